@@ -1,0 +1,59 @@
+# Kollega: `make demo` runs the product, `make test` runs every test suite. Both install what they need.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MODELS := instance/models
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Debian packages the tests use: a real browser and a real Redis.
+APT_PACKAGES := chromium redis-server
+APT_COMMANDS := chromium redis-server
+
+.PHONY: demo test install system-deps models taskpane lint typecheck pytest taskpane-test bench clean
+
+demo: install models taskpane
+	$(VENV)/bin/kollega demo
+
+test: install system-deps models taskpane lint typecheck pytest taskpane-test
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	touch $@
+
+system-deps:
+	@missing=""; for c in $(APT_COMMANDS); do command -v $$c >/dev/null || missing=1; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages: $(APT_PACKAGES)"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(APT_PACKAGES) >/dev/null; \
+	fi
+
+models: install
+	$(PY) -c "from backend.models import ensure_test_model as e; e('$(MODELS)/tiny', 'tiny'); e('$(MODELS)/small', 'small')"
+
+taskpane: taskpane/dist/.built
+
+taskpane/dist/.built: $(shell find taskpane/src taskpane/*.json taskpane/*.ts taskpane/*.html -type f 2>/dev/null)
+	cd taskpane && npm ci --no-audit --no-fund --loglevel=error && npm run build
+	touch $@
+
+lint: install
+	$(VENV)/bin/ruff check backend tests bench
+
+typecheck: install
+	$(VENV)/bin/mypy
+
+pytest: install models
+	$(PY) -m pytest
+
+taskpane-test: taskpane system-deps
+	cd taskpane && npm run test:unit && npm run test:browser
+
+bench: install models
+	$(PY) bench/generation.py
+
+clean:
+	rm -rf $(VENV) instance/models taskpane/dist taskpane/node_modules test-artifacts

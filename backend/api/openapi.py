@@ -1,0 +1,107 @@
+"""The OpenAPI document, generated from the marshmallow schemas."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+from flask import Blueprint, Response, jsonify
+
+from backend import schemas
+
+bp = Blueprint("openapi", __name__, url_prefix="/api/v1")
+
+_ERRORS = {
+    "400": "Malformed JSON or not UTF-8",
+    "401": "No token, or the token was rejected",
+    "403": "The token lacks the scope or role",
+    "413": "The body is too large",
+    "415": "The body is not JSON",
+    "422": "A field is missing or invalid, or the text is too long",
+    "429": "Rate limited; see Retry-After",
+    "503": "The engine is busy or restarting; see Retry-After",
+}
+
+
+def _problems(*codes: str) -> dict[str, Any]:
+    return {
+        code: {"description": _ERRORS[code],
+               "content": {"application/problem+json": {"schema": "Problem"}}}
+        for code in codes
+    }
+
+
+def _generation(summary: str, request_schema: str) -> dict[str, Any]:
+    return {
+        "post": {
+            "summary": summary,
+            "security": [{"bearer": []}],
+            "requestBody": {"required": True, "content": {"application/json": {"schema": request_schema}}},
+            "responses": {
+                "200": {
+                    "description": "The answer. With Accept: text/event-stream, Server-Sent Events: meta, "
+                                   "progress (long texts), delta, then done or error.",
+                    "content": {
+                        "application/json": {"schema": "GenerationResponse"},
+                        "text/event-stream": {"schema": {"type": "string"}},
+                    },
+                },
+                **_problems("400", "401", "403", "413", "415", "422", "429", "503"),
+            },
+        }
+    }
+
+
+@functools.cache
+def spec() -> dict[str, Any]:
+    document = APISpec(
+        title="Kollega API",
+        version="1",
+        openapi_version="3.1.0",
+        plugins=[MarshmallowPlugin()],
+        info={"description": "Summarise, draft and rewrite with personal data masked before the model."},
+    )
+    document.components.security_scheme("bearer", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
+    for name in ("SummarizeRequest", "DraftRequest", "RewriteRequest", "RedactRequest", "ReadabilityRequest",
+                 "GenerationResponse", "RedactResponse", "AuthConfig", "DevToken", "DevTokenRequest"):
+        document.components.schema(name, schema=getattr(schemas, name))
+    document.components.schema("Problem", schema=schemas.ProblemSchema)
+    document.path("/api/v1/summarize", operations=_generation("Summarise a text or an Outlook thread",
+                                                             "SummarizeRequest"))
+    document.path("/api/v1/draft", operations=_generation("Draft a text from an instruction", "DraftRequest"))
+    document.path("/api/v1/rewrite", operations=_generation("Rewrite a text", "RewriteRequest"))
+    for path, request_schema, response_schema, summary in (
+        ("/api/v1/redact", "RedactRequest", "RedactResponse", "Preview what will be masked"),
+        ("/api/v1/readability", "ReadabilityRequest", None, "LIX and klarspråk findings, without the model"),
+    ):
+        document.path(path, operations={"post": {
+            "summary": summary,
+            "security": [{"bearer": []}],
+            "requestBody": {"required": True, "content": {"application/json": {"schema": request_schema}}},
+            "responses": {
+                "200": {"description": "OK", "content": {"application/json": {
+                    "schema": response_schema or {"type": "object"}}}},
+                **_problems("400", "401", "413", "415", "422", "429"),
+            },
+        }})
+    document.path("/api/v1/auth/config", operations={"get": {
+        "summary": "How to sign in", "security": [],
+        "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": "AuthConfig"}}}}}})
+    document.path("/api/v1/auth/dev-token", operations={"post": {
+        "summary": "A dev-mode token (dev mode on loopback only)", "security": [],
+        "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": "DevToken"}}},
+                      **_problems("403")}}})
+    for path, summary in (("/healthz", "Alive"), ("/readyz", "Model loaded and store reachable"),
+                          ("/metrics", "Prometheus metrics")):
+        document.path(path, operations={"get": {"summary": summary, "security": [],
+                                                "responses": {"200": {"description": "OK"},
+                                                              "503": {"description": "Not ready"}}}})
+    result: dict[str, Any] = document.to_dict()
+    return result
+
+
+@bp.get("/openapi.json")
+def openapi_json() -> Response:
+    return jsonify(spec())

@@ -1,0 +1,26 @@
+"""Readability (LIX and klarspråk findings), without the language model."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, Response
+
+from backend.api.parsing import parse_body
+from backend.auth import require_auth
+from backend.problems import Problem
+from backend.schemas import ReadabilityRequest
+
+bp = Blueprint("readability", __name__, url_prefix="/api/v1")
+
+
+@bp.post("/readability")
+@require_auth
+def readability() -> Response:
+    data = parse_body(ReadabilityRequest)
+    try:
+        from backend import readability as analysis
+    except ImportError:
+        raise Problem(501, "not_implemented", "Readability analysis is not available in this build.") from None
+    report = analysis.analyze(data["text"])
+    return Response(json.dumps(report.to_json(), ensure_ascii=False), mimetype="application/json")

@@ -1,0 +1,135 @@
+"""The `kollega` command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from backend.settings import ConfigError, load_settings
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kollega", description="Kollega: a writing assistant for the public sector.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    serve = commands.add_parser("serve", help="run the production server (gunicorn + local engine)")
+    serve.add_argument("--host", help="address to bind (default KOLLEGA_HOST or 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (default KOLLEGA_PORT or 8000)")
+
+    demo = commands.add_parser("demo", help="run the demo: dev sign-in and the bundled test model on 127.0.0.1")
+    demo.add_argument("--port", type=int, help="port (default 8000)")
+
+    redact = commands.add_parser("redact", help="mask personal data in text from stdin")
+    redact.add_argument("--jsonl", action="store_true", help='read JSON Lines {"id", "text"}; write one per line')
+
+    token = commands.add_parser("dev-token", help="print a bearer token that a dev-mode server accepts")
+    token.add_argument("--name", default="Demo", help="the demo user's name (default Demo)")
+
+    model = commands.add_parser("model", help="make, check and import model folders")
+    model_commands = model.add_subparsers(dest="model_command", required=True, metavar="ACTION")
+    make = model_commands.add_parser("make-test", help="build a randomly initialised test model")
+    make.add_argument("out", type=Path)
+    make.add_argument("--size", choices=("tiny", "small"), default="small")
+    make.add_argument("--seed", type=int, default=0)
+    check = model_commands.add_parser("check", help="load a model folder and describe it")
+    check.add_argument("dir", type=Path)
+    check.add_argument("--json", action="store_true", help="print JSON")
+    importer = model_commands.add_parser("import", help="convert a Hugging Face model folder (needs torch)")
+    importer.add_argument("hf_dir", type=Path)
+    importer.add_argument("out", type=Path)
+    importer.add_argument("--precision", choices=("int4", "fp16", "fp32"), default="int4")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    try:
+        return _run(args)
+    except ConfigError as exc:
+        print(f"kollega: configuration error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command in ("serve", "demo"):
+        return _serve(args)
+    if args.command == "redact":
+        from backend.redaction.cli import run
+
+        return run(args.jsonl, sys.stdin, sys.stdout)
+    if args.command == "dev-token":
+        from backend.auth.dev import DevTokens
+
+        settings = load_settings({"KOLLEGA_AUTH_MODE": "dev", **_instance_env()})
+        print(DevTokens(settings.instance_path, settings.entra_admin_role).issue(args.name))
+        return 0
+    if args.command == "model":
+        return _model(args)
+    return 2
+
+
+def _instance_env() -> dict[str, str]:
+    import os
+
+    keys = ("KOLLEGA_INSTANCE_PATH",)
+    return {k: os.environ[k] for k in keys if k in os.environ}
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from backend.server import StartupError, serve
+
+    if args.command == "demo":
+        settings = load_settings(_demo_environment(), host="127.0.0.1")
+        from backend.models import ensure_test_model
+
+        if not (settings.model_path / "genai_config.json").exists():
+            print(f"Building the test model in {settings.model_path} ...", file=sys.stderr)
+            ensure_test_model(settings.model_path, "small")
+    else:
+        settings = load_settings()
+        if args.host:
+            settings = settings.replace(host=args.host)
+    if args.port:
+        settings = settings.replace(port=args.port)
+    try:
+        return serve(settings)
+    except StartupError as exc:
+        print(f"kollega: cannot start: {exc}", file=sys.stderr)
+        return 2
+
+
+def _demo_environment() -> dict[str, str]:
+    import os
+
+    env = dict(os.environ)
+    env["KOLLEGA_AUTH_MODE"] = "dev"
+    return env
+
+
+def _model(args: argparse.Namespace) -> int:
+    from backend.models import ModelError, import_model, inspect_model, make_test_model
+
+    try:
+        if args.model_command == "make-test":
+            path = make_test_model(args.out, args.size, seed=args.seed)
+            print(inspect_model(path).describe())
+        elif args.model_command == "check":
+            info = inspect_model(args.dir)
+            print(json.dumps(info.to_json(), indent=2) if args.json else info.describe())
+        elif args.model_command == "import":
+            import_model(args.hf_dir, args.out, precision=args.precision)
+            print(inspect_model(args.out).describe())
+    except ModelError as exc:
+        print(f"kollega: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

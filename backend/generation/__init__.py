@@ -1,0 +1,1 @@
+"""Summarise, draft and rewrite: redact, build the prompt, generate, restore."""

@@ -1,0 +1,75 @@
+"""Prompts are data: one file per task and language in backend/prompts/, filled in here."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from backend.engine import ChatMessage
+
+PROMPT_DIR = Path(__file__).resolve().parent.parent / "prompts"
+# The tags that fence the user's content. The user's text may not contain them, or it could close the
+# fence and speak to the model as instructions.
+_FENCE = re.compile(r"</?\s*(dokument|document|instruktion|instruction|sammanhang|context|delar|parts)\s*>",
+                    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PromptTemplate:
+    system: str
+    user: str
+
+    def render(self, **values: str) -> tuple[ChatMessage, ...]:
+        return (
+            ChatMessage("system", self.system.format_map(values).strip()),
+            ChatMessage("user", self.user.format_map(values).strip()),
+        )
+
+
+@functools.cache
+def template(task: str, language: str) -> PromptTemplate:
+    text = (PROMPT_DIR / language / f"{task}.txt").read_text(encoding="utf-8")
+    match = re.fullmatch(r"\s*\[system\]\n(.*)\n\[user\]\n(.*)", text, re.DOTALL)
+    if not match:
+        raise ValueError(f"{task}.txt ({language}) needs a [system] and a [user] section")
+    return PromptTemplate(match.group(1), match.group(2))
+
+
+@functools.cache
+def phrases(language: str) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads((PROMPT_DIR / language / "phrases.json").read_text(encoding="utf-8"))
+    return loaded
+
+
+def fence(text: str) -> str:
+    """User content made safe to put between the prompt's tags."""
+    return _FENCE.sub(lambda m: m.group(0).replace("<", "‹").replace(">", "›"), text)
+
+
+def summarize_messages(text: str, kind: str, length: str, language: str) -> tuple[ChatMessage, ...]:
+    p = phrases(language)
+    return template("summarize", language).render(kind=p["kind"][kind], length=p["length"][length], text=fence(text))
+
+
+def combine_messages(parts: list[str], kind: str, length: str, language: str) -> tuple[ChatMessage, ...]:
+    p = phrases(language)
+    joined = "\n\n".join(f"{p['part_prefix'].format(n=i)}\n{fence(part)}" for i, part in enumerate(parts, 1))
+    return template("combine", language).render(kind=p["kind"][kind], length=p["length"][length], parts=joined)
+
+
+def draft_messages(instruction: str, context: str, tone: str, length: str, language: str) -> tuple[ChatMessage, ...]:
+    p = phrases(language)
+    return template("draft", language).render(
+        tone=p["tone"][tone], length=p["draft_length"][length], instruction=fence(instruction),
+        context=fence(context) or "-",
+    )
+
+
+def rewrite_messages(text: str, goal: str, language: str, findings: str = "") -> tuple[ChatMessage, ...]:
+    p = phrases(language)
+    extra = f"{p['findings_intro']}{findings}" if findings else ""
+    return template("rewrite", language).render(goal=p["goal"][goal], text=fence(text), findings=extra)

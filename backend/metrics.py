@@ -1,0 +1,75 @@
+"""Prometheus metrics: HTTP, generation and engine. Labels never carry text or user ids."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+from prometheus_client import (
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    generate_latest,
+    multiprocess,
+)
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
+from prometheus_client.registry import Collector
+
+from backend.engine import Engine
+
+HTTP_REQUESTS = Counter("kollega_http_requests", "HTTP requests", ["endpoint", "method", "status"])
+HTTP_LATENCY = Histogram(
+    "kollega_http_request_duration_seconds", "Time to the response headers", ["endpoint"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
+)
+GENERATIONS = Counter("kollega_generations", "Generations by feature and outcome", ["feature", "outcome"])
+TOKENS = Counter("kollega_tokens", "Tokens processed", ["feature", "kind"])
+TTFT = Histogram(
+    "kollega_time_to_first_token_seconds", "From request to the first streamed text", ["feature"],
+    buckets=(0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64),
+)
+GENERATION_SECONDS = Histogram(
+    "kollega_generation_duration_seconds", "Whole generation time", ["feature"],
+    buckets=(0.1, 0.5, 1, 2, 5, 10, 20, 40, 80, 160),
+)
+REDACTIONS = Counter("kollega_redactions", "Personal details masked, by type", ["type"])
+
+
+class EngineCollector(Collector):
+    """Queue depth and engine counters, read from the engine when Prometheus scrapes."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def collect(self) -> Iterator[Any]:
+        status = self.engine.status()
+        yield GaugeMetricFamily("kollega_engine_ready", "1 when every model runner is loaded", value=int(status.ready))
+        yield GaugeMetricFamily("kollega_engine_queue_depth", "Requests waiting for a slot", value=status.queue_depth)
+        yield GaugeMetricFamily("kollega_engine_active", "Generations running", value=status.active)
+        yield GaugeMetricFamily("kollega_engine_capacity", "Generation slots", value=status.capacity)
+        outcomes = CounterMetricFamily("kollega_engine_requests", "Engine requests by outcome", labels=["outcome"])
+        for outcome, count in sorted(status.counters.items()):
+            if outcome != "completion_tokens":
+                outcomes.add_metric([outcome], count)
+        yield outcomes
+
+
+def render(engine: Engine) -> bytes:
+    """The exposition text. Under gunicorn every worker writes to PROMETHEUS_MULTIPROC_DIR; add them up."""
+    registry = CollectorRegistry()
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        multiprocess.MultiProcessCollector(registry)
+    else:
+        from prometheus_client import REGISTRY
+
+        registry = REGISTRY  # a single process (tests, flask run): the default registry has everything
+        return generate_latest(registry) + generate_latest(_engine_registry(engine))
+    registry.register(EngineCollector(engine))
+    return generate_latest(registry)
+
+
+def _engine_registry(engine: Engine) -> CollectorRegistry:
+    registry = CollectorRegistry()
+    registry.register(EngineCollector(engine))
+    return registry

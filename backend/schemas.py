@@ -1,0 +1,136 @@
+"""Request and response shapes (marshmallow). The OpenAPI document is generated from these."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+LANGUAGES = ("sv", "en")
+LENGTHS = ("short", "medium", "long")
+TONES = ("formal", "neutral", "friendly")
+KINDS = ("email", "thread", "document")
+GOALS = ("plain", "shorter", "formal", "friendly", "proofread")
+HOSTS = ("outlook-read", "outlook-compose", "word", "playground", "api")
+
+# Tab, newline and carriage return are text; other C0/C1 controls are not, and some break tokenizers.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+class UserText(fields.String):
+    """Text from the user: must be real Unicode text without control characters."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        surrogate = _SURROGATE.search(text)
+        if surrogate:
+            raise ValidationError(
+                f"Contains an unpaired surrogate at position {surrogate.start()}; send valid Unicode."
+            )
+        control = _CONTROL.search(text)
+        if control:
+            raise ValidationError(
+                f"Contains the control character U+{ord(control.group()):04X} at position {control.start()}; "
+                "remove it."
+            )
+        return text
+
+
+def _not_blank(value: str) -> None:
+    if not value.strip():
+        raise ValidationError("Must not be empty.")
+
+
+class SummarizeRequest(Schema):
+    text = UserText(validate=_not_blank, metadata={"description": "The text to summarise."})
+    conversation_id = fields.String(
+        validate=validate.Length(min=1, max=512),
+        metadata={"description": "An Outlook conversation id: the thread is read through Microsoft Graph."},
+    )
+    kind = fields.String(load_default="email", validate=validate.OneOf(KINDS))
+    length = fields.String(load_default="medium", validate=validate.OneOf(LENGTHS))
+    language = fields.String(load_default="sv", validate=validate.OneOf(LANGUAGES))
+
+    @validates_schema
+    def _one_source(self, data: dict[str, Any], **kwargs: Any) -> None:
+        if ("text" in data) == ("conversation_id" in data):
+            raise ValidationError("Send either text or conversation_id.", "text")
+
+
+class DraftRequest(Schema):
+    instruction = UserText(required=True, validate=_not_blank)
+    context = UserText(load_default="")
+    tone = fields.String(load_default="neutral", validate=validate.OneOf(TONES))
+    length = fields.String(load_default="medium", validate=validate.OneOf(LENGTHS))
+    language = fields.String(load_default="sv", validate=validate.OneOf(LANGUAGES))
+
+
+class RewriteRequest(Schema):
+    text = UserText(required=True, validate=_not_blank)
+    goal = fields.String(required=True, validate=validate.OneOf(GOALS))
+    language = fields.String(load_default="sv", validate=validate.OneOf(LANGUAGES))
+
+
+class RedactRequest(Schema):
+    text = UserText(required=True, validate=_not_blank)
+
+
+class ReadabilityRequest(Schema):
+    text = UserText(required=True, validate=_not_blank)
+
+
+class DevTokenRequest(Schema):
+    name = fields.String(load_default="Demo", validate=validate.Length(min=1, max=100))
+
+
+# ----- responses (documentation) -------------------------------------------------------------------
+
+
+class Usage(Schema):
+    prompt_tokens = fields.Integer()
+    completion_tokens = fields.Integer()
+
+
+class GenerationResponse(Schema):
+    text = fields.String()
+    finish_reason = fields.String(metadata={"description": "stop, length or cancelled"})
+    usage = fields.Nested(Usage)
+    redactions = fields.Dict(keys=fields.String(), values=fields.Integer())
+    readability = fields.Dict(metadata={"description": "rewrite goal plain: LIX before and after"})
+
+
+class EntityOut(Schema):
+    start = fields.Integer()
+    end = fields.Integer()
+    type = fields.String()
+    placeholder = fields.String()
+
+
+class RedactResponse(Schema):
+    redacted = fields.String()
+    entities = fields.List(fields.Nested(EntityOut))
+
+
+class ProblemSchema(Schema):
+    type = fields.String()
+    title = fields.String()
+    status = fields.Integer()
+    detail = fields.String()
+    code = fields.String()
+    errors = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))
+    retry_after = fields.Integer()
+
+
+class AuthConfig(Schema):
+    mode = fields.String()
+    client_id = fields.String(allow_none=True)
+    scope = fields.String(allow_none=True)
+    authority = fields.String(allow_none=True)
+
+
+class DevToken(Schema):
+    access_token = fields.String()
+    token_type = fields.String()
+    expires_in = fields.Integer()

@@ -1,0 +1,295 @@
+"""Kollega's configuration: read once from the environment (and an optional .env file) at start-up."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import re
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+from urllib.parse import urlsplit
+
+from dotenv import dotenv_values
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_INSTANCE = REPO_ROOT / "instance"
+
+T = TypeVar("T")
+
+
+class ConfigError(Exception):
+    """A setting is missing or wrong. The message names the setting and says what to do."""
+
+    def __init__(self, name: str, problem: str, fix: str) -> None:
+        self.name = name
+        super().__init__(f"{name}: {problem}. {fix}")
+
+
+AuthMode = Literal["entra", "dev"]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting Kollega has. Nothing else in the code reads os.environ."""
+
+    auth_mode: AuthMode = "entra"
+    entra_tenant_ids: tuple[str, ...] = ()
+    entra_client_id: str | None = None
+    entra_authority_host: str = "https://login.microsoftonline.com"
+    entra_client_secret: str | None = field(default=None, repr=False)
+    entra_client_cert: Path | None = None
+    # Role that gates admin-only endpoints (usage export).
+    entra_admin_role: str = "Kollega.Admin"
+
+    instance_path: Path = DEFAULT_INSTANCE
+    model_path: Path = DEFAULT_INSTANCE / "models" / "small"
+    engine_url: str | None = None
+    engine_api_key: str | None = field(default=None, repr=False)
+    engine_model: str | None = None
+    database_url: str | None = None
+    redis_url: str | None = field(default=None, repr=False)
+
+    # Server.
+    host: str = "127.0.0.1"
+    port: int = 8000
+    workers: int = 2
+    threads: int = 16
+    shutdown_grace_s: float = 20.0
+    trusted_proxies: int = 0
+    cors_origins: tuple[str, ...] = ()
+    taskpane_dir: Path = REPO_ROOT / "taskpane" / "dist"
+    log_level: str = "INFO"
+
+    # Local engine. "auto" for processes is resolved by the engine from cores and memory.
+    engine_processes: int | None = None
+    engine_threads: int | None = None
+    engine_slots: int = 4
+    engine_queue_size: int = 16
+    engine_socket: Path | None = None
+    # Sleep after each decode round: simulates a slower model in tests and demos. 0 in production.
+    engine_step_delay_ms: float = 0.0
+
+    # Generation.
+    max_output_tokens: int = 512
+    request_timeout_s: float = 120.0
+    temperature: float = 0.0
+    sse_flush_interval_s: float = 0.2
+
+    # Input limits.
+    max_body_bytes: int = 1_048_576
+    max_text_chars: int = 200_000
+
+    # Optional token-classification model (ONNX) for names, beside the rules.
+    ner_model_path: Path | None = None
+
+    @property
+    def database_uri(self) -> str:
+        return self.database_url or f"sqlite:///{self.instance_path / 'kollega.db'}"
+
+    @property
+    def socket_path(self) -> Path:
+        return self.engine_socket or self.instance_path / "run" / "engine.sock"
+
+    def replace(self, **changes: Any) -> Settings:
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        values.update(changes)
+        return Settings(**values)
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+class _Reader:
+    """Reads and checks one KOLLEGA_* value at a time, with messages that say what to fix."""
+
+    def __init__(self, env: Mapping[str, str]) -> None:
+        self.env = env
+
+    def raw(self, name: str) -> str | None:
+        value = self.env.get(name)
+        if value is None:
+            return None
+        value = value.strip()
+        return value or None
+
+    def text(self, name: str, default: str | None = None) -> str | None:
+        return self.raw(name) or default
+
+    def parse(self, name: str, default: T, convert: Callable[[str], T], expect: str) -> T:
+        value = self.raw(name)
+        if value is None:
+            return default
+        try:
+            return convert(value)
+        except (ValueError, TypeError):
+            raise ConfigError(name, f"{value!r} is not {expect}", f"Set it to {expect}") from None
+
+    def integer(self, name: str, default: int, minimum: int = 0, maximum: int | None = None) -> int:
+        value = self.parse(name, default, int, "a whole number")
+        if value < minimum or (maximum is not None and value > maximum):
+            upper = f" and at most {maximum}" if maximum is not None else ""
+            raise ConfigError(name, f"{value} is out of range", f"Use a number of at least {minimum}{upper}")
+        return value
+
+    def number(self, name: str, default: float, minimum: float = 0.0) -> float:
+        value = self.parse(name, default, float, "a number")
+        if value < minimum:
+            raise ConfigError(name, f"{value} is below {minimum}", f"Use a number of at least {minimum}")
+        return value
+
+    def choice(self, name: str, default: str, options: tuple[str, ...]) -> str:
+        value = (self.raw(name) or default).lower()
+        if value not in options:
+            raise ConfigError(name, f"{value!r} is not a known value", f"Use one of: {', '.join(options)}")
+        return value
+
+    def url(self, name: str, default: str | None = None) -> str | None:
+        value = self.raw(name) or default
+        if value is None:
+            return None
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ConfigError(name, f"{value!r} is not an http(s) URL", "Give a full URL such as https://host")
+        return value.rstrip("/")
+
+    def path(self, name: str, default: Path | None = None) -> Path | None:
+        value = self.raw(name)
+        return Path(value).expanduser() if value else default
+
+    def csv(self, name: str) -> tuple[str, ...]:
+        value = self.raw(name)
+        return tuple(item.strip() for item in value.split(",") if item.strip()) if value else ()
+
+
+def _guid(name: str, value: str) -> str:
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        raise ConfigError(
+            name, f"{value!r} is not a GUID", "Copy the id from the app registration's Overview page in Entra ID"
+        ) from None
+
+
+def load_settings(
+    environ: Mapping[str, str] | None = None, *, env_file: Path | None = None, **overrides: Any
+) -> Settings:
+    """Read every KOLLEGA_* setting once. Raises ConfigError with a message that says what to fix."""
+    source: dict[str, str] = {}
+    dotenv_path = env_file if env_file is not None else Path.cwd() / ".env"
+    if environ is None and dotenv_path.is_file():
+        source.update({k: v for k, v in dotenv_values(dotenv_path).items() if v is not None})
+    source.update(os.environ if environ is None else environ)
+    r = _Reader(source)
+
+    auth_mode = r.choice("KOLLEGA_AUTH_MODE", "entra", ("entra", "dev"))
+    tenants = tuple(_guid("KOLLEGA_ENTRA_TENANT_ID", t) for t in r.csv("KOLLEGA_ENTRA_TENANT_ID"))
+    client_id_raw = r.text("KOLLEGA_ENTRA_CLIENT_ID")
+    client_id = _guid("KOLLEGA_ENTRA_CLIENT_ID", client_id_raw) if client_id_raw else None
+    if auth_mode == "entra":
+        if not tenants:
+            raise ConfigError(
+                "KOLLEGA_ENTRA_TENANT_ID",
+                "is not set, and sign-in through Entra ID needs it",
+                "Set it to your organisation's tenant id (a GUID), or set KOLLEGA_AUTH_MODE=dev for local "
+                "development",
+            )
+        if not client_id:
+            raise ConfigError(
+                "KOLLEGA_ENTRA_CLIENT_ID",
+                "is not set, and sign-in through Entra ID needs it",
+                "Set it to the application (client) id of Kollega's app registration",
+            )
+    authority = r.url("KOLLEGA_ENTRA_AUTHORITY_HOST", "https://login.microsoftonline.com")
+    assert authority is not None
+    auth_parts = urlsplit(authority)
+    if auth_parts.scheme == "http" and not _is_loopback(auth_parts.hostname or ""):
+        raise ConfigError(
+            "KOLLEGA_ENTRA_AUTHORITY_HOST",
+            "plain http is only accepted for a loopback test server",
+            "Use https://login.microsoftonline.com (or your sovereign cloud's https host)",
+        )
+    cert = r.path("KOLLEGA_ENTRA_CLIENT_CERT")
+    if cert is not None and not cert.is_file():
+        raise ConfigError(
+            "KOLLEGA_ENTRA_CLIENT_CERT", f"{cert} does not exist", "Point it at the PEM file with key and cert"
+        )
+
+    instance = r.path("KOLLEGA_INSTANCE_PATH", DEFAULT_INSTANCE)
+    assert instance is not None
+    model_path = r.path("KOLLEGA_MODEL_PATH", instance / "models" / "small")
+    assert model_path is not None
+
+    engine_url = r.url("KOLLEGA_ENGINE_URL")
+    database_url = r.text("KOLLEGA_DATABASE_URL")
+    if database_url and not re.match(r"^(sqlite|postgresql)(\+\w+)?://", database_url):
+        raise ConfigError(
+            "KOLLEGA_DATABASE_URL",
+            "must be an SQLAlchemy URL for SQLite or PostgreSQL",
+            "Use e.g. postgresql+psycopg://user:password@host/kollega",
+        )
+    redis_url = r.text("KOLLEGA_REDIS_URL")
+    if redis_url and not re.match(r"^rediss?://", redis_url):
+        raise ConfigError("KOLLEGA_REDIS_URL", "must start with redis:// or rediss://", "Use redis://host:6379/0")
+
+    processes_raw = r.text("KOLLEGA_ENGINE_PROCESSES", "auto")
+    engine_processes = (
+        None if processes_raw == "auto" else r.integer("KOLLEGA_ENGINE_PROCESSES", 1, minimum=1, maximum=64)
+    )
+    threads_raw = r.text("KOLLEGA_ENGINE_THREADS", "auto")
+    engine_threads = None if threads_raw == "auto" else r.integer("KOLLEGA_ENGINE_THREADS", 1, 1, 256)
+
+    ner = r.path("KOLLEGA_NER_MODEL_PATH")
+    if ner is not None and not ner.is_dir():
+        raise ConfigError(
+            "KOLLEGA_NER_MODEL_PATH", f"{ner} is not a folder", "Point it at a folder with model.onnx and tokenizer"
+        )
+
+    values: dict[str, Any] = dict(
+        auth_mode=auth_mode,
+        entra_tenant_ids=tenants,
+        entra_client_id=client_id,
+        entra_authority_host=authority,
+        entra_client_secret=r.text("KOLLEGA_ENTRA_CLIENT_SECRET"),
+        entra_client_cert=cert,
+        entra_admin_role=r.text("KOLLEGA_ENTRA_ADMIN_ROLE", "Kollega.Admin"),
+        instance_path=instance,
+        model_path=model_path,
+        engine_url=engine_url,
+        engine_api_key=r.text("KOLLEGA_ENGINE_API_KEY"),
+        engine_model=r.text("KOLLEGA_ENGINE_MODEL"),
+        database_url=database_url,
+        redis_url=redis_url,
+        host=r.text("KOLLEGA_HOST", "127.0.0.1"),
+        port=r.integer("KOLLEGA_PORT", 8000, minimum=1, maximum=65535),
+        workers=r.integer("KOLLEGA_WORKERS", 2, minimum=1, maximum=64),
+        threads=r.integer("KOLLEGA_THREADS", 16, minimum=1, maximum=1000),
+        shutdown_grace_s=r.number("KOLLEGA_SHUTDOWN_GRACE", 20.0),
+        trusted_proxies=r.integer("KOLLEGA_TRUSTED_PROXIES", 0, minimum=0, maximum=5),
+        cors_origins=r.csv("KOLLEGA_CORS_ORIGINS"),
+        taskpane_dir=r.path("KOLLEGA_TASKPANE_DIR", REPO_ROOT / "taskpane" / "dist"),
+        log_level=r.choice("KOLLEGA_LOG_LEVEL", "info", ("debug", "info", "warning", "error")).upper(),
+        engine_processes=engine_processes,
+        engine_threads=engine_threads,
+        engine_slots=r.integer("KOLLEGA_ENGINE_SLOTS", 4, minimum=1, maximum=64),
+        engine_queue_size=r.integer("KOLLEGA_ENGINE_QUEUE_SIZE", 16, minimum=0, maximum=10_000),
+        engine_socket=r.path("KOLLEGA_ENGINE_SOCKET"),
+        engine_step_delay_ms=r.number("KOLLEGA_ENGINE_STEP_DELAY_MS", 0.0),
+        max_output_tokens=r.integer("KOLLEGA_MAX_OUTPUT_TOKENS", 512, minimum=1, maximum=32_768),
+        request_timeout_s=r.number("KOLLEGA_REQUEST_TIMEOUT", 120.0, minimum=1.0),
+        temperature=r.number("KOLLEGA_TEMPERATURE", 0.0),
+        sse_flush_interval_s=r.number("KOLLEGA_SSE_FLUSH_INTERVAL", 0.2),
+        max_body_bytes=r.integer("KOLLEGA_MAX_BODY_BYTES", 1_048_576, minimum=1024),
+        max_text_chars=r.integer("KOLLEGA_MAX_TEXT_CHARS", 200_000, minimum=100),
+        ner_model_path=ner,
+    )
+    values.update(overrides)
+    return Settings(**values)

@@ -28,12 +28,20 @@ TEXT = (
     "Hej! Styrgruppen för digitaliseringen möts på torsdag kl. 13 i stora konferensrummet. Vi behöver besluta "
     "om budgeten för nästa år, bemanningen i projektet och tidplanen för införandet. Ta gärna med frågor."
 )
-SYSTEM = "Du är Kollega, en skrivassistent. Skriv om texten formellt."
 
 
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def api_messages() -> list[dict[str, str]]:
+    """Exactly the messages the API sends the model for this summary, so both paths do the same work."""
+    from backend.generation.prompts import summarize_messages
+    from backend.redaction import get_redactor
+
+    redacted = get_redactor().redact(TEXT).redacted
+    return [{"role": m.role, "content": m.content} for m in summarize_messages(redacted, "email", "long", "sv")]
 
 
 def bare_loop(model: Path, cap: int, runs: int) -> tuple[float, list[float]]:
@@ -45,8 +53,7 @@ def bare_loop(model: Path, cap: int, runs: int) -> tuple[float, list[float]]:
                                                                           "inter_op_num_threads": 1}}}}))
     m = og.Model(config)
     tok = og.Tokenizer(m)
-    prompt = tok.apply_chat_template(json.dumps([{"role": "system", "content": SYSTEM},
-                                                 {"role": "user", "content": TEXT}]), add_generation_prompt=True)
+    prompt = tok.apply_chat_template(json.dumps(api_messages()), add_generation_prompt=True)
     rates, ttfts = [], []
     for _ in range(runs):
         started = time.perf_counter()
@@ -68,14 +75,14 @@ def bare_loop(model: Path, cap: int, runs: int) -> tuple[float, list[float]]:
     return statistics.median(rates), ttfts
 
 
-def one_request(url: str, token: str, cap_goal: str = "formal") -> tuple[int, float, float]:
-    """(completion tokens, seconds, time to first delta) for one streamed rewrite."""
+def one_request(url: str, token: str) -> tuple[int, float, float]:
+    """(completion tokens, seconds, time to first delta) for one streamed summary."""
     started = time.perf_counter()
     first = None
     usage = 0
     headers = {"Authorization": f"Bearer {token}", "Accept": "text/event-stream"}
-    with httpx.stream("POST", f"{url}/api/v1/rewrite", json={"text": TEXT, "goal": cap_goal}, headers=headers,
-                      timeout=120) as response:
+    body = {"text": TEXT, "kind": "email", "length": "long", "language": "sv"}
+    with httpx.stream("POST", f"{url}/api/v1/summarize", json=body, headers=headers, timeout=120) as response:
         response.raise_for_status()
         event = None
         for line in response.iter_lines():

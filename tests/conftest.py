@@ -163,7 +163,8 @@ class ServerProcess:
         return out.stdout.strip()
 
     def read_log(self) -> str:
-        self.log.flush()
+        if not self.log.closed:
+            self.log.flush()
         return self.log_path.read_text(errors="replace")
 
     def stop(self, timeout: float = 40) -> int:

@@ -21,7 +21,7 @@ bp = Blueprint("generate", __name__, url_prefix="/api/v1")
 @require_auth
 def summarize() -> Response:
     data = parse_body(SummarizeRequest)
-    job = _job("summarize", data, ("kind", "length", "language"))
+    job = new_job("summarize", data, ("kind", "length", "language"))
     if "conversation_id" in data:
         from backend.api.thread import read_conversation
 
@@ -34,7 +34,7 @@ def summarize() -> Response:
 @require_auth
 def draft() -> Response:
     data = parse_body(DraftRequest)
-    job = _job("draft", data, ("tone", "length", "language"))
+    job = new_job("draft", data, ("tone", "length", "language"))
     return _answer(job, lambda: services().pipeline.draft(job, data["instruction"], data["context"]))
 
 
@@ -42,11 +42,11 @@ def draft() -> Response:
 @require_auth
 def rewrite() -> Response:
     data = parse_body(RewriteRequest)
-    job = _job("rewrite", data, ("goal", "language"))
+    job = new_job("rewrite", data, ("goal", "language"))
     return _answer(job, lambda: services().pipeline.rewrite(job, data["text"]))
 
 
-def _job(feature: str, data: dict[str, object], option_names: tuple[str, ...]) -> Job:
+def new_job(feature: str, data: dict[str, object], option_names: tuple[str, ...] = ()) -> Job:
     host = request.headers.get("X-Kollega-Host", "api")
     return Job(
         feature=feature,

@@ -6,6 +6,8 @@ import json
 
 from flask import Blueprint, Response
 
+from backend.api.context import services
+from backend.api.generate import new_job
 from backend.api.parsing import parse_body
 from backend.auth import require_auth
 from backend.problems import Problem
@@ -22,5 +24,7 @@ def readability() -> Response:
         from backend import readability as analysis
     except ImportError:
         raise Problem(501, "not_implemented", "Readability analysis is not available in this build.") from None
+    job = new_job("readability", data)
     report = analysis.analyze(data["text"])
+    services().pipeline.record(job, "completed")
     return Response(json.dumps(report.to_json(), ensure_ascii=False), mimetype="application/json")

@@ -8,6 +8,7 @@ import logging
 from flask import Blueprint, Response
 
 from backend.api.context import services
+from backend.api.generate import new_job
 from backend.api.parsing import parse_body
 from backend.auth import require_auth
 from backend.problems import Problem
@@ -23,6 +24,7 @@ def redact() -> Response:
     from backend.redaction import InvalidText, RedactionError
 
     data = parse_body(RedactRequest)
+    job = new_job("redact", data)
     try:
         result = services().redactor.redact(data["text"])
     except InvalidText as exc:
@@ -30,4 +32,5 @@ def redact() -> Response:
     except RedactionError:
         log.error("redaction preview failed")
         raise Problem(500, "redaction_failed", "Personal data could not be detected in this text.") from None
+    services().pipeline.record(job, "completed", result.counts())
     return Response(json.dumps(result.to_json(), ensure_ascii=False), mimetype="application/json")

@@ -55,6 +55,8 @@ class _Job:
     runner: _Runner | None = None
     assigned_at: float = 0.0
     finished: bool = False
+    # Token texts received in one burst from the runner, written to the worker as one line.
+    pending_text: list[str] = field(default_factory=list)
 
 
 class Dispatcher:
@@ -178,7 +180,16 @@ class Dispatcher:
             self._handle_runner_message(runner, message)
             if runner.conn is None or not runner.conn.poll(0):
                 break
+        for request_id in list(runner.active):
+            job = self.jobs.get(request_id)
+            if job is not None:
+                self._flush_text(job)
         self._schedule()
+
+    def _flush_text(self, job: _Job) -> None:
+        if job.pending_text:
+            self._send(job, {"type": "token", "text": "".join(job.pending_text)})
+            job.pending_text.clear()
 
     def _handle_runner_message(self, runner: _Runner, message: tuple[Any, ...]) -> None:
         kind = message[0]
@@ -186,7 +197,7 @@ class Dispatcher:
             for request_id, text in message[1]:
                 job = self.jobs.get(request_id)
                 if job is not None:
-                    self._send(job, {"type": "token", "text": text})
+                    job.pending_text.append(text)
         elif kind == "started":
             job = self.jobs.get(message[1])
             if job is not None:
@@ -196,6 +207,7 @@ class Dispatcher:
             job = self.jobs.get(request_id)
             self._release(runner, request_id)
             if job is not None:
+                self._flush_text(job)
                 self.counters["completed"] += 1
                 self.counters["completion_tokens"] += completion_tokens
                 self._send(
@@ -342,6 +354,7 @@ class Dispatcher:
     def _fail(self, job: _Job, code: str, detail: str, retry_after: int | None = None) -> None:
         if job.finished:
             return
+        self._flush_text(job)
         self.counters[code] += 1
         self._send(job, {"type": "error", "code": code, "detail": detail, "retry_after": retry_after})
         self._finish(job)

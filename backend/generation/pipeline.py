@@ -312,6 +312,15 @@ class Pipeline:
         TOKENS.labels(job.feature, "completion").inc(audit.completion_tokens)
         self.store.write(audit)
 
+    def record(self, job: Job, outcome: str, counts: dict[str, int] | None = None) -> None:
+        """Audit a request that needs no model (the redaction preview, readability)."""
+        audit = AuditEntry(
+            request_id=job.request_id, tenant_id=job.principal.tenant_id, user_id=job.principal.object_id,
+            feature=job.feature, host=job.host, engine="none", redactions=counts or {}, outcome=outcome,
+        )
+        audit.latency_ms = int((time.monotonic() - job.started) * 1000)
+        self.store.write(audit)
+
     def reject(self, job: Job, problem: Problem, counts: dict[str, int] | None = None) -> None:
         """Audit a request that was refused before its stream began."""
         audit = AuditEntry(

@@ -43,6 +43,9 @@ class Settings:
     entra_client_cert: Path | None = None
     # Role that gates admin-only endpoints (usage export).
     entra_admin_role: str = "Kollega.Admin"
+    # Encrypts the per-user Graph token caches in Redis; derived from the credential when unset.
+    token_cache_key: str | None = field(default=None, repr=False)
+    graph_url: str = "https://graph.microsoft.com"
 
     instance_path: Path = DEFAULT_INSTANCE
     model_path: Path = DEFAULT_INSTANCE / "models" / "small"
@@ -223,6 +226,19 @@ def load_settings(
             "KOLLEGA_ENTRA_CLIENT_CERT", f"{cert} does not exist", "Point it at the PEM file with key and cert"
         )
 
+    cache_key = r.text("KOLLEGA_TOKEN_CACHE_KEY")
+    if cache_key is not None and len(cache_key) < 32:
+        raise ConfigError(
+            "KOLLEGA_TOKEN_CACHE_KEY", "is shorter than 32 characters",
+            "Generate one with: python -c 'import secrets; print(secrets.token_urlsafe(48))'",
+        )
+    graph_url = r.url("KOLLEGA_GRAPH_URL", "https://graph.microsoft.com")
+    assert graph_url is not None
+    graph_parts = urlsplit(graph_url)
+    if graph_parts.scheme == "http" and not _is_loopback(graph_parts.hostname or ""):
+        raise ConfigError("KOLLEGA_GRAPH_URL", "plain http is only accepted for a loopback test server",
+                          "Use https://graph.microsoft.com (or your national cloud's Graph endpoint)")
+
     instance = r.path("KOLLEGA_INSTANCE_PATH", DEFAULT_INSTANCE)
     assert instance is not None
     model_path = r.path("KOLLEGA_MODEL_PATH", instance / "models" / "small")
@@ -261,6 +277,8 @@ def load_settings(
         entra_client_secret=r.text("KOLLEGA_ENTRA_CLIENT_SECRET"),
         entra_client_cert=cert,
         entra_admin_role=r.text("KOLLEGA_ENTRA_ADMIN_ROLE", "Kollega.Admin"),
+        token_cache_key=cache_key,
+        graph_url=graph_url,
         instance_path=instance,
         model_path=model_path,
         engine_url=engine_url,

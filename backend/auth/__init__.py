@@ -75,10 +75,18 @@ class Authenticator:
         except DevTokenError as exc:
             raise unauthorized(str(exc)) from None
         except Exception as exc:
-            description = getattr(exc, "description", None)
-            if description is None:
-                raise
-            raise unauthorized(str(description)) from None
+            from backend.auth.entra import InvalidToken, KeysUnavailable
+
+            if isinstance(exc, KeysUnavailable):
+                # Entra's key endpoint is unreachable: the token may be fine, so try again later.
+                raise Problem(503, "auth_unavailable", exc.description, headers={"Retry-After": "10"},
+                              retry_after=10) from None
+            if isinstance(exc, InvalidToken):
+                if exc.error == "insufficient_scope":
+                    raise Problem(403, "forbidden", exc.description,
+                                  headers={"WWW-Authenticate": _bearer_header(exc.error, exc.description)}) from None
+                raise unauthorized(exc.description, error=exc.error) from None
+            raise
 
 
 class _DevValidator:

@@ -40,7 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     importer = model_commands.add_parser("import", help="convert a Hugging Face model folder (needs torch)")
     importer.add_argument("hf_dir", type=Path)
     importer.add_argument("out", type=Path)
-    importer.add_argument("--precision", choices=("int4", "fp16", "fp32"), default="int4")
+    importer.add_argument("--precision", choices=("int4", "int8", "fp32"), default="int4")
     return parser
 
 
@@ -86,11 +86,14 @@ def _serve(args: argparse.Namespace) -> int:
 
     if args.command == "demo":
         settings = load_settings(_demo_environment(), host="127.0.0.1")
-        from backend.models import ensure_test_model
+        from backend.models import ModelError, ensure_test_model
 
-        if not (settings.model_path / "genai_config.json").exists():
-            print(f"Building the test model in {settings.model_path} ...", file=sys.stderr)
-            ensure_test_model(settings.model_path, "small")
+        if settings.model_path == settings.instance_path / "models" / "small":
+            try:  # cheap when the bundled test model is up to date; rebuilt when its generator changed
+                ensure_test_model(settings.model_path, "small")
+            except ModelError as exc:
+                print(f"kollega: {exc}", file=sys.stderr)
+                return 1
     else:
         settings = load_settings()
         if args.host:
@@ -123,8 +126,9 @@ def _model(args: argparse.Namespace) -> int:
             info = inspect_model(args.dir)
             print(json.dumps(info.to_json(), indent=2) if args.json else info.describe())
         elif args.model_command == "import":
-            import_model(args.hf_dir, args.out, precision=args.precision)
-            print(inspect_model(args.out).describe())
+            info = import_model(args.hf_dir, args.out, precision=args.precision,
+                                echo=lambda line: print(line, file=sys.stderr))
+            print(info.describe())
     except ModelError as exc:
         print(f"kollega: {exc}", file=sys.stderr)
         return 1

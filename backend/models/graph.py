@@ -1,0 +1,311 @@
+"""A Qwen2-style decoder written as an ONNX graph in the layout ONNX Runtime GenAI's CPU builder makes.
+
+The graph is node for node what `onnxruntime_genai.models.builder -e cpu` (0.18) writes for Qwen2:
+packed QKV MatMul plus bias, GroupQueryAttention with the rotary embedding inside it (`do_rotary`,
+cos/sin caches), seqlens_k and total_sequence_length derived from attention_mask,
+(Skip)SimplifiedLayerNormalization, a SiLU-gated MLP, MatMulNBits (int4, symmetric, block 32,
+accuracy level 4) for every MatMul in int4, and a tied head shared with the embedding through
+GatherBlockQuantized. tests/models/test_builder_parity.py compares it with the builder's output.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+from backend.models.quantize import quantize_int4
+
+Precision = Literal["fp32", "int4"]
+
+# The builder's defaults for int4 on CPU (quant_config.py): block 32, symmetric, accuracy level 4
+# (int8 activations in MLAS, which is what makes int4 fast on CPU).
+INT4_BLOCK_SIZE = 32
+INT4_ACCURACY_LEVEL = 4
+OPSET = 22
+IR_VERSION = 10
+
+
+@dataclass(frozen=True)
+class DecoderShape:
+    """The sizes of a decoder; the names follow Hugging Face's config.json."""
+
+    vocab_size: int
+    hidden_size: int
+    num_layers: int
+    num_heads: int
+    num_kv_heads: int
+    intermediate_size: int
+    context_length: int
+    rope_theta: float = 1_000_000.0
+    rms_norm_eps: float = 1e-6
+
+    @property
+    def head_size(self) -> int:
+        return self.hidden_size // self.num_heads
+
+    @property
+    def q_size(self) -> int:
+        return self.num_heads * self.head_size
+
+    @property
+    def kv_size(self) -> int:
+        return self.num_kv_heads * self.head_size
+
+
+@dataclass(frozen=True)
+class LayerWeights:
+    """One decoder layer. Matrices are stored as (in_features, out_features): y = x @ W."""
+
+    input_norm: np.ndarray
+    qkv: np.ndarray
+    qkv_bias: np.ndarray
+    o_proj: np.ndarray
+    post_attention_norm: np.ndarray
+    gate_proj: np.ndarray
+    up_proj: np.ndarray
+    down_proj: np.ndarray
+
+
+@dataclass(frozen=True)
+class DecoderWeights:
+    """All weights of a decoder, in float32. Tied means lm_head is embed_tokens transposed."""
+
+    embed_tokens: np.ndarray
+    layers: tuple[LayerWeights, ...]
+    final_norm: np.ndarray
+    lm_head: np.ndarray
+    tied: bool = False
+
+
+def random_weights(shape: DecoderShape, rng: np.random.Generator, tie_embeddings: bool) -> DecoderWeights:
+    """Random weights scaled so attention is sharp and logits have clear winners.
+
+    Hugging Face's std 0.02 would give near-uniform attention, and then a wrong rotary or KV cache
+    would hardly change the output; these scales make such mistakes change the tokens.
+    """
+    h = shape.hidden_size
+
+    def normal(rows: int, cols: int, std: float) -> np.ndarray:
+        return rng.normal(0.0, std, size=(rows, cols)).astype(np.float32)
+
+    def norm_weight() -> np.ndarray:
+        return (1.0 + rng.normal(0.0, 0.1, size=h)).astype(np.float32)
+
+    # q.k / sqrt(d) then has a standard deviation of about 3 for unit-RMS inputs.
+    qk_std = (3.0 / h) ** 0.5
+    layers = []
+    for _ in range(shape.num_layers):
+        q = normal(h, shape.q_size, qk_std)
+        k = normal(h, shape.kv_size, qk_std)
+        v = normal(h, shape.kv_size, h**-0.5)
+        layers.append(
+            LayerWeights(
+                input_norm=norm_weight(),
+                qkv=np.concatenate([q, k, v], axis=1),
+                qkv_bias=rng.normal(0.0, 0.1, size=shape.q_size + 2 * shape.kv_size).astype(np.float32),
+                o_proj=normal(shape.q_size, h, shape.q_size**-0.5),
+                post_attention_norm=norm_weight(),
+                gate_proj=normal(h, shape.intermediate_size, h**-0.5),
+                up_proj=normal(h, shape.intermediate_size, h**-0.5),
+                down_proj=normal(shape.intermediate_size, h, shape.intermediate_size**-0.5),
+            )
+        )
+    # Small embeddings, as in trained models: with unit-scale tied embeddings every position's
+    # logits are dominated by its own input token and greedy decoding just repeats the last token.
+    embed_std = 0.05
+    embed = rng.normal(0.0, embed_std, size=(shape.vocab_size, h)).astype(np.float32)
+    # Logits with a standard deviation of about 4 make greedy choices well separated. When the
+    # head is tied to the embeddings, the final norm's weight carries that scale.
+    final_norm = norm_weight()
+    if tie_embeddings:
+        lm_head = embed.T.copy()
+        final_norm = (final_norm * (4.0 / (embed_std * h**0.5))).astype(np.float32)
+    else:
+        lm_head = normal(h, shape.vocab_size, 4.0 / h**0.5)
+    return DecoderWeights(embed, tuple(layers), final_norm, lm_head, tied=tie_embeddings)
+
+
+def rotary_caches(shape: DecoderShape) -> tuple[np.ndarray, np.ndarray]:
+    """cos/sin caches (context_length, head_size / 2) as the builder computes them."""
+    d = shape.head_size
+    inv_freq = 1.0 / (shape.rope_theta ** (np.arange(0, d, 2, dtype=np.int64).astype(np.float32) / d))
+    t = np.arange(shape.context_length, dtype=np.float32)
+    freqs = np.outer(t, inv_freq.astype(np.float32))
+    return np.cos(freqs).astype(np.float32), np.sin(freqs).astype(np.float32)
+
+
+class _GraphWriter:
+    """Collects nodes and initializers with the builder's naming scheme."""
+
+    def __init__(self, precision: Precision) -> None:
+        self.precision = precision
+        self.nodes: list[onnx.NodeProto] = []
+        self.initializers: list[onnx.TensorProto] = []
+        self._weights: dict[str, list[str]] = {}
+
+    def initializer(self, name: str, array: np.ndarray) -> str:
+        self.initializers.append(numpy_helper.from_array(array, name))
+        return name
+
+    def node(self, op_type: str, inputs: list[str], name: str, outputs: int | list[str] = 1,
+             domain: str = "", **attrs: Any) -> list[str]:
+        names = outputs if isinstance(outputs, list) else [f"{name}/output_{i}" for i in range(outputs)]
+        self.nodes.append(helper.make_node(op_type, inputs, names, name=name, domain=domain or None, **attrs))
+        return names
+
+    def constant(self, value: int | list[int]) -> str:
+        """An int64 Constant node named like the builder's, e.g. /model/constants/INT64/[1]."""
+        self.node("Constant", [], f"/model/constant_nodes/INT64/{value}", outputs=[f"/model/constants/INT64/{value}"],
+                  value=numpy_helper.from_array(np.array(value, dtype=np.int64)))
+        return f"/model/constants/INT64/{value}"
+
+    def matmul_weights(self, basename: str, weight: np.ndarray) -> list[str]:
+        """Initializers of a MatMul weight: [weight] in fp32, [weight_Q4, weight_scales] in int4."""
+        if basename not in self._weights:
+            name = basename[1:].replace("/", ".") + ".weight"
+            if self.precision == "fp32":
+                self._weights[basename] = [self.initializer(name, weight)]
+            else:
+                packed, scales = quantize_int4(weight, INT4_BLOCK_SIZE)
+                self._weights[basename] = [self.initializer(f"{name}_Q4", packed),
+                                           self.initializer(f"{name}_scales", scales)]
+        return self._weights[basename]
+
+    def matmul(self, basename: str, x: str, weight: np.ndarray, output: str | None = None) -> str:
+        """x @ weight, as MatMul (fp32) or MatMulNBits (int4) like the builder's quantizer pass."""
+        k, n = weight.shape
+        weights = self.matmul_weights(basename, weight)
+        outputs = [output or f"{basename}/output_0"]
+        if self.precision == "fp32":
+            return self.node("MatMul", [x, *weights], basename, outputs=outputs)[0]
+        return self.node(
+            "MatMulNBits", [x, *weights], f"{basename}_Q4", outputs=outputs,
+            domain="com.microsoft", K=k, N=n, bits=4, block_size=INT4_BLOCK_SIZE,
+            accuracy_level=INT4_ACCURACY_LEVEL,
+        )[0]
+
+
+def decoder_graph(shape: DecoderShape, weights: DecoderWeights, precision: Precision) -> onnx.ModelProto:
+    """The whole decoder as an ONNX model with ORT GenAI's input and output names."""
+    g = _GraphWriter(precision)
+    eps = shape.rms_norm_eps
+
+    # GroupQueryAttention takes the valid length per row (minus one) and the total length,
+    # both int32, instead of a 4D mask.
+    mask = "/model/attn_mask_reformat/attn_mask_subgraph"
+    one_1d = g.constant([1])
+    (reduce_sum,) = g.node("ReduceSum", ["attention_mask", one_1d], f"{mask}/ReduceSum", keepdims=0)
+    (sub,) = g.node("Sub", [reduce_sum, one_1d], f"{mask}/Sub")
+    (seqlens_k,) = g.node("Cast", [sub], f"{mask}/Sub/Cast", to=TensorProto.INT32)
+    (mask_shape,) = g.node("Shape", ["attention_mask"], f"{mask}/Shape")
+    (total_len,) = g.node("Gather", [mask_shape, g.constant(1)], f"{mask}/Gather", axis=0)
+    (total_seq_len,) = g.node("Cast", [total_len], f"{mask}/Gather/Cast", to=TensorProto.INT32)
+
+    hidden = _embedding(g, shape, weights)
+    cos, sin = rotary_caches(shape)
+    g.initializer("cos_cache", cos)
+    g.initializer("sin_cache", sin)
+
+    residual, skip = hidden, ""
+    for i, layer in enumerate(weights.layers):
+        prefix = f"/model/layers.{i}"
+        norm_w = g.initializer(f"model.layers.{i}.input_layernorm.weight", layer.input_norm)
+        if i == 0:
+            normed = f"{prefix}/input_layernorm/output_0"
+            g.node("SimplifiedLayerNormalization", [residual, norm_w], f"{prefix}/input_layernorm/LayerNorm",
+                   outputs=[normed], axis=-1, epsilon=eps, stash_type=1)
+        else:
+            normed, residual = _skip_norm(g, f"{prefix}/input_layernorm", residual, skip, norm_w, eps)
+
+        qkv = g.matmul(f"{prefix}/attn/qkv_proj/MatMul", normed, layer.qkv)
+        bias = g.initializer(f"model.layers.{i}.attn.qkv_proj.Add.bias", layer.qkv_bias)
+        (qkv,) = g.node("Add", [qkv, bias], f"{prefix}/attn/qkv_proj/Add")
+        attn = g.node(
+            "GroupQueryAttention",
+            [qkv, "", "", f"past_key_values.{i}.key", f"past_key_values.{i}.value", seqlens_k, total_seq_len,
+             "cos_cache", "sin_cache"],
+            f"{prefix}/attn/GroupQueryAttention",
+            outputs=[f"{prefix}/attn/GroupQueryAttention/output_0", f"present.{i}.key", f"present.{i}.value"],
+            domain="com.microsoft", num_heads=shape.num_heads, kv_num_heads=shape.num_kv_heads,
+            scale=float(shape.head_size**-0.5), local_window_size=-1, softcap=0.0, do_rotary=1,
+            rotary_interleaved=0,
+        )[0]
+        skip = g.matmul(f"{prefix}/attn/o_proj/MatMul", attn, layer.o_proj)
+
+        norm_w = g.initializer(f"model.layers.{i}.post_attention_layernorm.weight", layer.post_attention_norm)
+        normed, residual = _skip_norm(g, f"{prefix}/post_attention_layernorm", residual, skip, norm_w, eps)
+        gate = g.matmul(f"{prefix}/mlp/gate_proj/MatMul", normed, layer.gate_proj)
+        up = g.matmul(f"{prefix}/mlp/up_proj/MatMul", normed, layer.up_proj)
+        (sigmoid,) = g.node("Sigmoid", [gate], f"{prefix}/mlp/act_fn/Sigmoid")
+        (silu,) = g.node("Mul", [gate, sigmoid], f"{prefix}/mlp/act_fn/Mul")
+        (gated,) = g.node("Mul", [silu, up], f"{prefix}/mlp/Mul")
+        skip = g.matmul(f"{prefix}/mlp/down_proj/MatMul", gated, layer.down_proj)
+
+    n = shape.num_layers
+    norm_w = g.initializer(f"model.layers.{n}.final_norm_layernorm.weight", weights.final_norm)
+    final = f"/model/layers.{n}/final_norm_layernorm/output_0"
+    g.node("SkipSimplifiedLayerNormalization", [residual, skip, norm_w],
+           f"/model/layers.{n}/final_norm_layernorm/SkipLayerNorm", outputs=[final], domain="com.microsoft",
+           epsilon=eps)
+    g.matmul("/lm_head/MatMul", final, weights.lm_head, output="logits")
+
+    # The builder leaves the last cache dimension symbolic so quantized KV caches fit the same names.
+    kv: list[str | int] = ["batch_size", shape.num_kv_heads]
+    inputs = [
+        helper.make_tensor_value_info("input_ids", TensorProto.INT64, ["batch_size", "sequence_length"]),
+        helper.make_tensor_value_info("attention_mask", TensorProto.INT64,
+                                      ["batch_size", "total_sequence_length"]),
+    ]
+    outputs = [
+        helper.make_tensor_value_info("logits", TensorProto.FLOAT,
+                                      ["batch_size", "sequence_length", shape.vocab_size]),
+    ]
+    for kind in ("key", "value"):
+        for i in range(n):
+            inputs.append(helper.make_tensor_value_info(
+                f"past_key_values.{i}.{kind}", TensorProto.FLOAT,
+                [*kv, "past_sequence_length", "kv_cache_dim"]))
+            outputs.append(helper.make_tensor_value_info(
+                f"present.{i}.{kind}", TensorProto.FLOAT, [*kv, "total_sequence_length", "kv_cache_dim"]))
+
+    graph = helper.make_graph(g.nodes, "main_graph", inputs, outputs, g.initializers)
+    model = helper.make_model(
+        graph,
+        opset_imports=[helper.make_opsetid("", OPSET), helper.make_opsetid("com.microsoft", 1)],
+        producer_name="kollega-testmodel",
+        ir_version=IR_VERSION,
+    )
+    return model
+
+
+def _embedding(g: _GraphWriter, shape: DecoderShape, weights: DecoderWeights) -> str:
+    """Token embeddings; a tied model reads the LM head's weights, quantized or not, like the builder."""
+    embed = "/model/embed_tokens"
+    if not weights.tied:
+        g.initializer("model.embed_tokens.weight", weights.embed_tokens)
+        return g.node("Gather", ["model.embed_tokens.weight", "input_ids"], f"{embed}/Gather")[0]
+    head = g.matmul_weights("/lm_head/MatMul", weights.lm_head)
+    if g.precision == "fp32":
+        (table,) = g.node("Transpose", [head[0]], f"{embed}/Transpose", perm=[1, 0])
+        return g.node("Gather", [table, "input_ids"], f"{embed}/Gather")[0]
+    # The int4 LM head is (vocab, hidden / 32, 16) bytes; as (vocab, hidden / 2) its rows are the
+    # quantized embeddings, so the table is stored once. Needs hidden_size % 32 == 0 (no padding).
+    rows = g.constant([shape.vocab_size, shape.hidden_size // 2])
+    (table,) = g.node("Reshape", [head[0], rows], f"{embed}/Reshape")
+    return g.node("GatherBlockQuantized", [table, "input_ids", head[1]], f"{embed}/GatherBlockQuantized",
+                  domain="com.microsoft", bits=4, block_size=INT4_BLOCK_SIZE, gather_axis=0, quantize_axis=1)[0]
+
+
+def _skip_norm(
+    g: _GraphWriter, location: str, residual: str, skip: str, weight: str, eps: float
+) -> tuple[str, str]:
+    """SkipSimplifiedLayerNormalization: returns (normed, residual + skip)."""
+    normed, _, _, summed = g.node("SkipSimplifiedLayerNormalization", [residual, skip, weight],
+                                  f"{location}/SkipLayerNorm",
+                                  outputs=[f"{location}/output_0", "", "", f"{location}/output_3"],
+                                  domain="com.microsoft", epsilon=eps)
+    return normed, summed

@@ -54,6 +54,9 @@ taskpane-test: taskpane system-deps
 
 bench: install models
 	$(PY) bench/generation.py
+	$(PY) bench/batching.py
+	$(PY) bench/redaction.py
+	$(PY) bench/readability.py
 
 clean:
 	rm -rf $(VENV) instance/models taskpane/dist taskpane/node_modules test-artifacts

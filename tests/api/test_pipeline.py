@@ -106,3 +106,21 @@ def test_deadline_is_shared_across_parts(settings: Settings) -> None:
     before = time.time()
     list(p.summarize(job("summarize", kind="document", length="short", language="sv"), text))
     assert all(before < r.deadline <= before + 31 for r in engine.requests)
+
+
+def test_plain_rewrite_tells_the_model_what_to_fix_and_reports_lix(settings: Settings) -> None:
+    from backend import readability
+
+    engine = ScriptedEngine(["Du ", "får ", "svar ", "snart."])
+    p = pipeline(settings, engine)
+    p.readability = readability
+    text = ("Angående er ansökan erhåller ni beslut efter att handläggningen av ärendet har slutförts "
+            "i enlighet med gällande rutiner för verksamheten.")
+    events = list(p.rewrite(job("rewrite", goal="plain", language="sv"), text))
+    done = events[-1]
+    assert isinstance(done, Done)
+    lix = done.extra["readability"]
+    assert lix["lix_before"] == readability.analyze(text).lix
+    assert lix["lix_after"] == readability.lix("Du får svar snart.")
+    system = engine.requests[0].messages[0].content
+    assert "erhåller" in system or "Angående" in system  # the findings are in the prompt

@@ -1,0 +1,1 @@
+"""Word lists for the readability check: officialese, abbreviations, deponent verbs and passive forms."""

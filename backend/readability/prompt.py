@@ -1,0 +1,92 @@
+"""findings_for_prompt(): the findings as a short bullet list that tells the model what to fix."""
+
+from __future__ import annotations
+
+from backend.readability.findings.noun_heavy import nominalizations
+from backend.readability.report import Finding, FindingKind, ReadabilityReport
+from backend.readability.splitting import words_in
+
+# The order bullets take turns in when the limit cuts: whole-text and sentence-level problems first,
+# because one fixed long sentence helps the reader more than one swapped word.
+_PRIORITY: tuple[FindingKind, ...] = (
+    "no_direct_address",
+    "long_sentence",
+    "officialese",
+    "passive",
+    "noun_heavy",
+    "abbreviation",
+)
+_OPENING_WORDS = 6
+
+_TEMPLATES: dict[str, dict[str, str]] = {
+    "sv": {
+        "no_direct_address": '- Tilltala läsaren direkt med "du" eller "ni".',
+        "long_sentence": '- Dela upp meningen som börjar "{opening}" ({words} ord) i kortare meningar.',
+        "officialese": '- Byt "{found}" mot "{suggestion}".',
+        "passive": '- Skriv "{found}" i aktiv form om det framgår vem som gör något.',
+        "noun_heavy": ('- Skriv meningen som börjar "{opening}" med verb i stället för substantiv som {nouns}.'),
+        "abbreviation": '- Skriv ut "{found}" som "{suggestion}".',
+        "acronym": '- Förklara förkortningen "{found}" eller skriv ut den.',
+    },
+    "en": {
+        "no_direct_address": '- Address the reader directly with "du" or "ni".',
+        "long_sentence": '- Split the sentence that begins "{opening}" ({words} words) into shorter ones.',
+        "officialese": '- Replace "{found}" with "{suggestion}".',
+        "passive": '- Put "{found}" in the active voice where it is clear who acts.',
+        "noun_heavy": ('- Rewrite the sentence that begins "{opening}" with verbs instead of nouns such as {nouns}.'),
+        "abbreviation": '- Write out "{found}" as "{suggestion}".',
+        "acronym": '- Explain the abbreviation "{found}" or write it out.',
+    },
+}
+
+
+def findings_for_prompt(report: ReadabilityReport, text: str, language: str = "sv", limit: int = 20) -> str:
+    """At most `limit` distinct bullets, one per line, the kinds taking turns; "" when nothing to fix.
+
+    `text` must be the text the report was made from: the bullets quote it by the findings' spans.
+    """
+    if language not in _TEMPLATES:
+        raise ValueError(f"language must be one of {sorted(_TEMPLATES)}, not {language!r}")
+    if any(finding.end > len(text) for finding in report.findings):
+        raise ValueError("the report's findings do not fit this text")
+    templates = _TEMPLATES[language]
+    queues: dict[FindingKind, list[str]] = {kind: [] for kind in _PRIORITY}
+    seen: set[str] = set()
+    for finding in report.findings:
+        bullet = _bullet(finding, text, templates)
+        if bullet not in seen:
+            seen.add(bullet)
+            queues[finding.kind].append(bullet)
+    bullets: list[str] = []
+    while len(bullets) < limit and any(queues.values()):
+        for kind in _PRIORITY:
+            if queues[kind] and len(bullets) < limit:
+                bullets.append(queues[kind].pop(0))
+    return "\n".join(bullets)
+
+
+def _bullet(finding: Finding, text: str, templates: dict[str, str]) -> str:
+    found = _quoted(text[finding.start : finding.end])
+    kind = finding.kind
+    if kind == "long_sentence":
+        words = len(words_in(text[finding.start : finding.end]))
+        return templates[kind].format(opening=_opening(text, finding), words=words)
+    if kind == "noun_heavy":
+        nouns = nominalizations(text, finding.start, finding.end)[:3]
+        listed = ", ".join(f'"{_quoted(noun)}"' for noun in nouns)
+        return templates[kind].format(opening=_opening(text, finding), nouns=listed)
+    if kind == "abbreviation" and finding.suggestion is None:
+        return templates["acronym"].format(found=found)
+    return templates[kind].format(found=found, suggestion=finding.suggestion)
+
+
+def _opening(text: str, finding: Finding) -> str:
+    """The first words of the finding's sentence, to point the model at it without quoting it all."""
+    words = text[finding.start : finding.end].split()
+    opening = " ".join(words[:_OPENING_WORDS])
+    return _quoted(opening + (" …" if len(words) > _OPENING_WORDS else ""))
+
+
+def _quoted(fragment: str) -> str:
+    """A fragment safe inside the bullet's double quotes: one line, no double quotes of its own."""
+    return " ".join(fragment.split()).replace('"', "'").replace("”", "'").replace("“", "'")

@@ -1,0 +1,59 @@
+"""What the readability check answers: the LIX figures and the findings, each with its span."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+FindingKind = Literal["long_sentence", "officialese", "noun_heavy", "passive", "abbreviation", "no_direct_address"]
+Band = Literal["very_easy", "easy", "medium", "difficult", "very_difficult"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing to fix. start/end are Python str indices; a whole-text finding has the span 0..0."""
+
+    kind: FindingKind
+    start: int
+    end: int
+    message: str
+    suggestion: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-ready, snake_case keys."""
+        return {
+            "kind": self.kind,
+            "start": self.start,
+            "end": self.end,
+            "message": self.message,
+            "suggestion": self.suggestion,
+        }
+
+
+@dataclass(frozen=True)
+class ReadabilityReport:
+    """LIX and its parts, whether the reader is addressed, and the findings in text order."""
+
+    lix: float
+    band: Band
+    band_label: str
+    words: int
+    sentences: int
+    long_words: int
+    mean_sentence_length: float
+    addresses_reader: bool
+    findings: tuple[Finding, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-ready, snake_case keys."""
+        return {
+            "lix": self.lix,
+            "band": self.band,
+            "band_label": self.band_label,
+            "words": self.words,
+            "sentences": self.sentences,
+            "long_words": self.long_words,
+            "mean_sentence_length": self.mean_sentence_length,
+            "addresses_reader": self.addresses_reader,
+            "findings": [finding.to_json() for finding in self.findings],
+        }

@@ -1,0 +1,113 @@
+"""Reading the readability word lists, and turning a list of phrases into one fast regex."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from importlib import resources
+
+_DATA_PACKAGE = "backend.readability.data"
+
+
+def read_data(name: str) -> str:
+    """The text of one file in backend/readability/data/."""
+    return resources.files(_DATA_PACKAGE).joinpath(name).read_text(encoding="utf-8")
+
+
+def data_lines(text: str) -> Iterator[tuple[int, str]]:
+    """Non-blank, non-comment lines with their 1-based line numbers; trailing whitespace removed."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.rstrip()
+        if stripped and not stripped.lstrip().startswith("#"):
+            yield number, stripped
+
+
+def word_set(name: str) -> frozenset[str]:
+    """All whitespace-separated words of a list file, lowercased."""
+    return frozenset(word.lower() for _, line in data_lines(read_data(name)) for word in line.split())
+
+
+def word_sections(name: str) -> dict[str, frozenset[str]]:
+    """The words of a list file split into "[section]" parts, lowercased."""
+    sections: dict[str, set[str]] = {}
+    current: set[str] | None = None
+    for number, line in data_lines(read_data(name)):
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1], set())
+        elif current is None:
+            raise ValueError(f"{name} line {number}: words before the first [section]")
+        else:
+            current.update(word.lower() for word in line.split())
+    return {section: frozenset(words) for section, words in sections.items()}
+
+
+def lowercase(text: str) -> str:
+    """text.lower() with the same indices as text, so spans found in it hold for text.
+
+    Lowering keeps the length for all Swedish text; a character that would lower to two ("İ")
+    is kept as it is.
+    """
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(char.lower() if len(char.lower()) == 1 else char for char in text)
+
+
+class PhraseMatcher:
+    """Finds listed phrases on word boundaries, case-insensitively, longest first."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        alternation = phrase_alternation(sorted({phrase.lower() for phrase in phrases}))
+        self._pattern = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+
+    def spans(self, text: str) -> Iterator[tuple[int, int]]:
+        """(start, end) of each match, in order."""
+        # Matching the lowercased text is twice as fast as re.IGNORECASE.
+        return (match.span() for match in self._pattern.finditer(lowercase(text)))
+
+
+def phrase_alternation(phrases: Iterable[str]) -> str:
+    """A regex alternation that matches any of the phrases, longest first; a space matches any whitespace.
+
+    The phrases are folded into a trie first: Python's regex engine tries alternatives one by one, so
+    sharing prefixes ("i syfte att", "i samband med") keeps matching fast with hundreds of phrases.
+    """
+    trie: dict[str, dict] = {}
+    for phrase in phrases:
+        node = trie
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _emit(trie) or "(?!)"
+
+
+def _emit(node: dict[str, dict]) -> str:
+    ends_here = "" in node
+    branches = [
+        (r"\s+" if char == " " else re.escape(char)) + _emit(child) for char, child in sorted(node.items()) if char
+    ]
+    if not branches:
+        return ""
+    if len(branches) == 1 and not ends_here:
+        return branches[0]
+    # Greedy "?" tries the longer phrase first, so "i syfte att" wins over "i syfte".
+    group = "(?:" + "|".join(branches) + ")"
+    return group + "?" if ends_here else group
+
+
+def suffix_lookbehind(suffixes: Iterable[str]) -> str:
+    """A zero-width regex that holds where the text just before ends with one of the suffixes.
+
+    Python's lookbehind needs a fixed width, so the suffixes are grouped by length, behind a one-
+    character guard on their last letters that lets most words fail at once. Placed after a
+    possessive run of letters, it checks a word's ending without backtracking through the word.
+    """
+    unique = sorted(set(suffixes))
+    if not unique or not all(unique):
+        raise ValueError("suffixes must be non-empty strings")
+    by_length: dict[int, list[str]] = {}
+    for suffix in unique:
+        by_length.setdefault(len(suffix), []).append(re.escape(suffix))
+    guard = "[" + "".join(re.escape(char) for char in sorted({suffix[-1] for suffix in unique})) + "]"
+    groups = "|".join("(?<=" + "|".join(by_length[length]) + ")" for length in sorted(by_length))
+    return f"(?<={guard})(?:{groups})"

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from typing import Any
 
 from flask import current_app
@@ -20,6 +21,17 @@ class Services:
     redactor: Any
     audit: AuditStore
     pipeline: Pipeline
+    _graph: Any = None
+    _graph_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def on_behalf_of(self) -> Any:
+        """The Graph on-behalf-of client, made on first use (only thread summaries need it)."""
+        with self._graph_lock:
+            if self._graph is None:
+                from backend.graph.obo import OnBehalfOf
+
+                self._graph = OnBehalfOf(self.settings, cache_key=self.settings.token_cache_key)
+            return self._graph
 
 
 def services() -> Services:

@@ -64,9 +64,12 @@ def spec() -> dict[str, Any]:
         info={"description": "Summarise, draft and rewrite with personal data masked before the model."},
     )
     document.components.security_scheme("bearer", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
-    for name in ("SummarizeRequest", "DraftRequest", "RewriteRequest", "RedactRequest", "ReadabilityRequest",
+    for name in ("DraftRequest", "RewriteRequest", "RedactRequest", "ReadabilityRequest",
                  "GenerationResponse", "RedactResponse", "AuthConfig", "DevToken", "DevTokenRequest"):
         document.components.schema(name, schema=getattr(schemas, name))
+    # SummarizeRequest's validates_schema rule, which marshmallow cannot describe: text or conversation_id.
+    one_source = {"oneOf": [{"required": ["text"]}, {"required": ["conversation_id"]}]}
+    document.components.schema("SummarizeRequest", one_source, schema=schemas.SummarizeRequest)
     document.components.schema("Problem", schema=schemas.ProblemSchema)
     document.path("/api/v1/summarize", operations=_generation("Summarise a text or an Outlook thread",
                                                              "SummarizeRequest"))
@@ -91,8 +94,9 @@ def spec() -> dict[str, Any]:
         "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": "AuthConfig"}}}}}})
     document.path("/api/v1/auth/dev-token", operations={"post": {
         "summary": "A dev-mode token (dev mode on loopback only)", "security": [],
+        "requestBody": {"required": False, "content": {"application/json": {"schema": "DevTokenRequest"}}},
         "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": "DevToken"}}},
-                      **_problems("403")}}})
+                      **_problems("400", "403", "415", "422")}}})
     for path, summary in (("/healthz", "Alive"), ("/readyz", "Model loaded and store reachable"),
                           ("/metrics", "Prometheus metrics")):
         document.path(path, operations={"get": {"summary": summary, "security": [],

@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import logging
-from typing import Any
 
-from flask import current_app
-
+from backend.api.context import services
 from backend.auth.principal import Principal
 from backend.problems import Problem, retry_problem
 
 log = logging.getLogger("kollega.graph")
-
-
-@functools.cache
-def _on_behalf_of(app_id: int) -> Any:
-    from backend.graph.obo import OnBehalfOf
-
-    settings = current_app.config["KOLLEGA"]
-    return OnBehalfOf(settings, cache_key=settings.token_cache_key)
 
 
 def read_conversation(principal: Principal, conversation_id: str, language: str = "sv") -> str:
@@ -29,12 +18,12 @@ def read_conversation(principal: Principal, conversation_id: str, language: str 
     from backend.graph.mail import fetch_thread
     from backend.graph.thread import format_thread
 
-    settings = current_app.config["KOLLEGA"]
+    settings = services().settings
     if principal.auth_mode != "entra":
         raise Problem(422, "graph_unavailable",
                       "Reading a whole conversation needs Entra ID sign-in; send the message text instead.")
     try:
-        token = _on_behalf_of(id(current_app)).graph_token(principal)
+        token = services().on_behalf_of().graph_token(principal)
         messages = fetch_thread(token, conversation_id, graph_url=settings.graph_url)
     except GraphNotConfigured as exc:
         raise Problem(422, "graph_unavailable", f"{exc.description}; send the message text instead.") from None

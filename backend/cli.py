@@ -60,9 +60,9 @@ def _run(args: argparse.Namespace) -> int:
     if args.command in ("serve", "demo"):
         return _serve(args)
     if args.command == "redact":
-        from backend.redaction.cli import run
+        from backend.redaction.cli import run, utf8_stdio
 
-        return run(args.jsonl, sys.stdin, sys.stdout)
+        return run(args.jsonl, *utf8_stdio())
     if args.command == "dev-token":
         from backend.auth.dev import DevTokens
 

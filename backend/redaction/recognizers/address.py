@@ -1,0 +1,89 @@
+"""Street addresses with entrance, apartment, floor, c/o and postcode."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..base import Recognizer
+from ..entities import Candidate
+from ..text import Document
+
+# Endings of Swedish street names ("Kvarngatan", "Ekbacken", "Sjövägen"), and the separate words
+# of multi-word names ("Drottning Kristinas väg").
+_SUFFIX = (
+    r"(?i:gatan|vägen|stigen|gränd|gränden|torget|torg|backen|backe|allén|allé|alle|plan|platsen|leden|"
+    r"stråket|gången|liden|slingan|ringen|kroken|svängen|bågen|hagen|lyckan|vången|gärdet|ängen|lunden|"
+    r"höjden|kullen|udden|bryggan|kajen|promenaden|esplanaden|parken|terrassen|gata|väg|stig|led|"
+    r"g\.|v\.)"
+)
+_PREFIX_WORD = r"(?:Stora|Lilla|Norra|Södra|Östra|Västra|Gamla|Nya|Övre|Nedre|Yttre|Inre|S:t|Sankt)"
+_PREFIX = rf"(?:{_PREFIX_WORD}[ \u00a0])?"
+_UP = r"[A-ZÅÄÖÉÜ]"
+_STREET = (
+    rf"(?:{_PREFIX}{_UP}[\w\-]*{_SUFFIX}"
+    rf"|{_PREFIX_WORD}[ \u00a0]{_UP}[\w\-]*"
+    rf"|(?:{_UP}[\w:\-]*[ \u00a0]){{1,3}}(?:väg|gata|gränd|allé|torg|plan|stig|backe|led|park|gård|plats))"
+)
+_NUMBER = r"[ \u00a0]+\d{1,4}(?:[ \u00a0]?[-–][ \u00a0]?\d{1,4})?(?:[ \u00a0]?[A-Ha-h](?![\w]))?"
+_EXTRA = (
+    r"(?:[ \u00a0]*,?[ \u00a0]*(?:lgh|lägenhet|lägenhetsnummer|lgh\.?[ \u00a0]?nr)\.?[ \u00a0]*\d{3,4}(?!\d)"
+    r"|[ \u00a0]*,?[ \u00a0]*\d{1,2}[ \u00a0]*(?:tr|trappor|trappa|vån|våning|n\.b\.|nb)\.?(?![\w])"
+    r"|[ \u00a0]*,?[ \u00a0]*(?:ög|uppgång|port|ingång)[ \u00a0]*[A-Z0-9](?![\w]))"
+)
+_POSTCODE = r"(?:[ \u00a0]*,?[ \u00a0]*\r?\n?[ \u00a0]*(?:SE-?[ \u00a0]?)?[1-9]\d\d[ \u00a0]?\d\d(?!\d|[.,:]\d))"
+_CO = rf"(?:c/o[ \u00a0]+{_UP}[\w\-]*(?:[ \u00a0]+{_UP}[\w\-]*){{0,2}}[ \u00a0]*,?[ \u00a0]*\r?\n?[ \u00a0]*)"
+_ADDRESS = re.compile(rf"(?<![\w]){_CO}?{_STREET}{_NUMBER}(?:{_EXTRA}){{0,3}}{_POSTCODE}?")
+# Pieces that identify a home on their own: "lgh 1102", "c/o Svensson".
+_LONE = re.compile(
+    rf"(?<![\w])(?:(?:lgh|lägenhet|lägenhetsnummer)\.?[ \u00a0]*(?:nr\.?[ \u00a0]*)?\d{{4}}(?!\d)"
+    rf"|c/o[ \u00a0]+{_UP}[\w\-]*(?:[ \u00a0]+{_UP}[\w\-]*){{0,2}})",
+    re.I,
+)
+
+
+_NUMBER_AHEAD = re.compile(r"[ \u00a0]+\d")
+_SUFFIXES = tuple(x.replace("\\", "") for x in _SUFFIX[4:-1].split("|"))
+_SEPARATE = ("väg", "gata", "gränd", "allé", "torg", "plan", "stig", "backe", "led", "park", "gård", "plats")
+
+
+def _streets(text: str) -> Iterator[re.Match[str]]:
+    """Matches of the full address pattern, tried only where a street-like word stands before a number.
+
+    The full pattern run over every position costs ten times more than finding " 12" and looking back.
+    """
+    for hit in _NUMBER_AHEAD.finditer(text):
+        p = hit.start()
+        q = p
+        while q > 0 and p - q < 40 and not text[q - 1].isspace():
+            q -= 1
+        word = text[q:p].lower()
+        if not word.endswith(_SUFFIXES) and word not in _SEPARATE:
+            continue
+        for m in _ADDRESS.finditer(text, max(0, q - 80), min(len(text), p + 120)):
+            if m.start() <= q and m.end() > p:
+                yield m
+                break
+
+
+class AddressRecognizer(Recognizer):
+    """Masks the street and number with everything that narrows it to one home, postcode included."""
+
+    entity_type = "ADDRESS"
+    name = "address"
+
+    def find(self, doc: Document) -> Iterator[Candidate]:
+        text = doc.text
+        seen: set[int] = set()
+        for m in _streets(text):
+            if m.start() in seen:
+                continue
+            seen.add(m.start())
+            end = m.end()
+            while end > m.start() and text[end - 1] in " ,\n\r\u00a0":
+                end -= 1
+            key = (" ".join(text[m.start():end].split()).casefold(),)
+            yield Candidate(m.start(), end, self.entity_type, 0.85, key, source=self.name)
+        for m in _LONE.finditer(text):
+            key = (" ".join(m.group().split()).casefold(),)
+            yield Candidate(m.start(), m.end(), self.entity_type, 0.7, key, source=self.name)

@@ -1,0 +1,575 @@
+"""Names of people, found by rules: name lists, capitalisation, context words and coreference.
+
+Swedish capitalises proper names and not common nouns, so a capitalised word that is neither a
+common word nor an allowlisted place, organisation or medicine is a name candidate. Name lists,
+context (greetings, titles, roles, sign-offs, headers) and mentions elsewhere in the text decide.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..base import Recognizer
+from ..entities import Candidate
+from ..lexicon import DATA, Lexicon, load_lexicon, parts
+from ..text import CAP_WORD_RE, LETTER, MARK, WORD_RE, Document, Word, normalize_word
+from .email import find_emails
+
+PARTICLES = frozenset(
+    ("von", "van", "de", "la", "af", "der", "den", "di", "da", "del", "du", "le", "bin", "ibn", "al", "el", "ter",
+     "ten", "zu", "dos", "das", "do", "della")
+)
+
+# Titles, roles and relations that stand right before a name ("sjuksköterska Anna", "min mamma Eva").
+ROLES = tuple(line for line in (DATA / "roles.txt").read_text(encoding="utf-8").splitlines()
+              if line and not line.startswith("#"))
+ROLE_WORDS = frozenset(ROLES)
+_ROLE_ALT = "|".join(sorted((re.escape(r) for r in ROLES), key=len, reverse=True))
+
+_ROLE_BEFORE = re.compile(rf"(?:^|[^\w])(?:{_ROLE_ALT})\.?(?:[ \t]*:)?[ \t]+$", re.I)
+# A role right after the name: "Anna (sambo)", "Per Ek, god man".
+_ROLE_AFTER = re.compile(rf"^[ \t]*(?:\(|,[ \t]*)(?:{_ROLE_ALT})\b", re.I)
+# A name as the subject of a clause: "Thembeka bjuder på fika", "Olle ringde".
+_VERB_AFTER = re.compile(
+    r"^[ \t]+(?:är|var|har|hade|ska|skulle|kan|kunde|vill|ville|kommer|kom|ringde|ringer|säger|sa|sade|"
+    r"tar|tog|går|gick|bor|bodde|behöver|behövde|får|fick|mår|mådde|jobbar|arbetar|bjuder|berättar|"
+    r"berättade|menar|tycker|tyckte|önskar|undrar|undrade|svarar|svarade|skickar|skickade|skriver|skrev|"
+    r"hämtar|hämtade|lämnar|lämnade|besöker|besökte|träffar|träffade|åker|åkte|följer|hjälper|slutar|"
+    r"började|börjar|måste|brukar|verkar|känner|kände|minns|vet|visste|sover|sov|äter|åt|blev|blir|"
+    r"själv|och[ \t]+jag|called|said|is|was|has|will)\b"
+)
+# Initials as a signature: "/A.B.", "/HL", "/ K-E".
+_SLASH_INITIALS = re.compile(
+    r"(?:^|(?<=\s))/[ \t]?([A-ZÅÄÖ](?:\.?[ \t]?-?[A-ZÅÄÖ]){0,3}\.?)(?=[ \t]*(?:\r?\n|$))"
+)
+_GREETING = re.compile(
+    r"(?:^|[^\w])(?:hej|hejsan|hallå|hello|hi|hey|dear|kära|käre|bästa|tjena|tja|tjenare|hei|god morgon|"
+    r"god dag|god kväll|grattis|tack|välkommen)[ \t]*[,!]?[ \t]*$",
+    re.I,
+)
+_HEADER = re.compile(
+    r"(?:^|\n)[ \t]*(?:från|from|till|to|kopia|cc|avsändare|mottagare|namn|name|sökande|patient|elev|"
+    r"brukare|klient|kontakt|kontaktperson|handläggare|ansvarig|undertecknad|signatur|underskrift|"
+    r"ombud|förälder|vårdnadshavare|deltagare|närvarande|frånvarande|kallade|sekreterare|justerare|"
+    r"ordförande|barn|make|maka|sambo|mor|far|anmälare|anmäld|vittne|kontaktuppgifter)"
+    r"(?:[ \t]*\d)?[ \t]*:[ \t]*(?:[^\n]*[,;&][ \t]*|[^\n]*[ \t]och[ \t]+)?$",
+    re.I,
+)
+_BY = re.compile(
+    r"(?:bokad|bokat|skriven|skrivet|signerad|signerat|utförd|utfört|beslutad|beslutat|handlagd|"
+    r"upprättad|upprättat|ifylld|registrerad|registrerat|godkänd|godkänt|attesterad|granskad|granskat|"
+    r"dikterad|dikterat|journalförd|journalfört|inkommen|mottagen|anmäld|anmält|kontaktad|intervjuad|"
+    r"sent|written|signed|approved)[ \t]+(?:av|by)[ \t]+$",
+    re.I,
+)
+_SIGNOFF = re.compile(
+    r"(?:^|[^\w])(?:mvh|m\.v\.h\.?|med vänlig(?:a)? hälsning(?:ar)?|vänlig(?:a)? hälsning(?:ar)?|"
+    r"hälsningar|hälsning|kind regards|best regards|warm regards|regards|best wishes|cheers|thanks|"
+    r"tack på förhand|tack och hälsningar|allt gott|ha det bra|ha det gott|hörs|kram|kramar)"
+    r"[ \t]*[,.!]?[ \t]*(?:\r?\n[ \t]*){0,3}$",
+    re.I,
+)
+_SLASH = re.compile(r"(?:^|\s)/[ \t]?$")
+_CO = re.compile(r"c/o[ \t]+$", re.I)
+# A company named after a family: "Ericsson Bygg AB", "Johansson & Partners Advokatbyrå".
+_ORGANISATION_AFTER = re.compile(
+    r"(?:[ \t]*&)?(?:[ \t]+[A-ZÅÄÖ][\w\-]*){0,3}[ \t]*(?:AB|HB|KB|Aktiebolag|Handelsbolag|Ltd|Inc|GmbH|Oy|ASA|"
+    r"A/S|& Co|Partners|Advokatbyrå|Advokatfirma|Byrå|Konsult|Consulting|Fastigheter|Holding|Invest|Group|"
+    r"Gruppen|Stiftelse|Stiftelsen|Åkeri|Entreprenad|Redovisning|Revision|Begravningsbyrå)\b"
+)
+# Street names ("Kyrkogatan", "Sjövägen") are never a person's name, whatever the lists say.
+_STREET_ENDINGS = ("gatan", "vägen", "stigen", "gränd", "torget", "backen", "allén", "leden", "platsen", "stråket",
+                   "gången", "slingan", "ringen")
+_JOIN_BEFORE = re.compile(r"(?:[ \t]+och[ \t]+|,[ \t]*)$")
+_JOIN_AFTER = re.compile(r"(?:[ \t]+och[ \t]+|,[ \t]*)")
+_PLAIN_WORD = re.compile(rf"{LETTER}(?:{LETTER}|{MARK})*")
+_PARTICLE_GAP = re.compile(
+    r"(?:[ \u00a0](?:von|van|de|la|af|der|den|di|da|del|du|le|bin|ibn|al|el|ter|ten|zu|dos|das|do|della)){1,3}[ \u00a0]"
+)
+# Text with a sentence or line that starts in lower case: chat, quick notes.
+_CHAT_LIKE = re.compile(r"(?:^|[.!?][ \t]+|\n[ \t]*)[a-zåäö]")
+_LOCAL_SPLIT = re.compile(r"[._\-]")
+_GREETING_WORDS = frozenset((
+    "hej", "hejsan", "hallå", "hello", "hi", "hey", "dear", "kära", "käre", "bästa", "tjena", "tja", "tjenare",
+    "hei", "morgon", "dag", "kväll", "grattis", "tack", "välkommen",
+))
+_SIGNOFF_WORDS = frozenset((
+    "mvh", "h", "hälsning", "hälsningar", "regards", "wishes", "cheers", "thanks", "förhand", "gott", "bra",
+    "hörs", "kram", "kramar",
+))
+# Before a lone unknown capitalised word these mean a person more often than not ("med Chidimma").
+_PERSON_PREPOSITION = frozenset(("med", "åt", "hos", "av", "för", "enligt", "and", "with", "from", "to"))
+# English month names that are also given names, and the words that make them months.
+_MONTH_NAMES = frozenset(("april", "may", "june", "july", "august"))
+_MONTH_BEFORE = frozenset(("in", "of", "since", "until", "till", "before", "after", "during", "by", "early", "late",
+                           "mid", "next", "last", "this", "from", "to", "through", "between", "and"))
+_NUMBER_AFTER = re.compile(r"[ \t]+\d")
+_PLACE_PREPOSITION = frozenset(
+    ("i", "på", "vid", "från", "till", "mot", "över", "genom", "utanför", "in", "kring", "nära", "via", "mellan")
+)
+# Endings that mark a word as a family name even when no list has it (Lindqvist, Jovanović).
+_SURNAME_END = re.compile(
+    r"(?:sson|son|berg|ström|qvist|kvist|quist|gren|lund|holm|dahl|stedt|ander|ell|ius|éus|lin|lind|"
+    r"bäck|sjö|fors|hammar|feldt|felt|vall|blad|mark|löf|ovic|ović|ević|vić|ić|ski|ska|wicz|czyk|enko|"
+    r"yan|zadeh|pour|oglu|oğlu|escu)$"
+)
+
+# Distinct capitalised spellings whose class is kept: a few MB at most.
+CLASS_CACHE = 20_000
+# Longer runs of capitalised words are headlines or text in capitals: no name has more parts.
+MAX_RUN = 8
+STRONG, AMBIGUOUS, UNKNOWN, COMMON, BLOCKED, PARTICLE, INITIAL = "S", "A", "U", "C", "X", "P", "I"
+
+
+@dataclass(slots=True)
+class _Tok:
+    """A word with its class for the name rules."""
+
+    word: Word
+    cls: str
+    norm: str  # genitive stripped where the stem is the name
+    first: bool
+    genitive: int  # letters of a genitive ending to leave out of the name ("Annas", "Rahimi's")
+    sentence_start: bool
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and text[i] in " \t\u00a0\"'«»“”‘’([*•-–>":
+        i -= 1
+    return i < 0 or text[i] in ".!?:;\n\r"
+
+
+class PersonRecognizer(Recognizer):
+    """Rules for names; mentions of a found name elsewhere in the text are masked too."""
+
+    entity_type = "PERSON"
+    name = "person"
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.lex = lexicon or load_lexicon()
+        self._phrase_starts = frozenset(p[0] for p in self.lex.allow_phrases)
+        # Shared by threads: a dict get or set is atomic, and a lost insert only costs a recomputation.
+        self._classes: dict[str, tuple[str, str, str, bool, int]] = {}
+
+    # -- classification -------------------------------------------------------------------
+
+    def _phrase_at(self, text: str, w: Word) -> int:
+        """End offset of an allowlisted phrase starting at this word ("Region Halland"), or -1."""
+        lex = self.lex
+        words = [w.norm]
+        pos, best = w.end, -1
+        while len(words) < lex.max_phrase:
+            # Plain words: "Lex Sarah-rapportering" holds the phrase "Lex Sarah".
+            m = _PLAIN_WORD.search(text, pos, pos + 40)
+            if not m or text[pos:m.start()].strip(" \u00a0-"):
+                break
+            words.append(normalize_word(m.group()))
+            pos = m.end()
+            if tuple(words) in lex.allow_phrases:
+                best = pos
+        return best
+
+    def _name_info(self, norm: str) -> tuple[bool, bool]:
+        """(is a name, is a first name) for a word or all parts of a hyphenated one."""
+        lex = self.lex
+        if norm in lex.first_names:
+            return True, True
+        if norm in lex.last_names:
+            return True, False
+        pieces = parts(norm)
+        if (len(pieces) > 1 and all(lex.is_name(p) or _SURNAME_END.search(p) for p in pieces)
+                and any(lex.is_name(p) for p in pieces)):
+            return True, all(p in lex.first_names for p in pieces)
+        return False, False
+
+    def _compound(self, norm: str) -> bool:
+        """A compound of common words ("kundtjänst", "bygglov", "kostnadsställe"), not a name.
+
+        Tails that are surname morphemes (-ström, -berg, -lund) are not counted: Sandström is a name.
+        """
+        lex = self.lex
+        if len(norm) < 6 or not norm.isalpha():
+            return False
+        for i in range(3, len(norm) - 2):
+            head, tail = norm[:i], norm[i:]
+            if tail not in lex.common or lex.is_name(tail) or _SURNAME_END.search(tail):
+                continue
+            if head in lex.common or (head.endswith("s") and head[:-1] in lex.common):
+                return True
+        return False
+
+    def _lower_tokens(self, doc: Document) -> list[_Tok]:
+        """Lower-case words that are names, and initials ("j."), in chat-like text only.
+
+        In text whose sentences start with capitals a lower-case name is rare, and skipping the scan
+        of every lower-case word halves the time the name rules take.
+        """
+        text, lex = doc.text, self.lex
+        if not _CHAT_LIKE.search(text):
+            return []
+        toks: list[_Tok] = []
+        for m in WORD_RE.finditer(text):
+            raw = m.group()
+            if not raw[0].islower():
+                continue
+            norm = raw if raw.isalpha() and raw.islower() else normalize_word(raw)
+            if (len(raw) == 1 and text.startswith(".", m.end())) or norm in lex.first_names \
+                    or norm in lex.last_names:
+                toks.append(_Tok(Word(m.start(), m.end(), raw, norm), "L", norm, False, 0, False))
+        return toks
+
+    def _word_class(self, raw: str) -> tuple[str, str, str, bool, int]:
+        """(norm, class, key, first, genitive) of a capitalised word, before context.
+
+        Cached per spelling: the same words come back in every text, and the lookups behind a class
+        (name lists, hyphen parts, genitives, compounds) are most of the rules' time.
+        """
+        cached = self._classes.get(raw)
+        if cached is not None:
+            return cached
+        lex = self.lex
+        norm = normalize_word(raw)
+        is_name, first = self._name_info(norm)
+        genitive = 0
+        if not is_name and norm.endswith(("'s", "’s")):
+            genitive = 2  # English genitive: "Dr. Rahimi's office"
+            is_name, first = self._name_info(norm[:-2])
+        elif not is_name and norm.endswith("s") and norm not in lex.common:
+            is_name, first = self._name_info(norm[:-1])
+            genitive = 1 if is_name else 0  # Swedish genitive: "Annas", "Svenssons"
+        key = norm[:-genitive] if genitive else norm
+        common = norm in lex.common or norm in ROLE_WORDS
+        tail = raw.rsplit("-", 1)[-1] if "-" in raw else ""
+        if tail[:1].islower():
+            cls = COMMON  # a compound on a proper noun: "Chromebook-användning", "Sarah-rapportering"
+        elif len(raw) > 1 and raw.isupper():
+            # An acronym (LOU, SFS, AB), or a name in capitals: that needs a second name beside it.
+            cls = AMBIGUOUS if is_name else BLOCKED
+        elif norm in ROLE_WORDS:
+            cls = COMMON
+        elif norm in lex.allow_words:
+            cls = AMBIGUOUS if is_name else BLOCKED
+        elif is_name:
+            cls = AMBIGUOUS if common else STRONG
+        elif common or norm.endswith(_STREET_ENDINGS) or self._compound(norm):
+            cls = COMMON
+        elif norm in PARTICLES:
+            cls = PARTICLE  # "Tran Van Minh": a capitalised particle
+        else:
+            cls = UNKNOWN
+        result = (norm, cls, key, first, genitive)
+        if len(self._classes) < CLASS_CACHE:
+            self._classes[raw] = result
+        return result
+
+    def _classify(self, doc: Document, hints: frozenset[str]) -> list[_Tok]:
+        """Tokens for capitalised words.
+
+        Lower-case words are left out: the gap text between two tokens shows they were there.
+        """
+        text = doc.text
+        toks: list[_Tok] = []
+        blocked_until = -1
+        for m in CAP_WORD_RE.finditer(text):
+            raw = m.group()
+            start, end = m.span()
+            if len(raw) == 1:
+                cls = INITIAL if text.startswith(".", end) else BLOCKED
+                toks.append(_Tok(Word(start, end, raw, raw.lower()), cls, raw.lower(), False, 0,
+                                 _sentence_start(text, start)))
+                continue
+            norm, cls, key, first, genitive = self._word_class(raw)
+            w = Word(start, end, raw, norm)
+            if norm in self._phrase_starts and start >= blocked_until:
+                blocked_until = max(blocked_until, self._phrase_at(text, w))
+            if key in hints:
+                cls = STRONG
+            elif start < blocked_until:
+                cls = BLOCKED  # inside "Region Halland", "Lex Maria": a name there names no person
+            toks.append(_Tok(w, cls, key, first, genitive, _sentence_start(text, start)))
+        doc.cache["person.tokens"] = toks
+        return toks
+
+    # -- runs of capitalised words --------------------------------------------------------
+
+    def _runs(self, doc: Document, toks: list[_Tok]) -> Iterator[list[_Tok]]:
+        text = doc.text
+        run: list[_Tok] = []
+        for t in toks:
+            if run:
+                prev = run[-1]
+                gap = text[prev.word.end:t.word.start]
+                joined = gap in (" ", "\u00a0") or (prev.cls == INITIAL and gap in (".", ". ", ".\u00a0", ".-"))
+                if not joined and _PARTICLE_GAP.fullmatch(gap):
+                    # "Carl von Essen", "Maria de la Cruz": the particles join the run.
+                    for pm in WORD_RE.finditer(gap):
+                        pw = Word(prev.word.end + pm.start(), prev.word.end + pm.end(), pm.group(), pm.group())
+                        run.append(_Tok(pw, PARTICLE, pm.group(), False, 0, False))
+                    joined = True
+                if not joined:
+                    yield run
+                    run = []
+            if t.cls == PARTICLE and not run:
+                continue
+            run.append(t)
+        if run:
+            yield run
+
+    @staticmethod
+    def _split(run: list[_Tok]) -> Iterator[list[_Tok]]:
+        part: list[_Tok] = []
+        for t in run:
+            if t.cls == BLOCKED:
+                if part:
+                    yield part
+                part = []
+            else:
+                part.append(t)
+        if part:
+            yield part
+
+    def _context(self, text: str, start: int) -> bool:
+        """Whether a greeting, role, header, sign-off or "bokad av" stands right before."""
+        before = text[max(0, start - 80):start]
+        stripped = before.rstrip(" \t")
+        end = stripped[-1:]
+        last = _last_word(stripped.rstrip(".,!:"))
+        # Each pattern ends in known words or characters: test those first, the regex only then.
+        return bool(
+            (last in ROLE_WORDS and _ROLE_BEFORE.search(before))
+            or (last in _GREETING_WORDS and _GREETING.search(before))
+            or ((end in (":", ",") or last == "och") and _HEADER.search(before))
+            or (last in ("av", "by") and _BY.search(before))
+            or ((end == "\n" or last in _SIGNOFF_WORDS) and _SIGNOFF.search(before))
+            or (end == "/" and _SLASH.search(before))
+            or (last == "o" and _CO.search(before))
+        )
+
+    def _decide(self, doc: Document, part: list[_Tok]) -> list[_Tok] | None:
+        """The tokens of this run that are a person's name, or None."""
+        text = doc.text
+        trigger = False
+        # Leading common words are not part of a name; a role among them is context ("Mentor Göran Blom").
+        lead = 0
+        while lead < len(part) and part[lead].cls in (COMMON, PARTICLE):
+            head = part[lead]
+            nxt = part[lead + 1] if lead + 1 < len(part) else None
+            if (head.norm in self.lex.first_names and nxt is not None and nxt.cls in (STRONG, AMBIGUOUS, UNKNOWN)
+                    and nxt.norm in self.lex.last_names):
+                head.cls, head.first = AMBIGUOUS, True  # "Bror Lindholm": the role word is his name
+                break
+            trigger = trigger or head.norm in ROLE_WORDS
+            lead += 1
+        part = part[lead:]
+        while part and part[-1].cls == PARTICLE:
+            part.pop()
+        if not part:
+            return None
+        trigger = trigger or self._context(text, part[0].word.start)
+        # Cut at a common word unless it follows a first name and is rare enough to be a surname
+        # ("Thomas Gren"), or a context word said a name comes.
+        kept = [part[0]]
+        for t in part[1:]:
+            if t.cls == COMMON and not trigger:
+                prev = kept[-1]
+                if prev.cls == PARTICLE:
+                    kept.append(t)  # "von Essen": after a particle comes a family name
+                    continue
+                if not (prev.first and prev.cls in (STRONG, AMBIGUOUS) and t.norm not in self.lex.top_common
+                        and t.norm not in ROLE_WORDS and "-" not in t.norm):
+                    break
+            kept.append(t)
+        while kept and kept[-1].cls == PARTICLE:
+            kept.pop()
+        if not kept:
+            return None
+        classes = [t.cls for t in kept]
+        names = [t for t in kept if t.cls in (STRONG, AMBIGUOUS, UNKNOWN)]
+        if not names:
+            if trigger and all(c == INITIAL for c in classes) and (
+                _SLASH.search(text[max(0, kept[0].word.start - 3):kept[0].word.start])
+                or _SIGNOFF.search(text[max(0, kept[0].word.start - 80):kept[0].word.start])
+            ):
+                return kept
+            return None
+        if len(names) == 1 and not names[0].first and _ORGANISATION_AFTER.match(text, kept[-1].word.end):
+            return None  # a family name in a company name; with a given name it would still be a person
+        if trigger:
+            return kept if any(t.cls != COMMON for t in kept) else None
+        if INITIAL in classes:
+            return kept
+        if len(names) >= 2:
+            return kept
+        only = names[0]
+        prev_word = self._previous_word(doc, only.word.start)
+        if only.norm in _MONTH_NAMES and (prev_word in _MONTH_BEFORE or prev_word.isdigit()
+                                          or _NUMBER_AFTER.match(text, only.word.end)):
+            return None  # "in August", "15 May", "June 2024": an English month
+        if STRONG in classes:
+            return kept
+        if not only.word.raw[1:].islower():
+            return None  # "SoL", "McKinsey": an abbreviation or a brand, unless context says more
+        if prev_word.isdigit() or prev_word in _PLACE_PREPOSITION:
+            return None  # "15 May", "i Berg"
+        after = text[kept[-1].word.end:kept[-1].word.end + 40]
+        if _ROLE_AFTER.match(after):
+            return kept
+        if (only.cls == UNKNOWN or (only.cls == AMBIGUOUS and only.first)) and _VERB_AFTER.match(after):
+            return kept
+        if only.sentence_start:
+            return None
+        if only.cls == AMBIGUOUS and only.norm not in self.lex.allow_words and not only.word.upper:
+            return kept if only.first or only.norm not in self.lex.top_common else None
+        if only.cls == UNKNOWN and (_SURNAME_END.search(only.norm) or prev_word in _PERSON_PREPOSITION):
+            return kept
+        return None
+
+    @staticmethod
+    def _previous_word(doc: Document, start: int) -> str:
+        return _last_word(doc.text[max(0, start - 30):start].rstrip(" \t\u00a0.,;:!?()\"'-–/"))
+
+    # -- lower-case names in chat-like text -----------------------------------------------
+
+    def _lowercase(self, doc: Document, toks: list[_Tok]) -> Iterator[list[_Tok]]:
+        lex, text = self.lex, doc.text
+        i = 0
+        while i < len(toks):
+            t = toks[i]
+            if t.cls == "L" and len(t.norm) == 1 and i + 1 < len(toks):
+                after = toks[i + 1]
+                if (after.cls == "L" and lex.is_name(after.norm) and after.norm not in lex.common
+                        and text[t.word.end:after.word.start] in (". ", ".")):
+                    yield [t, after]
+                    i += 2
+                    continue
+            if t.cls == "L" and len(t.norm) >= 3 and lex.is_name(t.norm) and t.norm not in lex.allow_words:
+                nxt = toks[i + 1] if i + 1 < len(toks) else None
+                surname = (nxt is not None and nxt.cls == "L" and nxt.norm in lex.last_names
+                           and nxt.norm not in lex.common and text[t.word.end:nxt.word.start] == " ")
+                if t.norm not in lex.common and t.norm in lex.first_names:
+                    group = [t, nxt] if surname and nxt is not None else [t]
+                elif surname and nxt is not None and t.norm in lex.first_names:
+                    group = [t, nxt]  # "hans lindström": the surname vouches for the first name
+                elif t.norm not in lex.common and t.norm in lex.last_names and _SURNAME_END.search(t.norm):
+                    group = [t]
+                else:
+                    i += 1
+                    continue
+                yield group
+                i += len(group)
+                continue
+            i += 1
+
+    # -- the recognizer -------------------------------------------------------------------
+
+    def _hints(self, doc: Document) -> frozenset[str]:
+        """Name parts spelled by e-mail local parts (anna.svensson@...): evidence for the same words."""
+        found: set[str] = set()
+        for start, at, _end in find_emails(doc.text):
+            pieces = _LOCAL_SPLIT.split(doc.text[start:at])
+            if 2 <= len(pieces) <= 3 and all(p.isalpha() and len(p) >= 2 for p in pieces):
+                normed = [p.casefold() for p in pieces]
+                if any(self.lex.is_name(p) for p in normed):
+                    found.update(p for p in normed if p not in self.lex.top_common)
+        return frozenset(found)
+
+    def find(self, doc: Document) -> Iterator[Candidate]:
+        toks = self._classify(doc, self._hints(doc))
+        found: list[Candidate] = []
+        rejected: list[list[_Tok]] = []
+        for run in self._runs(doc, toks):
+            if len(run) > MAX_RUN:
+                continue  # a headline in title case or a line in capitals, not a name
+            for part in self._split(run):
+                kept = self._decide(doc, part)
+                if kept:
+                    found.append(self._candidate(doc, kept, 0.8))
+                elif any(t.cls in (UNKNOWN, AMBIGUOUS, STRONG) for t in part):
+                    rejected.append(part)
+        yield from found
+        yield from self._coordinated(doc, found, rejected)
+        for group in self._lowercase(doc, self._lower_tokens(doc)):
+            yield self._candidate(doc, group, 0.6)
+        for m in _SLASH_INITIALS.finditer(doc.text):
+            key = (re.sub(r"[^\w]", "", m.group(1)).casefold(),)
+            yield Candidate(m.start(1), m.end(1), self.entity_type, 0.7, key, source=self.name)
+
+    def _coordinated(self, doc: Document, found: list[Candidate], rejected: list[list[_Tok]]) -> Iterator[Candidate]:
+        """A name-like word joined by "och" or a comma to a found name is a name too ("Lena och Thembeka")."""
+        if not found or not rejected:
+            return
+        text = doc.text
+        starts = {c.start for c in found}
+        ends = {c.end for c in found}
+        # A found name and this part may only be joined by "och" or a comma: at most 6 characters.
+        for part in rejected:
+            names = [t for t in part if t.cls in (UNKNOWN, AMBIGUOUS, STRONG)]
+            first, last = part[0].word, part[-1].word
+            if len(names) < len(part) or any(t.word.upper or not t.word.raw[1:].islower() for t in names):
+                continue  # only words that could all be names: "Stora Kyrkogatan" is not
+            before = _JOIN_BEFORE.search(text, max(0, first.start - 8), first.start)
+            after = _JOIN_AFTER.match(text, last.end)
+            if (before and before.start() in ends) or (after and after.end() in starts):
+                yield self._candidate(doc, part, 0.6)
+
+    def _candidate(self, doc: Document, toks: list[_Tok], score: float) -> Candidate:
+        start, end = toks[0].word.start, toks[-1].word.end
+        key = tuple(t.norm for t in toks if t.cls not in (PARTICLE,) and len(t.norm) > 1) or tuple(
+            t.norm for t in toks
+        )
+        canonical = doc.text[start:end - toks[-1].genitive] if toks[-1].genitive else None
+        return Candidate(start, end, self.entity_type, score, key, canonical, self.name)
+
+    def refine(self, doc: Document, candidates: list[Candidate]) -> list[Candidate]:
+        """Mask other mentions of the names found ("Anna Svensson" ... "Anna", "Annas")."""
+        names = {k for c in candidates if c.type == self.entity_type for k in c.key if len(k) > 1}
+        if not names:
+            return candidates
+        covered = merged_spans(candidates)
+        extra: list[Candidate] = []
+        lex = self.lex
+        tokens = doc.cache.get("person.tokens")
+        if tokens is None:
+            tokens = self._classify(doc, frozenset())
+        for t in tokens:
+            w = t.word
+            if t.cls in ("L", PARTICLE, INITIAL):
+                continue
+            norm = w.norm
+            stem = norm[:-1] if norm.endswith("s") and norm[:-1] in names else norm
+            if stem not in names or _inside(covered, w.start, w.end):
+                continue
+            if norm in lex.allow_words and not lex.is_name(stem):
+                continue
+            if stem in lex.top_common and _sentence_start(doc.text, w.start):
+                continue
+            canonical = w.raw[:-1] if stem != norm else None
+            extra.append(Candidate(w.start, w.end, self.entity_type, 0.7, (stem,), canonical, "coreference"))
+        return candidates + extra
+
+
+def _last_word(text: str) -> str:
+    """The last whitespace-separated word, without punctuation around it, case-folded."""
+    pieces = text.rsplit(None, 1)
+    return pieces[-1].strip(".,;:!?()\"'-–/").casefold() if pieces else ""
+
+
+def merged_spans(candidates: list[Candidate]) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping (start, end) covering every candidate."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted((c.start, c.end) for c in candidates):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    i = bisect.bisect_right(spans, (start, sys.maxsize)) - 1
+    return i >= 0 and spans[i][0] <= start and end <= spans[i][1]

@@ -1,0 +1,59 @@
+"""Telephone numbers: Swedish forms and foreign numbers with a country code."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import phonenumbers
+
+from ..base import Recognizer
+from ..entities import Candidate
+from ..text import Document
+
+# One separator between digit groups: a space, or a hyphen or slash with optional spaces.
+# Dots and dashes between digits are left out on purpose: "08.00–10.00" is a time span.
+_SEP = r"(?:[ \u00a0]?[-/\u2010\u2011][ \u00a0]?|[ \u00a0])"
+_NATIONAL = re.compile(rf"(?<![\w+\-/.,:])(?:\(0\d{{1,3}}\)|0\d{{1,3}})(?:{_SEP}?\d){{5,9}}(?![\w]|[.,:]\d|-\d)")
+_INTERNATIONAL = re.compile(
+    rf"(?<![\w+\-/.,:])(?:\+|00)[1-9]\d{{0,2}}{_SEP}?(?:\(0\){_SEP}?)?(?:{_SEP}?\(?\d\)?){{6,13}}(?![\w]|[.,:]\d|-\d)"
+)
+_CONTEXT = re.compile(r"(?:tel|tfn|telefon|mobil|mobilnr|mobilnummer|nås|ring|sms|phone|mob|vxl|växel)"
+                      r"\W{0,6}$", re.I)
+
+
+def _digits(s: str) -> str:
+    return "".join(ch for ch in s if ch.isdigit())
+
+
+class PhoneRecognizer(Recognizer):
+    """Finds number-shaped spans with a regex, then lets phonenumbers judge them."""
+
+    entity_type = "PHONE"
+    name = "phone"
+
+    def find(self, doc: Document) -> Iterator[Candidate]:
+        text = doc.text
+        for m in _INTERNATIONAL.finditer(text):
+            digits = _digits(m.group())
+            raw = m.group()
+            if raw.startswith("00"):
+                digits = digits[2:]
+            try:
+                number = phonenumbers.parse("+" + digits, None)
+            except phonenumbers.NumberParseException:
+                continue
+            if phonenumbers.is_possible_number(number):
+                national = "0" + str(number.national_number) if number.country_code == 46 else digits
+                yield Candidate(m.start(), m.end(), self.entity_type, 0.9, (national,), source=self.name)
+        for m in _NATIONAL.finditer(text):
+            digits = _digits(m.group())
+            try:
+                number = phonenumbers.parse(digits, "SE")
+            except phonenumbers.NumberParseException:
+                continue
+            context = bool(_CONTEXT.search(text, max(0, m.start() - 20), m.start()))
+            # A valid Swedish number, or a possible one where the text says it is a phone number
+            # (fictional ranges and typos still identify a person).
+            if phonenumbers.is_valid_number(number) or (context and phonenumbers.is_possible_number(number)):
+                yield Candidate(m.start(), m.end(), self.entity_type, 0.8, (digits,), source=self.name)

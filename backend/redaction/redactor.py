@@ -1,0 +1,130 @@
+"""The redactor (built once per process) and the session (one per request)."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Mapping
+from pathlib import Path
+from types import MappingProxyType
+
+from .base import Recognizer
+from .entities import Entity, Redaction
+from .errors import RedactionError
+from .lexicon import load_lexicon
+from .placeholders import PlaceholderBook
+from .recognizers import (
+    AddressRecognizer,
+    BankRecognizer,
+    EmailRecognizer,
+    PersonnummerRecognizer,
+    PersonRecognizer,
+    PhoneRecognizer,
+    PlateRecognizer,
+)
+from .registry import RecognizerRegistry
+from .restore import StreamRestorer, restore_text
+from .text import Document, check_text
+
+
+def default_recognizers(ner_model_path: Path | None = None) -> list[Recognizer]:
+    """Every rule recognizer, plus the NER model when a folder is configured."""
+    recognizers: list[Recognizer] = [
+        PersonnummerRecognizer(),
+        PhoneRecognizer(),
+        EmailRecognizer(),
+        AddressRecognizer(),
+        BankRecognizer(),
+        PlateRecognizer(),
+    ]
+    if ner_model_path is not None:
+        from .recognizers.ner import NerRecognizer  # numpy and onnxruntime only when a model is set
+
+        recognizers.append(NerRecognizer(ner_model_path))
+    # Last, so that its coreference pass sees the names the model found too.
+    recognizers.append(PersonRecognizer(load_lexicon()))
+    return recognizers
+
+
+class Redactor:
+    """Finds personal data and replaces it with placeholders. Thread-safe; build it once."""
+
+    def __init__(self, *, ner_model_path: Path | None = None, max_chars: int = 200_000) -> None:
+        self.max_chars = max_chars
+        self.registry = RecognizerRegistry(default_recognizers(ner_model_path))
+
+    def __repr__(self) -> str:
+        return f"Redactor({len(self.registry.recognizers)} recognizers, max_chars={self.max_chars})"
+
+    def session(self) -> RedactionSession:
+        return RedactionSession(self)
+
+    def redact(self, text: str) -> Redaction:
+        return self.session().redact(text)
+
+    def analyze(self, text: str) -> Document:
+        return Document(check_text(text, self.max_chars))
+
+
+class RedactionSession:
+    """One request's redactions: placeholder numbering and the map back live here, in memory only."""
+
+    def __init__(self, redactor: Redactor) -> None:
+        self._redactor = redactor
+        self._book = PlaceholderBook()
+        self._counts: Counter[str] = Counter()
+        self._lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return f"RedactionSession({len(self._book.values)} placeholders)"
+
+    def redact(self, text: str) -> Redaction:
+        doc = self._redactor.analyze(text)
+        try:
+            spans = self._redactor.registry.analyze(doc)
+        except RedactionError:
+            raise
+        except Exception as exc:
+            # Never fall back to the unmasked text, and never let the failing value reach a log
+            # through the exception's message or its chain.
+            raise RedactionError(f"detection failed ({type(exc).__name__})") from None
+        entities: list[Entity] = []
+        pieces: list[str] = []
+        pos = 0
+        with self._lock:
+            for c in spans:
+                value = c.canonical or text[c.start:c.end]
+                tag = self._book.tag_for(c.type, c.key, value)
+                entities.append(Entity(c.start, c.end, c.type, tag))
+                pieces.append(text[pos:c.start])
+                pieces.append(tag)
+                pos = c.end
+                self._counts[c.type] += 1
+        pieces.append(text[pos:])
+        return Redaction("".join(pieces), tuple(entities))
+
+    @property
+    def placeholders(self) -> Mapping[str, str]:
+        return MappingProxyType(self._book.values)
+
+    def counts(self) -> dict[str, int]:
+        return dict(self._counts)
+
+    def restorer(self) -> StreamRestorer:
+        return StreamRestorer(self._book.values)
+
+    def restore(self, text: str) -> str:
+        return restore_text(text, self._book.values)
+
+
+_cache: dict[tuple[Path | None, int], Redactor] = {}
+_cache_lock = threading.Lock()
+
+
+def get_redactor(ner_model_path: Path | None = None, max_chars: int = 200_000) -> Redactor:
+    """The process-wide redactor for these settings, built on first use."""
+    with _cache_lock:
+        key = (ner_model_path, max_chars)
+        if key not in _cache:
+            _cache[key] = Redactor(ner_model_path=ner_model_path, max_chars=max_chars)
+        return _cache[key]

@@ -1,0 +1,141 @@
+"""Placeholders, numbering within a request, restoring and keeping values out of reprs and errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from backend.redaction import ENTITY_TYPES, Entity, InvalidText, Redaction, RedactionError, Redactor
+from backend.redaction.restore import restore_text
+
+TEXT = (
+    "Vårdplanering för Astrid Falk (19391104-2848). Sonen Mats Falk nås på 0346-71 23 90 "
+    "eller mats.falk@bredband.net. Astrid bor på Ekbacken 5, lgh 1001, 311 31 Falkenberg."
+)
+
+
+def test_json_shape_and_offsets(redactor: Redactor) -> None:
+    result = redactor.redact(TEXT)
+    data = result.to_json()
+    assert set(data) == {"redacted", "entities"}
+    for e in data["entities"]:
+        assert set(e) == {"start", "end", "type", "placeholder"}
+        assert e["type"] in ENTITY_TYPES
+        assert e["placeholder"] == f"[{e['type']}_{e['placeholder'].split('_')[-1]}"
+    # Rebuilding the redacted text from the offsets gives the same text.
+    pieces, pos = [], 0
+    for e in result.entities:
+        assert pos <= e.start < e.end
+        pieces += [TEXT[pos:e.start], e.placeholder]
+        pos = e.end
+    assert "".join([*pieces, TEXT[pos:]]) == result.redacted
+    for value in ("Astrid", "Falk ", "Falk)", "19391104-2848", "0346-71 23 90", "mats.falk", "Ekbacken"):
+        assert value not in result.redacted
+
+
+def test_numbering_is_per_type_and_shared_across_texts_of_a_request(redactor: Redactor) -> None:
+    session = redactor.session()
+    first = session.redact("Hej Anna Svensson! Ring 070-123 45 67.")
+    second = session.redact("Anna ringde igen från 070-123 45 67. Även Erik Berg ringde.")
+    assert [e.placeholder for e in first.entities] == ["[PERSON_1]", "[PHONE_1]"]
+    assert [e.placeholder for e in second.entities] == ["[PERSON_1]", "[PHONE_1]", "[PERSON_2]"]
+    assert session.placeholders["[PERSON_1]"] == "Anna Svensson"
+    assert session.placeholders["[PERSON_2]"] == "Erik Berg"
+    assert session.counts() == {"PERSON": 3, "PHONE": 2}
+    assert second.counts() == {"PERSON": 2, "PHONE": 1}
+    # A fresh session numbers from 1 again and knows nothing of the first.
+    other = redactor.session()
+    assert "[PERSON_1]" not in other.placeholders
+    assert other.redact("Hej Erik Berg!").entities[0].placeholder == "[PERSON_1]"
+
+
+def test_a_shorter_mention_first_gets_the_fuller_value(redactor: Redactor) -> None:
+    session = redactor.session()
+    session.redact("Hej Lena!")
+    session.redact("Lena Holm har ringt.")
+    assert session.placeholders == {"[PERSON_1]": "Lena Holm"}
+
+
+def test_restore_round_trip(redactor: Redactor) -> None:
+    session = redactor.session()
+    result = session.redact(TEXT)
+    assert session.restore(result.redacted) == TEXT.replace("Astrid bor", "Astrid Falk bor")
+
+
+def test_restore_near_misses_and_unknown_placeholders() -> None:
+    values = {"[PERSON_1]": "Anna", "[PHONE_2]": "070-1"}
+    assert restore_text("Hej [PERSON_1]!", values) == "Hej Anna!"
+    assert restore_text("Hej [person_1], [ PERSON 1 ] och [[PERSON_1]].", values) == "Hej Anna, Anna och Anna."
+    assert restore_text("Ring [PHONE-2] eller [Phone_2]", values) == "Ring 070-1 eller 070-1"
+    # Never issued, or without brackets: left as it is, for the reader to see.
+    assert restore_text("Hej [PERSON_9] och PERSON_1 [PERSON_]", values) == "Hej [PERSON_9] och PERSON_1 [PERSON_]"
+    assert restore_text("[[PERSON_1]", values) == "[Anna"
+    assert restore_text("[PERSON_1]]", values) == "Anna]"
+
+
+SAMPLES = [
+    "Hej [PERSON_1]! Ring [PHONE_2] före [[PERSON_1]] [ person 1 ] [PERSON_9] [x] [[ [PERSON_1",
+    "[PERSON_1][PERSON_1]]][[[PHONE_2]]] text [PER SON_1] [PERSON_1",
+    "Inga platshållare alls, bara [hakparenteser] och ]] och [[ och å ä ö 😊.",
+]
+
+
+@pytest.mark.parametrize("sample", SAMPLES)
+def test_stream_restoring_equals_whole_restoring_at_every_split(sample: str) -> None:
+    values = {"[PERSON_1]": "Anna Svensson", "[PHONE_2]": "070-123 45 67"}
+    whole = restore_text(sample, values)
+    from backend.redaction.restore import StreamRestorer
+
+    for i in range(len(sample) + 1):
+        for j in range(i, len(sample) + 1):
+            r = StreamRestorer(values)
+            out = r.feed(sample[:i]) + r.feed(sample[i:j]) + r.feed(sample[j:]) + r.finish()
+            assert out == whole, (i, j)
+    # One character at a time, too.
+    r = StreamRestorer(values)
+    assert "".join(r.feed(ch) for ch in sample) + r.finish() == whole
+
+
+def test_stream_holds_back_only_a_possible_placeholder(redactor: Redactor) -> None:
+    session = redactor.session()
+    session.redact("Hej Anna Svensson!")
+    r = session.restorer()
+    assert r.feed("Hej ") == "Hej "
+    assert r.feed("[PERS") == ""
+    assert r.feed("ON_1], hur mår du? [") == "Anna Svensson, hur mår du? "
+    assert r.feed("sic]") == "[sic]"
+    assert r.finish() == ""
+
+
+def test_values_stay_out_of_reprs_and_errors(redactor: Redactor) -> None:
+    session = redactor.session()
+    result = session.redact(TEXT)
+    for obj in (session, result.entities[0], session.restorer(), redactor):
+        assert "Falk" not in repr(obj) and "2848" not in repr(obj)
+    assert isinstance(result, Redaction) and isinstance(result.entities[0], Entity)
+    secret = "Astrid Falk 19391104-2848"
+    with pytest.raises(InvalidText) as info:
+        redactor.redact(secret + "\x00")
+    assert "Astrid" not in str(info.value) and "2848" not in str(info.value)
+    assert issubclass(InvalidText, RedactionError)
+
+
+class _Broken:
+    """A recognizer that fails with the text in its message, as a buggy one might."""
+
+    entity_type = "PERSON"
+    name = "broken"
+
+    def find(self, doc):  # type: ignore[no-untyped-def]
+        raise ValueError(f"cannot parse {doc.text}")
+
+    def refine(self, doc, candidates):  # type: ignore[no-untyped-def]
+        return candidates
+
+
+def test_detection_failure_fails_the_request_without_the_text() -> None:
+    broken = Redactor()
+    broken.registry.add(_Broken())  # type: ignore[arg-type]
+    with pytest.raises(RedactionError) as info:
+        broken.redact("Astrid Falk 19391104-2848")
+    assert "Astrid" not in str(info.value)
+    assert info.value.__cause__ is None and info.value.__suppress_context__

@@ -140,8 +140,8 @@ def test_engine_crash_gives_503_then_recovers(server: ServerProcess) -> None:
     runners = [p for p in psutil.Process(server.process.pid).children(recursive=True)
                if "backend.engine.runner" in " ".join(p.cmdline())]
     assert len(runners) == 1
-    runners[0].kill()
     headers = {"Authorization": f"Bearer {server.token()}"}
+    runners[0].kill()
     saw_unready = False
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:

@@ -17,7 +17,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     from flask import Flask
     from werkzeug.middleware.proxy_fix import ProxyFix
 
-    from backend import http, logs
+    from backend import http, limits, logs
     from backend.api import register_blueprints
     from backend.api.context import Services
     from backend.audit import AuditStore
@@ -61,5 +61,6 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     init_auth(app, settings)
     register_error_handlers(app)
     http.init_app(app, settings)
+    limits.init_app(app, settings)
     register_blueprints(app)
     return app

@@ -15,12 +15,22 @@ GOALS = ("plain", "shorter", "formal", "friendly", "proofread")
 HOSTS = ("outlook-read", "outlook-compose", "word", "playground", "api")
 
 # Tab, newline and carriage return are text; other C0/C1 controls are not, and some break tokenizers.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL_RANGES = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+_CONTROL = re.compile(f"[{_CONTROL_RANGES}]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+# The same rules as JSON Schema patterns (ECMA and Python read \xHH and \s alike), so that the OpenAPI
+# document says what the server accepts.
+TEXT_PATTERN = f"^[^{_CONTROL_RANGES}]*$"
+NOT_BLANK_TEXT_PATTERN = f"^[^{_CONTROL_RANGES}]*[^\\s{_CONTROL_RANGES}][^{_CONTROL_RANGES}]*$"
 
 
 class UserText(fields.String):
     """Text from the user: must be real Unicode text without control characters."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        pattern = NOT_BLANK_TEXT_PATTERN if _not_blank in self.validators else TEXT_PATTERN
+        self.metadata = {"pattern": pattern, **self.metadata}
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
         text = super()._deserialize(value, attr, data, **kwargs)
@@ -95,6 +105,7 @@ class Usage(Schema):
 
 class GenerationResponse(Schema):
     text = fields.String()
+    request_id = fields.String(metadata={"description": "The request's id, as in the audit record"})
     finish_reason = fields.String(metadata={"description": "stop, length or cancelled"})
     usage = fields.Nested(Usage)
     redactions = fields.Dict(keys=fields.String(), values=fields.Integer())

@@ -88,6 +88,12 @@ class Settings:
     # Optional token-classification model (ONNX) for names, beside the rules.
     ner_model_path: Path | None = None
 
+    # Rate limits (flask-limiter syntax). Per user: generating endpoints together, and every endpoint.
+    # Per client address: refused sign-ins only, so one office behind a NAT address is not limited as one.
+    rate_limit_generate: str = "20/minute"
+    rate_limit_api: str = "120/minute"
+    rate_limit_ip: str = "300/minute"
+
     @property
     def database_uri(self) -> str:
         return self.database_url or f"sqlite:///{self.instance_path / 'kollega.db'}"
@@ -309,5 +315,13 @@ def load_settings(
         max_text_chars=r.integer("KOLLEGA_MAX_TEXT_CHARS", 200_000, minimum=100),
         ner_model_path=ner,
     )
+    from backend.limits import check_limit  # here, not at the top: backend.limits imports this module
+
+    for field_name, env_name, default in (
+        ("rate_limit_generate", "KOLLEGA_RATE_LIMIT_GENERATE", "20/minute"),
+        ("rate_limit_api", "KOLLEGA_RATE_LIMIT_API", "120/minute"),
+        ("rate_limit_ip", "KOLLEGA_RATE_LIMIT_IP", "300/minute"),
+    ):
+        values[field_name] = check_limit(env_name, r.text(env_name, default) or default)
     values.update(overrides)
     return Settings(**values)

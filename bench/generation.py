@@ -20,9 +20,9 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from backend.models import ensure_test_model  # noqa: E402
-from backend.settings import REPO_ROOT  # noqa: E402
-from tests.conftest import ServerProcess  # noqa: E402
+from backend.models import ensure_test_model
+from backend.settings import REPO_ROOT
+from tests.conftest import ServerProcess
 
 TEXT = (
     "Hej! Styrgruppen för digitaliseringen möts på torsdag kl. 13 i stora konferensrummet. Vi behöver besluta "
@@ -32,7 +32,7 @@ TEXT = (
 
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def api_messages() -> list[dict[str, str]]:
@@ -108,7 +108,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         server = ServerProcess(Path(tmp) / "instance", model, KOLLEGA_MAX_OUTPUT_TOKENS=str(args.cap),
                                KOLLEGA_ENGINE_PROCESSES="auto", KOLLEGA_ENGINE_SLOTS="4",
-                               KOLLEGA_ENGINE_QUEUE_SIZE="16", KOLLEGA_LOG_LEVEL="warning")
+                               KOLLEGA_ENGINE_QUEUE_SIZE="16", KOLLEGA_LOG_LEVEL="warning",
+                               KOLLEGA_RATE_LIMIT_GENERATE="100000/minute", KOLLEGA_RATE_LIMIT_API="100000/minute")
         try:
             server.wait_ready(120)
             token = server.token()

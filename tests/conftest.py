@@ -136,6 +136,9 @@ class ServerProcess:
             "KOLLEGA_THREADS": "8",
             "KOLLEGA_ENGINE_PROCESSES": "1",
             "KOLLEGA_LOG_LEVEL": "debug",
+            # These tests drive many requests from one user; the limits have tests of their own.
+            "KOLLEGA_RATE_LIMIT_GENERATE": "1000/minute",
+            "KOLLEGA_RATE_LIMIT_API": "1000/minute",
             **env,
         }
         self.log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()

@@ -9,6 +9,7 @@ from typing import Any, Protocol, TypeVar
 from flask import Flask, current_app, g, request
 
 from backend.auth.principal import Principal
+from backend.limits import check_user_limits
 from backend.problems import Problem
 from backend.settings import Settings
 
@@ -113,6 +114,7 @@ def require_auth(view: F) -> F:
     @functools.wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Any:
         g.principal = authenticator().authenticate()
+        check_user_limits()  # per-user quotas need the validated user, so they come right after
         return view(*args, **kwargs)
 
     return wrapped  # type: ignore[return-value]
@@ -129,6 +131,7 @@ def require_role(role_setting: str = "entra_admin_role") -> Callable[[F], F]:
             if not principal.has_role(role):
                 raise Problem(403, "forbidden", f"This endpoint is for administrators (app role {role}).")
             g.principal = principal
+            check_user_limits()
             return view(*args, **kwargs)
 
         return wrapped  # type: ignore[return-value]

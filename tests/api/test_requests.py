@@ -77,7 +77,8 @@ def test_bad_tokens_are_refused(client: FlaskClient, token: str) -> None:
 
 
 def test_malformed_json_is_400(client: FlaskClient, auth: dict[str, str]) -> None:
-    response = client.post("/api/v1/summarize", data='{"text": "oj', headers={**auth, "Content-Type": "application/json"})
+    headers = {**auth, "Content-Type": "application/json"}
+    response = client.post("/api/v1/summarize", data='{"text": "oj', headers=headers)
     assert_problem(response, 400, "bad_request")
 
 

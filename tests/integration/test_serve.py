@@ -68,8 +68,9 @@ def test_concurrent_clients_all_get_answers(server: ServerProcess) -> None:
     results: list[int] = []
 
     def one() -> None:
-        response = httpx.post(f"{server.url}/api/v1/draft", json={"instruction": "Skriv en kallelse", "length": "short"},
-                              headers={"Authorization": f"Bearer {token}"}, timeout=60)
+        body = {"instruction": "Skriv en kallelse", "length": "short"}
+        response = httpx.post(f"{server.url}/api/v1/draft", json=body, headers={"Authorization": f"Bearer {token}"},
+                              timeout=60)
         results.append(response.status_code)
         if response.status_code != 200:
             assert response.status_code == 503 and response.headers["Retry-After"]

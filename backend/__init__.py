@@ -37,7 +37,15 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
             x_host=settings.trusted_proxies,
         )
 
-    if engine is None:
+    if engine is None and settings.engine_url:
+        from backend.engine.remote import RemoteEngine
+
+        engine = RemoteEngine(
+            settings.engine_url, api_key=settings.engine_api_key, model=settings.engine_model,
+            context_length=settings.engine_context_length, tokenizer_path=settings.engine_tokenizer,
+            read_timeout_s=settings.engine_timeout_s,
+        )
+    elif engine is None:
         from backend.engine.local import LocalOnnxEngine
 
         engine = LocalOnnxEngine(settings.socket_path, settings.model_path)

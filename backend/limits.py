@@ -31,11 +31,11 @@ LIMIT_SETTINGS = (
 
 # Only the API is limited: health, metrics, the task pane's files and the sign-in configuration never are,
 # so that probes, monitoring and the pane's first load keep working while a client is limited.
-API_PREFIX = "/api/v1/"
+API_PREFIXES = ("/api/v1/", "/v1/")  # the API and the OpenAI-compatible gateway
 NEVER_LIMITED = frozenset({"/api/v1/auth/config"})
 
-# The generating endpoints (summarize, draft, rewrite) all live in this blueprint.
-GENERATING_BLUEPRINT = "generate"
+# The generating endpoints: summarize, draft and rewrite, and the gateway's chat completions.
+GENERATING_BLUEPRINTS = frozenset({"generate", "gateway"})
 
 # A Redis that is down answers at once (connection refused); one that hangs must not hold a request
 # for longer than this. Limits are a guard, not worth a slow answer.
@@ -130,7 +130,7 @@ def check_user_limits() -> None:
     if quotas is None:  # an app built without limits
         return
     quotas.check_api()
-    if request.blueprint == GENERATING_BLUEPRINT:
+    if request.blueprint in GENERATING_BLUEPRINTS and request.method == "POST":
         quotas.check_generate()
 
 
@@ -149,7 +149,7 @@ def _user_key() -> str:
 
 
 def _not_limited() -> bool:
-    return request.method == "OPTIONS" or not request.path.startswith(API_PREFIX) or request.path in NEVER_LIMITED
+    return request.method == "OPTIONS" or not request.path.startswith(API_PREFIXES) or request.path in NEVER_LIMITED
 
 
 def _refused_sign_in(response: Response) -> bool:

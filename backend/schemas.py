@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
 LANGUAGES = ("sv", "en")
 LENGTHS = ("short", "medium", "long")
@@ -93,6 +93,39 @@ class ReadabilityRequest(Schema):
 
 class DevTokenRequest(Schema):
     name = fields.String(load_default="Demo", validate=validate.Length(min=1, max=100))
+
+
+class ChatContentPart(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    type = fields.String(required=True, validate=validate.Equal("text"))
+    text = UserText(required=True)
+
+
+class ChatMessageIn(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    role = fields.String(required=True, validate=validate.OneOf(("system", "developer", "user", "assistant")))
+    # OpenAI allows a string or a list of parts; only text parts are supported here.
+    content = fields.Raw(required=True)
+
+
+class ChatCompletionRequest(Schema):
+    """The OpenAI chat-completions request; fields Kollega does not use are ignored."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    model = fields.String(load_default=None)
+    messages = fields.List(fields.Nested(ChatMessageIn), required=True, validate=validate.Length(min=1, max=256))
+    stream = fields.Boolean(load_default=False)
+    max_tokens = fields.Integer(load_default=None, validate=validate.Range(min=1))
+    max_completion_tokens = fields.Integer(load_default=None, validate=validate.Range(min=1))
+    temperature = fields.Float(load_default=None, validate=validate.Range(min=0, max=2))
+    n = fields.Integer(load_default=1, validate=validate.Equal(1, error="Only n=1 is supported."))
+    stream_options = fields.Dict(load_default=None)
 
 
 # ----- responses (documentation) -------------------------------------------------------------------

@@ -87,34 +87,38 @@ def serve(settings: Settings) -> int:
                 "Bind to 127.0.0.1, or set up Entra ID sign-in (KOLLEGA_AUTH_MODE=entra)",
             )
         log.warning("dev sign-in is on: anyone on this machine can get a token. Never use it in production.")
+    settings.instance_path.mkdir(parents=True, exist_ok=True)
     if settings.engine_url:
-        raise StartupError("KOLLEGA_ENGINE_URL: the remote engine is not part of this build yet; unset it.")
+        # An OpenAI-compatible engine does the generating: no model is loaded here.
+        log.info("using the remote engine at %s", settings.engine_url)
+        return asyncio.run(_supervise(settings, None))
     model_bytes = check_model_folder(settings.model_path)
     plan = plan_engine(settings, model_bytes)
-    settings.instance_path.mkdir(parents=True, exist_ok=True)
     return asyncio.run(_supervise(settings, plan))
 
 
-async def _supervise(settings: Settings, plan: EnginePlan) -> int:
+async def _supervise(settings: Settings, plan: EnginePlan | None) -> int:
     sock = socket_path(settings)
-    dispatcher = Dispatcher(
-        model_path=settings.model_path,
-        socket_path=sock,
-        processes=plan.processes,
-        threads=plan.threads,
-        slots=settings.engine_slots,
-        queue_size=settings.engine_queue_size,
-        step_delay_s=settings.engine_step_delay_ms / 1000,
-    )
-    log.info("loading the model from %s into %d runner(s) x %d thread(s)", settings.model_path,
-             plan.processes, plan.threads)
-    try:
-        await dispatcher.start()
-    except EngineStartError as exc:
-        raise StartupError(
-            f"KOLLEGA_MODEL_PATH: the model at {settings.model_path} could not be loaded: {exc}. "
-            "Check it with `kollega model check DIR`."
-        ) from None
+    dispatcher = None
+    if plan is not None:
+        dispatcher = Dispatcher(
+            model_path=settings.model_path,
+            socket_path=sock,
+            processes=plan.processes,
+            threads=plan.threads,
+            slots=settings.engine_slots,
+            queue_size=settings.engine_queue_size,
+            step_delay_s=settings.engine_step_delay_ms / 1000,
+        )
+        log.info("loading the model from %s into %d runner(s) x %d thread(s)", settings.model_path,
+                 plan.processes, plan.threads)
+        try:
+            await dispatcher.start()
+        except EngineStartError as exc:
+            raise StartupError(
+                f"KOLLEGA_MODEL_PATH: the model at {settings.model_path} could not be loaded: {exc}. "
+                "Check it with `kollega model check DIR`."
+            ) from None
 
     metrics_dir = settings.instance_path / "run" / f"metrics-{os.getpid()}"
     shutil.rmtree(metrics_dir, ignore_errors=True)
@@ -163,13 +167,15 @@ async def _supervise(settings: Settings, plan: EnginePlan) -> int:
         log.info("shutting down: finishing streams in flight (up to %.0f s)", settings.shutdown_grace_s)
         with contextlib.suppress(ProcessLookupError):
             gunicorn.send_signal(signal.SIGTERM)
-        await dispatcher.drain(settings.shutdown_grace_s)
+        if dispatcher is not None:
+            await dispatcher.drain(settings.shutdown_grace_s)
         try:
             await asyncio.wait_for(exit_task, timeout=15)
         except TimeoutError:
             gunicorn.kill()
             await gunicorn.wait()
-    await dispatcher.close()
+    if dispatcher is not None:
+        await dispatcher.close()
     shutil.rmtree(metrics_dir, ignore_errors=True)
     log.info("stopped")
     return code

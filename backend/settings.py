@@ -52,6 +52,10 @@ class Settings:
     engine_url: str | None = None
     engine_api_key: str | None = field(default=None, repr=False)
     engine_model: str | None = None
+    # The remote model's context window (tokens), and optionally its tokenizer.json for exact counts.
+    engine_context_length: int = 8192
+    engine_tokenizer: Path | None = None
+    engine_timeout_s: float = 60.0
     database_url: str | None = None
     redis_url: str | None = field(default=None, repr=False)
 
@@ -251,6 +255,10 @@ def load_settings(
     assert model_path is not None
 
     engine_url = r.url("KOLLEGA_ENGINE_URL")
+    engine_tokenizer = r.path("KOLLEGA_ENGINE_TOKENIZER")
+    if engine_tokenizer is not None and not engine_tokenizer.is_file():
+        raise ConfigError("KOLLEGA_ENGINE_TOKENIZER", f"{engine_tokenizer} does not exist",
+                          "Point it at the remote model's tokenizer.json, or unset it to estimate token counts")
     database_url = r.text("KOLLEGA_DATABASE_URL")
     if database_url and not re.match(r"^(sqlite|postgresql)(\+\w+)?://", database_url):
         raise ConfigError(
@@ -290,6 +298,9 @@ def load_settings(
         engine_url=engine_url,
         engine_api_key=r.text("KOLLEGA_ENGINE_API_KEY"),
         engine_model=r.text("KOLLEGA_ENGINE_MODEL"),
+        engine_context_length=r.integer("KOLLEGA_ENGINE_CONTEXT_LENGTH", 8192, minimum=256, maximum=10_000_000),
+        engine_tokenizer=engine_tokenizer,
+        engine_timeout_s=r.number("KOLLEGA_ENGINE_TIMEOUT", 60.0, minimum=1.0),
         database_url=database_url,
         redis_url=redis_url,
         host=r.text("KOLLEGA_HOST", "127.0.0.1"),

@@ -6,7 +6,7 @@ from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
-    from backend.api import auth, generate, health, openapi, readability, redact, taskpane
+    from backend.api import auth, gateway, generate, health, openapi, readability, redact, taskpane
 
-    for module in (health, auth, generate, redact, readability, openapi, taskpane):
+    for module in (health, auth, generate, redact, readability, gateway, openapi, taskpane):
         app.register_blueprint(module.bp)

@@ -151,6 +151,18 @@ class Pipeline:
             plan = self._with_lix(plan, before)
         return self._open(job, session, plan)
 
+    def chat(self, job: Job, messages: list[tuple[str, str]], max_tokens: int | None,
+             temperature: float | None) -> GenerationStream:
+        """The OpenAI-compatible gateway: every message is redacted, the answer restored."""
+        session = self._session()
+        redacted = tuple(ChatMessage(role, self._redact(session, content) if content.strip() else content)
+                         for role, content in messages)
+        cap = min(max_tokens or self.settings.max_output_tokens, self.settings.max_output_tokens)
+        self._require_fit(redacted, cap)
+        generation = self._generate(job, redacted, cap, temperature)
+        first = self._admit(generation)
+        return self._open(job, session, self._restore_stream(first, generation, session.restorer()))
+
     # ----- plans -------------------------------------------------------------------------------
 
     def _single(self, job: Job, messages: tuple[ChatMessage, ...], cap: int, session: Any) -> Iterator[StreamEvent]:
@@ -249,13 +261,14 @@ class Pipeline:
 
     # ----- engine ------------------------------------------------------------------------------
 
-    def _generate(self, job: Job, messages: tuple[ChatMessage, ...], cap: int) -> Iterator[Any]:
+    def _generate(self, job: Job, messages: tuple[ChatMessage, ...], cap: int,
+                  temperature: float | None = None) -> Iterator[Any]:
         request = GenerationRequest(
             request_id=uuid.uuid4().hex,
             messages=messages,
             max_new_tokens=cap,
             deadline=time.time() + max(1.0, self.settings.request_timeout_s - (time.monotonic() - job.started)),
-            temperature=self.settings.temperature,
+            temperature=self.settings.temperature if temperature is None else temperature,
         )
         return self.engine.generate(request)
 

@@ -92,7 +92,8 @@ def engine(url: str, **kwargs: Any) -> RemoteEngine:
 
 
 def request(cap: int = 50, deadline_s: float = 10) -> GenerationRequest:
-    return GenerationRequest("r", (ChatMessage("user", "Sammanfatta [PERSON_1]s mejl."),), cap, time.time() + deadline_s)
+    messages = (ChatMessage("user", "Sammanfatta [PERSON_1]s mejl."),)
+    return GenerationRequest("r", messages, cap, time.time() + deadline_s)
 
 
 def test_streams_text_with_the_cap_and_usage(upstream: ScriptedOpenAI) -> None:

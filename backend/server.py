@@ -53,6 +53,20 @@ def plan_engine(settings: Settings, model_bytes: int) -> EnginePlan:
     return EnginePlan(processes, threads)
 
 
+def http_threads(settings: Settings, plan: EnginePlan | None) -> int:
+    """Threads per gunicorn worker: enough for every generation the engine may hold, and then some.
+
+    A stream holds its thread until it ends. If the engine could hold more streams (running plus
+    queued) than gunicorn has threads, extra requests would wait unseen in gunicorn's own queue, with
+    no 503, and health checks would wait behind them. So the engine's queue is made the limit that
+    bites, and eight threads per worker stay free for health checks, previews and readability.
+    """
+    if plan is None:
+        return settings.threads
+    engine_holds = plan.processes * settings.engine_slots + settings.engine_queue_size
+    return max(settings.threads, -(-engine_holds // settings.workers) + 8)
+
+
 def check_model_folder(path: Path) -> int:
     """Fail fast, with a useful message, on a missing or broken model folder. Returns its size in bytes."""
     try:
@@ -120,6 +134,7 @@ async def _supervise(settings: Settings, plan: EnginePlan | None) -> int:
                 "Check it with `kollega model check DIR`."
             ) from None
 
+    threads = http_threads(settings, plan)
     metrics_dir = settings.instance_path / "run" / f"metrics-{os.getpid()}"
     shutil.rmtree(metrics_dir, ignore_errors=True)
     metrics_dir.mkdir(parents=True)
@@ -137,7 +152,7 @@ async def _supervise(settings: Settings, plan: EnginePlan | None) -> int:
         sys.executable, "-m", "gunicorn",
         "--worker-class", "gthread",
         "--workers", str(settings.workers),
-        "--threads", str(settings.threads),
+        "--threads", str(threads),
         "--bind", f"{settings.host}:{settings.port}",
         # Longer than our own drain, so gunicorn never cuts a stream that the engine is still ending.
         "--graceful-timeout", str(int(settings.shutdown_grace_s + 10)),

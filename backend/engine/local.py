@@ -108,8 +108,9 @@ class LocalOnnxEngine:
             return EngineStatus(ready=False, detail=exc.detail)
         try:
             sock.sendall(b'{"op": "status"}\n')
-            message = next((m for m in _read_lines(sock) if m is not None), None)
-        except (OSError, StopIteration):
+            # The first item: the answer, or None when the dispatcher did not answer within the timeout.
+            message = next(iter(_read_lines(sock)), None)
+        except OSError:
             message = None
         finally:
             sock.close()

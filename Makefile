@@ -6,11 +6,12 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 MODELS := instance/models
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# Debian packages the tests use: a real browser and a real Redis.
-APT_PACKAGES := chromium redis-server
-APT_COMMANDS := chromium redis-server
+# Debian packages the tests use: a real browser, Redis, PostgreSQL and nginx. Debian keeps PostgreSQL's
+# server binaries off PATH, so pg_ctlcluster (postgresql-common) stands for it.
+APT_PACKAGES := chromium redis-server postgresql nginx
+APT_COMMANDS := chromium redis-server pg_ctlcluster nginx
 
-.PHONY: demo test install system-deps models taskpane lint typecheck pytest taskpane-test bench clean
+.PHONY: demo test install system-deps models taskpane manifest-tools lint typecheck pytest taskpane-test bench clean
 
 demo: install models taskpane
 	$(VENV)/bin/kollega demo
@@ -46,7 +47,13 @@ lint: install
 typecheck: install
 	$(VENV)/bin/mypy
 
-pytest: install models
+manifest-tools: addin-manifest/node_modules/.installed
+
+addin-manifest/node_modules/.installed: addin-manifest/package.json addin-manifest/package-lock.json
+	cd addin-manifest && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+pytest: install models manifest-tools system-deps
 	$(PY) -m pytest
 
 taskpane-test: taskpane system-deps
@@ -59,4 +66,4 @@ bench: install models
 	$(PY) bench/readability.py
 
 clean:
-	rm -rf $(VENV) instance/models taskpane/dist taskpane/node_modules test-artifacts
+	rm -rf $(VENV) instance/models taskpane/dist taskpane/node_modules addin-manifest/node_modules test-artifacts

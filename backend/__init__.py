@@ -61,8 +61,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     except ImportError:
         readability = None
     settings.instance_path.mkdir(parents=True, exist_ok=True)
-    store = AuditStore(settings.database_uri)
-    store.create_schema()
+    store = AuditStore(settings.database_uri, retention_days=settings.audit_retention_days)
+    store.upgrade()
     pipeline = Pipeline(engine, redactor, store, settings, readability)
     app.extensions["kollega"] = Services(settings, engine, redactor, store, pipeline)
 

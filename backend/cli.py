@@ -41,6 +41,19 @@ def _parser() -> argparse.ArgumentParser:
     importer.add_argument("hf_dir", type=Path)
     importer.add_argument("out", type=Path)
     importer.add_argument("--precision", choices=("int4", "int8", "fp32"), default="int4")
+    db = commands.add_parser("db", help="the audit and usage store's schema")
+    db_commands = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
+    db_commands.add_parser("upgrade", help="create or upgrade the tables (start-up does this too); prints the revision")
+    audit = commands.add_parser("audit", help="the audit and usage records")
+    audit_commands = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
+    purge = audit_commands.add_parser("purge", help="delete records older than the retention period")
+    purge.add_argument("--older-than", type=_days, metavar="DAYS",
+                       help="days to keep (default KOLLEGA_AUDIT_RETENTION_DAYS, 365)")
+
+    manifest = commands.add_parser("manifest", help="write the add-in manifests and the admin center's app package")
+    from backend.manifest.cli import add_arguments as add_manifest_arguments
+
+    add_manifest_arguments(manifest)
     return parser
 
 
@@ -71,7 +84,43 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     if args.command == "model":
         return _model(args)
+    if args.command == "manifest":
+        from backend.manifest.cli import run as run_manifest
+
+        return run_manifest(args)
+    if args.command in ("db", "audit"):
+        return _store(args)
     return 2
+
+
+def _days(value: str) -> int:
+    days = int(value)
+    if days < 1:
+        raise argparse.ArgumentTypeError("give a number of days, at least 1")
+    return days
+
+
+def _store(args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from backend.audit import purge, upgrade
+
+    settings = load_settings()
+    try:
+        revision = upgrade(settings.database_uri)  # also before a purge: the table may not exist yet
+        if args.command == "db":
+            print(revision)
+            return 0
+        days = args.older_than or settings.audit_retention_days
+        if not days:
+            print("KOLLEGA_AUDIT_RETENTION_DAYS is 0: records are kept forever; nothing purged.")
+            return 0
+        print(f"{purge(settings.database_uri, days)} audit records older than {days} days deleted.")
+        return 0
+    except SQLAlchemyError as exc:
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        print(f"kollega: the audit store (KOLLEGA_DATABASE_URL) failed: {reason}", file=sys.stderr)
+        return 1
 
 
 def _instance_env() -> dict[str, str]:

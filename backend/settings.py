@@ -57,6 +57,8 @@ class Settings:
     engine_tokenizer: Path | None = None
     engine_timeout_s: float = 60.0
     database_url: str | None = None
+    # Days to keep audit records; 0 keeps them forever.
+    audit_retention_days: int = 365
     redis_url: str | None = field(default=None, repr=False)
 
     # Server.
@@ -302,6 +304,7 @@ def load_settings(
         engine_tokenizer=engine_tokenizer,
         engine_timeout_s=r.number("KOLLEGA_ENGINE_TIMEOUT", 60.0, minimum=1.0),
         database_url=database_url,
+        audit_retention_days=r.integer("KOLLEGA_AUDIT_RETENTION_DAYS", 365, minimum=0, maximum=36_500),
         redis_url=redis_url,
         host=r.text("KOLLEGA_HOST", "127.0.0.1"),
         port=r.integer("KOLLEGA_PORT", 8000, minimum=1, maximum=65535),

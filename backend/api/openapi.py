@@ -100,6 +100,20 @@ def spec() -> dict[str, Any]:
                 **_problems("400", "401", "413", "415", "422", "429"),
             },
         }})
+    for path, summary, media in (
+        ("/api/v1/admin/usage.csv", "Usage per day, feature and host (CSV; admin role)", "text/csv"),
+        ("/api/v1/admin/usage", "Usage per day, feature and host (JSON; admin role)", "application/json"),
+    ):
+        document.path(path, operations={"get": {
+            "summary": summary,
+            "security": [{"bearer": []}],
+            "parameters": [
+                {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"}},
+                {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"}},
+            ],
+            "responses": {"200": {"description": "OK", "content": {media: {"schema": {}}}},
+                          **_problems("401", "403", "422", "429")},
+        }})
     document.path("/api/v1/auth/config", operations={"get": {
         "summary": "How to sign in", "security": [],
         "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": "AuthConfig"}}}}}})

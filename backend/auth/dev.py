@@ -49,7 +49,8 @@ class DevTokens:
             self._key = key
         return self._key
 
-    def issue(self, name: str = "Demo", lifetime_s: int = TOKEN_LIFETIME_S) -> str:
+    def issue(self, name: str = "Demo", lifetime_s: int = TOKEN_LIFETIME_S, roles: list[str] | None = None) -> str:
+        """A token for `name`; it carries the admin role unless `roles` says otherwise."""
         now = int(time.time())
         claims = {
             "iss": DEV_ISSUER,
@@ -57,7 +58,7 @@ class DevTokens:
             "tid": DEV_TENANT_ID,
             "oid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"kollega-dev:{name}")),
             "scp": "access_as_user",
-            "roles": [self.admin_role],
+            "roles": [self.admin_role] if roles is None else list(roles),
             "iat": now,
             "nbf": now,
             "exp": now + lifetime_s,

@@ -1,0 +1,65 @@
+/** Turning the API's redaction answer into what the preview shows. */
+
+import type { RedactedEntity } from './types';
+
+export interface Span {
+  /** UTF-16 offsets into the JS string, ready for slice(). */
+  start: number;
+  end: number;
+  type: string;
+  placeholder: string;
+}
+
+const SURROGATE = /[\ud800-\udfff]/;
+
+/**
+ * The backend counts offsets in code points (Python), JS strings in UTF-16 units. They differ after
+ * every character outside the Basic Multilingual Plane (emoji, some CJK), so convert once.
+ */
+export function toUtf16Spans(text: string, entities: readonly RedactedEntity[]): Span[] {
+  const spans = entities.map((e) => ({ start: e.start, end: e.end, type: e.type, placeholder: e.placeholder }));
+  if (SURROGATE.test(text)) {
+    // units[i] is the UTF-16 offset of code point i; one extra entry for the end of the text.
+    const units: number[] = [];
+    let offset = 0;
+    for (const char of text) {
+      units.push(offset);
+      offset += char.length;
+    }
+    units.push(offset);
+    const at = (codePoint: number): number => units[Math.min(Math.max(codePoint, 0), units.length - 1)] ?? offset;
+    for (const span of spans) {
+      span.start = at(span.start);
+      span.end = at(span.end);
+    }
+  }
+  return spans
+    .filter((s) => s.end > s.start && s.start >= 0 && s.end <= text.length)
+    .sort((a, b) => a.start - b.start);
+}
+
+/** How many of each type, in a stable order: the order types first appear in the text. */
+export function countByType(spans: readonly { type: string }[]): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const span of spans) counts.set(span.type, (counts.get(span.type) ?? 0) + 1);
+  return [...counts.entries()];
+}
+
+export interface TextPiece {
+  text: string;
+  span?: Span;
+}
+
+/** The text cut into plain and masked pieces, for highlighting. Overlaps keep the earlier span. */
+export function splitBySpans(text: string, spans: readonly Span[]): TextPiece[] {
+  const pieces: TextPiece[] = [];
+  let cursor = 0;
+  for (const span of spans) {
+    if (span.start < cursor) continue;
+    if (span.start > cursor) pieces.push({ text: text.slice(cursor, span.start) });
+    pieces.push({ text: text.slice(span.start, span.end), span });
+    cursor = span.end;
+  }
+  if (cursor < text.length) pieces.push({ text: text.slice(cursor) });
+  return pieces;
+}

@@ -1,0 +1,74 @@
+/** Outlook, reading a message: summarise it (or its conversation), or draft a reply to it. */
+
+import { looksLikeThread, officeAsync } from './office-async';
+import {
+  TASKS_BY_HOST,
+  insertActionsFor,
+  textToHtml,
+  type HostAdapter,
+  type InsertAction,
+  type InsertResult,
+  type SourceScope,
+  type SourceText,
+  type Task,
+} from './host';
+import { ApiError } from '../api/errors';
+
+export class OutlookReadAdapter implements HostAdapter {
+  readonly kind = 'outlook-read' as const;
+  readonly tasks = TASKS_BY_HOST['outlook-read'];
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly office: typeof Office = globalThis.Office) {}
+
+  private get item(): Office.MessageRead {
+    return this.office.context.mailbox.item as Office.MessageRead;
+  }
+
+  async readSource(): Promise<SourceText> {
+    const text = await this.bodyText();
+    return { text, scope: 'message', kind: looksLikeThread(text) ? 'thread' : 'email' };
+  }
+
+  async readDraftContext(): Promise<string> {
+    const body = await this.bodyText();
+    const subject = this.item.subject;
+    return subject ? `${subject}\n\n${body}` : body;
+  }
+
+  conversationId(): string | undefined {
+    return this.item.conversationId || undefined;
+  }
+
+  insertActions(task: Task, scope: SourceScope | undefined): InsertAction[] {
+    return insertActionsFor(this.kind, task, scope);
+  }
+
+  async insert(action: InsertAction, text: string): Promise<InsertResult> {
+    if (action !== 'reply') throw new ApiError('host_error', 'A message being read cannot be edited.');
+    // displayReplyForm opens the reply with the draft as its body; the user reviews it before sending.
+    this.item.displayReplyForm({ htmlBody: textToHtml(text) });
+    return { tracked: false };
+  }
+
+  subscribe(onChange: () => void): () => void {
+    // ItemChanged fires when a pinned pane's user opens another message (Mailbox 1.5). The mailbox
+    // removes every handler of a type at once, so one Office handler serves all the pane's listeners.
+    const mailbox = this.office.context.mailbox;
+    if (!this.office.context.requirements.isSetSupported('Mailbox', '1.5')) return () => undefined;
+    if (this.listeners.size === 0) {
+      mailbox.addHandlerAsync(this.office.EventType.ItemChanged, () => this.listeners.forEach((l) => l()));
+    }
+    this.listeners.add(onChange);
+    return () => {
+      this.listeners.delete(onChange);
+      if (this.listeners.size === 0) mailbox.removeHandlerAsync(this.office.EventType.ItemChanged);
+    };
+  }
+
+  private bodyText(): Promise<string> {
+    const item = this.item;
+    if (!item) return Promise.reject(new ApiError('empty_text', 'No message is open.'));
+    return officeAsync<string>(this.office, (done) => item.body.getAsync(this.office.CoercionType.Text, done));
+  }
+}

@@ -1,0 +1,137 @@
+/** Word: summarise, draft and rewrite; rewrites replace the selection as tracked changes where Word allows. */
+
+import { hostCall } from './office-async';
+import {
+  TASKS_BY_HOST,
+  insertActionsFor,
+  sameText,
+  type HostAdapter,
+  type InsertAction,
+  type InsertResult,
+  type SourceScope,
+  type SourceText,
+  type Task,
+} from './host';
+import { ApiError } from '../api/errors';
+
+export class WordAdapter implements HostAdapter {
+  readonly kind = 'word' as const;
+  readonly tasks = TASKS_BY_HOST.word;
+
+  constructor(
+    private readonly office: typeof Office = globalThis.Office,
+    private readonly word: typeof Word = globalThis.Word,
+  ) {}
+
+  readSource(): Promise<SourceText> {
+    return hostCall(() =>
+      this.word.run(async (context) => {
+        const selection = context.document.getSelection();
+        selection.load('text');
+        await context.sync();
+        if (selection.text.trim()) return { text: selection.text, scope: 'selection' as const, kind: 'document' as const };
+        // Only read the whole body when there is no selection: a long document is slow to load.
+        const body = context.document.body;
+        body.load('text');
+        await context.sync();
+        return { text: body.text, scope: 'body' as const, kind: 'document' as const };
+      }),
+    );
+  }
+
+  readDraftContext(): Promise<string> {
+    return hostCall(() =>
+      this.word.run(async (context) => {
+        const selection = context.document.getSelection();
+        selection.load('text');
+        await context.sync();
+        return selection.text;
+      }),
+    );
+  }
+
+  conversationId(): undefined {
+    return undefined;
+  }
+
+  insertActions(task: Task, scope: SourceScope | undefined): InsertAction[] {
+    return insertActionsFor(this.kind, task, scope);
+  }
+
+  insert(action: InsertAction, text: string, source?: SourceText): Promise<InsertResult> {
+    return hostCall(() =>
+      this.word.run(async (context) => {
+        const selection = context.document.getSelection();
+        switch (action) {
+          case 'insert-cursor':
+          case 'insert-after': {
+            selection.load('isEmpty');
+            await context.sync();
+            if (action === 'insert-cursor' && selection.isEmpty) {
+              // A collapsed selection is the cursor: the text goes right there.
+              selection.insertText(text, 'Replace');
+            } else {
+              // A real selection is kept; the answer follows it as paragraphs of its own.
+              let anchor: Word.Range | Word.Paragraph = selection;
+              for (const paragraph of paragraphs(text)) anchor = anchor.insertParagraph(paragraph, 'After');
+            }
+            await context.sync();
+            return { tracked: false };
+          }
+          case 'replace': {
+            const target = source?.scope === 'body' ? context.document.body : selection;
+            target.load('text');
+            await context.sync();
+            if (!source || !sameText(target.text, source.text)) {
+              throw new ApiError('selection_changed', 'The selection changed since it was read.');
+            }
+            return this.withTrackedChanges(context, async () => {
+              target.insertText(text, 'Replace');
+              await context.sync();
+            });
+          }
+          default:
+            throw new ApiError('host_error', `Word cannot ${action}.`);
+        }
+      }),
+    );
+  }
+
+  subscribe(onChange: () => void): () => void {
+    const document = this.office.context.document;
+    const type = this.office.EventType.DocumentSelectionChanged;
+    document.addHandlerAsync(type, onChange);
+    return () => document.removeHandlerAsync(type, { handler: onChange });
+  }
+
+  /**
+   * Turns track changes on for one edit, then back to what the user had, so the rewrite shows as a
+   * revision to accept or reject. Needs WordApi 1.4; older Word edits directly.
+   */
+  private async withTrackedChanges(context: Word.RequestContext, edit: () => Promise<void>): Promise<InsertResult> {
+    if (!this.office.context.requirements.isSetSupported('WordApi', '1.4')) {
+      await edit();
+      return { tracked: false };
+    }
+    const document = context.document;
+    document.load('changeTrackingMode');
+    await context.sync();
+    const previous = document.changeTrackingMode;
+    document.changeTrackingMode = 'TrackAll';
+    try {
+      await edit();
+    } finally {
+      document.changeTrackingMode = previous;
+      await context.sync();
+    }
+    return { tracked: true };
+  }
+}
+
+/** Word paragraphs: one per line of the answer, blank lines dropped. */
+function paragraphs(text: string): string[] {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .filter((line) => line.trim() !== '');
+}

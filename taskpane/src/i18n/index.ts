@@ -1,0 +1,35 @@
+/** The pane's languages: Swedish by default, English when Office runs in English. */
+
+import { createContext, useContext } from 'react';
+import type { Language } from '../api/types';
+import { en } from './en';
+import { sv } from './sv';
+
+export type Strings = typeof sv;
+
+export const STRINGS: Record<Language, Strings> = { sv, en };
+
+/** Office's display language is a tag such as "sv-SE" or "en-US"; anything not English gets Swedish. */
+export function languageFor(displayLanguage: string | undefined): Language {
+  return displayLanguage?.toLowerCase().startsWith('en') ? 'en' : 'sv';
+}
+
+export const StringsContext = createContext<Strings>(sv);
+
+export function useStrings(): Strings {
+  return useContext(StringsContext);
+}
+
+/** "2 namn, 1 personnummer och 1 e-postadress": the count of each type in words. */
+export function describeCounts(strings: Strings, counts: readonly [string, number][]): string {
+  const parts = counts.map(([type, n]) => {
+    const forms = strings.redaction.types[type];
+    const noun = forms ? forms[n === 1 ? 0 : 1] : strings.redaction.otherType(type);
+    return `${n} ${noun}`;
+  });
+  return new Intl.ListFormat(strings.locale, { style: 'long', type: 'conjunction' }).format(parts);
+}
+
+export function typeLabel(strings: Strings, type: string): string {
+  return strings.redaction.types[type]?.[0] ?? strings.redaction.otherType(type);
+}

@@ -1,0 +1,215 @@
+/**
+ * Swedish, the pane's default language. Written in klarspråk (språklagen 11 §): short sentences,
+ * the user addressed as "du", what happened and what to do next.
+ */
+
+export const sv = {
+  locale: 'sv-SE',
+  appName: 'Kollega',
+  tagline: 'Skrivhjälp',
+
+  tasks: {
+    label: 'Vad vill du göra?',
+    summarize: 'Sammanfatta',
+    draft: 'Skriv utkast',
+    rewrite: 'Skriv om',
+  },
+
+  source: {
+    label: 'Text',
+    selection: 'Markerad text',
+    message: 'Meddelandet',
+    bodyMessage: 'Hela meddelandet',
+    bodyDocument: 'Hela dokumentet',
+    words: (n: number) => `${n.toLocaleString('sv-SE')} ord`,
+    reading: 'Läser texten…',
+    empty: 'Det finns ingen text att arbeta med. Markera text eller skriv något först.',
+    refresh: 'Läs texten igen',
+  },
+
+  summarize: {
+    scopeLabel: 'Vad ska sammanfattas?',
+    scopeMessage: 'Det här meddelandet',
+    scopeThread: 'Hela konversationen',
+    threadFallback: 'Konversationen kunde inte hämtas. Sammanfattningen gäller bara det här meddelandet.',
+    threadNoPreview: 'Servern hämtar konversationen och maskerar personuppgifterna innan modellen läser den.',
+  },
+
+  length: {
+    label: 'Längd',
+    short: 'Kort',
+    medium: 'Mellan',
+    long: 'Lång',
+  },
+
+  draft: {
+    instructionLabel: 'Vad ska texten säga?',
+    instructionPlaceholder: 'Till exempel: Tacka för ansökan och be om ett intyg från arbetsgivaren.',
+    instructionHint: 'Tryck Ctrl+Retur för att skriva utkastet.',
+    instructionMissing: 'Skriv vad texten ska säga.',
+    toneLabel: 'Ton',
+    formal: 'Formell',
+    neutral: 'Neutral',
+    friendly: 'Vänlig',
+    contextNone: 'Utkastet skrivs utifrån det du skriver nedan.',
+    contextReply: 'Utkastet blir ett svar på meddelandet.',
+    contextThread: 'Texten i meddelandet, med tråden, används som underlag.',
+    contextSelection: 'Den markerade texten används som underlag.',
+  },
+
+  rewrite: {
+    goalLabel: 'Hur ska texten bli?',
+    plain: 'Klarspråk',
+    plainHint: 'Enkel och tydlig svenska',
+    shorter: 'Kortare',
+    shorterHint: 'Samma innehåll, färre ord',
+    formal: 'Formellare',
+    formalHint: 'För beslut och myndighetstext',
+    friendly: 'Vänligare',
+    friendlyHint: 'Varmare och mer personlig',
+    proofread: 'Korrekturläs',
+    proofreadHint: 'Rätta stavning och grammatik',
+  },
+
+  redaction: {
+    checking: 'Letar efter personuppgifter…',
+    none: 'Inga personuppgifter hittades i texten.',
+    summary: (n: number, list: string) =>
+      n === 1
+        ? `1 personuppgift maskeras innan texten skickas: ${list}.`
+        : `${n} personuppgifter maskeras innan texten skickas: ${list}.`,
+    after: (n: number) =>
+      n === 1
+        ? '1 personuppgift maskerades för modellen och sattes tillbaka i svaret.'
+        : `${n} personuppgifter maskerades för modellen och sattes tillbaka i svaret.`,
+    show: 'Visa',
+    hide: 'Dölj',
+    showLabel: 'Visa vilka personuppgifter som maskeras',
+    hideLabel: 'Dölj personuppgifterna',
+    regionLabel: 'Texten med personuppgifterna markerade',
+    instruction: 'Instruktionen',
+    context: 'Underlaget',
+    failed: 'Förhandsvisningen gick inte att visa. Personuppgifterna maskeras ändå på servern.',
+    types: {
+      PERSON: ['namn', 'namn'],
+      PERSONNUMMER: ['personnummer', 'personnummer'],
+      PHONE: ['telefonnummer', 'telefonnummer'],
+      EMAIL: ['e-postadress', 'e-postadresser'],
+      ADDRESS: ['adress', 'adresser'],
+      BANK: ['bankuppgift', 'bankuppgifter'],
+      PLATE: ['registreringsnummer', 'registreringsnummer'],
+    } as Record<string, [string, string]>,
+    otherType: (type: string) => type.toLowerCase(),
+  },
+
+  output: {
+    heading: 'Svar',
+    writing: 'Skriver…',
+    part: (part: number, parts: number) => `Läser del ${part} av ${parts}…`,
+    stopped: 'Du stoppade svaret.',
+    truncated: 'Svaret blev för långt och slutar här.',
+    stop: 'Stoppa',
+    stopLabel: 'Stoppa svaret (Esc)',
+    copy: 'Kopiera',
+    copied: 'Kopierat',
+    regenerate: 'Skriv ett nytt svar',
+    inserted: 'Texten är infogad.',
+    replacedTracked: 'Texten är ersatt. Ändringen syns som en spårad ändring.',
+    replaced: 'Texten är ersatt.',
+    replyOpened: 'Ett svar med utkastet är öppnat.',
+    insert: {
+      'insert-cursor': 'Infoga',
+      replace: 'Ersätt',
+      'insert-after': 'Infoga efter',
+      reply: 'Svara med utkastet',
+    },
+    insertLabel: {
+      'insert-cursor': 'Infoga vid markören',
+      replace: 'Ersätt texten med svaret',
+      'insert-after': 'Infoga efter markeringen',
+      reply: 'Svara med utkastet i ett nytt svar',
+    },
+    moreActions: 'Fler sätt att infoga',
+    disclaimer: 'Svaret är skrivet av en AI-modell och kan vara fel. Läs igenom det innan du använder det.',
+  },
+
+  announce: {
+    started: 'Svaret skrivs.',
+    done: 'Svaret är klart.',
+    stopped: 'Svaret är stoppat.',
+  },
+
+  errors: {
+    retry: 'Försök igen',
+    retryIn: (s: number) => `Försök igen om ${s} s`,
+    signIn: 'Logga in',
+    dismiss: 'Stäng meddelandet',
+    busy: {
+      title: 'Kollega har mycket att göra just nu.',
+      body: (s: number | undefined) =>
+        s ? `Försök igen om ${s} sekunder.` : 'Vänta en stund och försök igen.',
+    },
+    rate_limited: {
+      title: 'Du har bett om många texter på kort tid.',
+      body: (s: number | undefined) =>
+        s ? `Vänta ${s} sekunder och försök sedan igen.` : 'Vänta en stund och försök sedan igen.',
+    },
+    engine_unavailable: {
+      title: 'Språkmodellen startar om.',
+      body: (s: number | undefined) =>
+        s ? `Det brukar gå fort. Försök igen om ${s} sekunder.` : 'Det brukar gå fort. Försök igen om en stund.',
+    },
+    shutting_down: {
+      title: 'Servern startar om.',
+      body: () => 'Försök igen om en liten stund.',
+    },
+    unauthorized: {
+      title: 'Du är inte inloggad.',
+      body: () => 'Logga in med ditt jobbkonto och försök igen.',
+    },
+    forbidden: {
+      title: 'Du har inte behörighet att använda Kollega.',
+      body: () => 'Be din IT-avdelning om behörighet.',
+    },
+    too_long: {
+      title: 'Texten är för lång.',
+      body: () => 'Markera en kortare del av texten och försök igen.',
+    },
+    validation: {
+      title: 'Något i förfrågan stämmer inte.',
+      body: () => 'Kontrollera uppgifterna och försök igen.',
+    },
+    network: {
+      title: 'Det går inte att nå Kollega.',
+      body: () => 'Kontrollera att du är ansluten till nätverket och försök igen. Kontakta IT-supporten om felet finns kvar.',
+    },
+    timeout: {
+      title: 'Det tog för lång tid.',
+      body: () => 'Försök igen, gärna med en kortare text.',
+    },
+    stream_interrupted: {
+      title: 'Svaret avbröts innan det var klart.',
+      body: () => 'Anslutningen bröts. Försök igen.',
+    },
+    selection_changed: {
+      title: 'Texten har ändrats sedan den lästes.',
+      body: () => 'Markera texten igen, eller infoga svaret i stället för att ersätta.',
+    },
+    host_error: {
+      title: 'Office kunde inte göra det.',
+      body: () => 'Försök igen. Kopiera svaret och klistra in det om felet finns kvar.',
+    },
+    empty_text: {
+      title: 'Det finns ingen text att arbeta med.',
+      body: () => 'Markera text eller öppna ett meddelande.',
+    },
+    internal: {
+      title: 'Något gick fel hos Kollega.',
+      body: () => 'Försök igen. Kontakta IT-supporten om felet finns kvar.',
+    },
+    requestId: (id: string) => `Fel-id: ${id}`,
+  },
+
+  footer: 'Texten behandlas på organisationens egna servrar. Personuppgifter maskeras innan modellen läser texten.',
+  unsupportedHost: 'Kollega fungerar i Outlook och Word. Öppna tillägget därifrån.',
+};

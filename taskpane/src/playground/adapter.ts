@@ -1,0 +1,139 @@
+/**
+ * The playground's host adapter: the same interface as the Office adapters, over a simulated message
+ * or document made of plain textareas. It keeps the Office semantics (what a selection is, what can be
+ * replaced, that read mode opens a reply) so that the pane behaves here as it will in Office.
+ */
+
+import { ApiError } from '../api/errors';
+import {
+  TASKS_BY_HOST,
+  insertActionsFor,
+  sameText,
+  type HostAdapter,
+  type HostKind,
+  type InsertAction,
+  type InsertResult,
+  type SourceScope,
+  type SourceText,
+  type Task,
+} from '../hosts/host';
+import { looksLikeThread } from '../hosts/office-async';
+import type { SampleMessage } from './samples';
+
+/** A textarea standing in for a message body or a Word document; it keeps its selection when blurred. */
+export interface TextSurface {
+  element(): HTMLTextAreaElement | null;
+}
+
+export interface TrackedChange {
+  removed: string;
+  inserted: string;
+}
+
+/** What the playground page provides: its simulated item and what Office would do with it. */
+export interface SimulatedHost {
+  message: SampleMessage;
+  compose: TextSurface;
+  word: TextSurface;
+  /** Word's "Track changes" is on in the simulated document, as WordApi 1.4 would allow. */
+  trackChanges(): boolean;
+  recordChange(change: TrackedChange): void;
+  openReply(text: string): void;
+}
+
+export class PlaygroundAdapter implements HostAdapter {
+  readonly tasks: readonly Task[];
+
+  constructor(
+    readonly kind: HostKind,
+    private readonly sim: SimulatedHost,
+  ) {
+    this.tasks = TASKS_BY_HOST[kind];
+  }
+
+  async readSource(): Promise<SourceText> {
+    if (this.kind === 'outlook-read') {
+      const text = this.sim.message.body;
+      return { text, scope: 'message', kind: looksLikeThread(text) ? 'thread' : 'email' };
+    }
+    const area = this.surface();
+    const kind = this.kind === 'word' ? 'document' : 'email';
+    const selected = area.value.slice(area.selectionStart, area.selectionEnd);
+    if (selected.trim()) return { text: selected, scope: 'selection', kind };
+    return { text: area.value, scope: 'body', kind };
+  }
+
+  async readDraftContext(): Promise<string> {
+    if (this.kind === 'outlook-read') return `${this.sim.message.subject}\n\n${this.sim.message.body}`;
+    const area = this.surface();
+    // Word drafts build on the selection; a reply builds on its whole body, where the thread is quoted.
+    return this.kind === 'word' ? area.value.slice(area.selectionStart, area.selectionEnd) : area.value;
+  }
+
+  conversationId(): string | undefined {
+    return this.kind === 'outlook-read' ? this.sim.message.conversationId : undefined;
+  }
+
+  insertActions(task: Task, scope: SourceScope | undefined): InsertAction[] {
+    return insertActionsFor(this.kind, task, scope);
+  }
+
+  async insert(action: InsertAction, text: string, source?: SourceText): Promise<InsertResult> {
+    if (action === 'reply') {
+      if (this.kind !== 'outlook-read') throw new ApiError('host_error', 'Only a message being read has a reply.');
+      this.sim.openReply(text);
+      return { tracked: false };
+    }
+    if (this.kind === 'outlook-read') throw new ApiError('host_error', 'A message being read cannot be edited.');
+    const area = this.surface();
+    const { selectionStart: start, selectionEnd: end } = area;
+    switch (action) {
+      case 'insert-cursor':
+        // At the cursor; a selection is kept and the text goes after it, as the Office adapters do.
+        if (start === end) write(area, text, start, end);
+        else write(area, `${separator(area.value, end)}${text}`, end, end);
+        return { tracked: false };
+      case 'insert-after':
+        write(area, `${separator(area.value, end)}${text}`, end, end);
+        return { tracked: false };
+      case 'replace': {
+        const whole = source?.scope === 'body';
+        const [from, to] = whole ? [0, area.value.length] : [start, end];
+        if (!source || !sameText(area.value.slice(from, to), source.text)) {
+          throw new ApiError('selection_changed', 'The selection changed since it was read.');
+        }
+        const tracked = this.kind === 'word' && this.sim.trackChanges();
+        if (tracked) this.sim.recordChange({ removed: area.value.slice(from, to), inserted: text });
+        write(area, text, from, to);
+        return { tracked };
+      }
+    }
+  }
+
+  subscribe(onChange: () => void): () => void {
+    // Word tells add-ins when the selection changes; Outlook compose does not, so neither does this.
+    if (this.kind !== 'word') return () => undefined;
+    const events = ['select', 'mouseup', 'keyup', 'input'] as const;
+    const area = this.sim.word.element();
+    events.forEach((e) => area?.addEventListener(e, onChange));
+    return () => events.forEach((e) => area?.removeEventListener(e, onChange));
+  }
+
+  private surface(): HTMLTextAreaElement {
+    const area = (this.kind === 'word' ? this.sim.word : this.sim.compose).element();
+    if (!area) throw new ApiError('host_error', 'The simulated document is not there.');
+    return area;
+  }
+}
+
+/** Text inserted after a selection starts on a line of its own. */
+function separator(value: string, at: number): string {
+  if (at === 0 || value[at - 1] === '\n') return '';
+  return '\n';
+}
+
+function write(area: HTMLTextAreaElement, text: string, start: number, end: number): void {
+  area.setRangeText(text, start, end, 'select');
+  // Listeners (and React) hear about programmatic edits only through an input event.
+  area.dispatchEvent(new Event('input', { bubbles: true }));
+}

@@ -1,0 +1,102 @@
+/**
+ * The options a user chose last time, remembered per user. Only choices from fixed lists are kept:
+ * never an instruction or any other text, which may hold personal data.
+ */
+
+import type { Length, RewriteGoal, Tone } from '../api/types';
+import type { HostKind, Task } from '../hosts/host';
+
+export interface Preferences {
+  /** The last task per host and mode: Outlook read, Outlook compose and Word differ. */
+  task: Partial<Record<HostKind, Task>>;
+  summaryLength: Length;
+  summaryScope: 'message' | 'thread';
+  tone: Tone;
+  draftLength: Length;
+  goal: RewriteGoal;
+}
+
+export const DEFAULT_PREFERENCES: Preferences = {
+  task: {},
+  summaryLength: 'medium',
+  summaryScope: 'message',
+  tone: 'neutral',
+  draftLength: 'medium',
+  goal: 'plain',
+};
+
+export interface PreferenceStore {
+  load(): Preferences;
+  save(preferences: Preferences): void;
+}
+
+const KEY = 'kollega.preferences.v1';
+const LENGTHS: readonly string[] = ['short', 'medium', 'long'];
+const TONES: readonly string[] = ['formal', 'neutral', 'friendly'];
+const GOALS: readonly string[] = ['plain', 'shorter', 'formal', 'friendly', 'proofread'];
+const TASKS: readonly string[] = ['summarize', 'draft', 'rewrite'];
+const HOSTS: readonly string[] = ['outlook-read', 'outlook-compose', 'word'];
+
+/** Whatever was stored, reduced to known keys with allowed values; anything else is dropped. */
+export function sanitize(raw: unknown): Preferences {
+  const value = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const pick = <T extends string>(v: unknown, allowed: readonly string[], fallback: T): T =>
+    typeof v === 'string' && allowed.includes(v) ? (v as T) : fallback;
+  const task: Preferences['task'] = {};
+  if (value.task && typeof value.task === 'object') {
+    for (const [host, t] of Object.entries(value.task as Record<string, unknown>)) {
+      if (HOSTS.includes(host) && typeof t === 'string' && TASKS.includes(t)) task[host as HostKind] = t as Task;
+    }
+  }
+  return {
+    task,
+    summaryLength: pick(value.summaryLength, LENGTHS, DEFAULT_PREFERENCES.summaryLength),
+    summaryScope: pick(value.summaryScope, ['message', 'thread'], DEFAULT_PREFERENCES.summaryScope),
+    tone: pick(value.tone, TONES, DEFAULT_PREFERENCES.tone),
+    draftLength: pick(value.draftLength, LENGTHS, DEFAULT_PREFERENCES.draftLength),
+    goal: pick(value.goal, GOALS, DEFAULT_PREFERENCES.goal),
+  };
+}
+
+/** localStorage: per user profile and origin. Word has no per-user roaming store for add-ins. */
+export class LocalPreferenceStore implements PreferenceStore {
+  constructor(private readonly storage: Storage | undefined = safeLocalStorage()) {}
+
+  load(): Preferences {
+    try {
+      return sanitize(JSON.parse(this.storage?.getItem(KEY) ?? '{}'));
+    } catch {
+      return sanitize({});
+    }
+  }
+
+  save(preferences: Preferences): void {
+    try {
+      this.storage?.setItem(KEY, JSON.stringify(sanitize(preferences)));
+    } catch {
+      // Storage full or blocked (private mode): the options are a convenience, not worth an error.
+    }
+  }
+}
+
+/** Outlook's roaming settings follow the user to every computer and to Outlook on the web. */
+export class RoamingPreferenceStore implements PreferenceStore {
+  constructor(private readonly settings: Office.RoamingSettings) {}
+
+  load(): Preferences {
+    return sanitize(this.settings.get(KEY));
+  }
+
+  save(preferences: Preferences): void {
+    this.settings.set(KEY, sanitize(preferences));
+    this.settings.saveAsync();
+  }
+}
+
+function safeLocalStorage(): Storage | undefined {
+  try {
+    return globalThis.localStorage;
+  } catch {
+    return undefined;
+  }
+}

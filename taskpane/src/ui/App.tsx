@@ -1,0 +1,388 @@
+/** The task pane: pick a task, see what will be masked, get a streamed answer, put it into the item. */
+
+import { Button, makeStyles, Spinner, Tab, TabList, tokens } from '@fluentui/react-components';
+import {
+  ArrowClockwiseRegular,
+  DocumentTextRegular,
+  EditRegular,
+  SparkleRegular,
+  TextBulletListLtrRegular,
+  TextEditStyleRegular,
+} from '@fluentui/react-icons';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
+import type { KollegaApi, TokenSource } from '../api/client';
+import { ApiError } from '../api/errors';
+import type { Language } from '../api/types';
+import type { HostAdapter, InsertAction, SourceText, Task } from '../hosts/host';
+import { useStrings, type Strings } from '../i18n';
+import type { PreferenceStore, Preferences } from '../settings/preferences';
+import { ErrorBar } from './ErrorBar';
+import { OutputCard } from './OutputCard';
+import { RedactionPreview } from './RedactionPreview';
+import { buildRun } from './requests';
+import { useSharedStyles } from './styles';
+import { DraftFields, GoalField, LengthField, SummaryScopeField } from './TaskOptions';
+import { useStreamAnnouncer } from './use-announcer';
+import { useGeneration } from './use-generation';
+import { useRedactionPreview, type PreviewPart } from './use-redaction';
+import { useSource } from './use-source';
+
+const useStyles = makeStyles({
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM} ${tokens.spacingVerticalL}`,
+    minHeight: '100%',
+    boxSizing: 'border-box',
+    backgroundColor: tokens.colorNeutralBackground2,
+    color: tokens.colorNeutralForeground1,
+  },
+  // Outlook's pane can be 320 px wide: the tabs wrap rather than scroll the pane sideways.
+  tabs: { marginLeft: `calc(-1 * ${tokens.spacingHorizontalS})`, flexWrap: 'wrap' },
+  // In the narrowest panes the words matter more than the pictures: all three tabs stay on one line.
+  tabIcon: { '@media (max-width: 359px)': { display: 'none' } },
+  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  source: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalXS,
+    color: tokens.colorNeutralForeground2,
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+    minHeight: '24px',
+  },
+  sourceText: { flexGrow: 1 },
+  footer: {
+    marginTop: 'auto',
+    color: tokens.colorNeutralForeground2,
+    fontSize: tokens.fontSizeBase100,
+    lineHeight: tokens.lineHeightBase100,
+  },
+});
+
+const TASK_ICONS: Record<Task, ReactElement> = {
+  summarize: <TextBulletListLtrRegular />,
+  draft: <EditRegular />,
+  rewrite: <TextEditStyleRegular />,
+};
+
+export interface AppProps {
+  host: HostAdapter;
+  api: KollegaApi;
+  tokens: TokenSource;
+  preferences: PreferenceStore;
+  language: Language;
+}
+
+export function App({ host, api, tokens: tokenSource, preferences: store, language }: AppProps) {
+  const strings = useStrings();
+  const styles = useStyles();
+  const shared = useSharedStyles();
+
+  const [prefs, setPrefs] = useState<Preferences>(() => store.load());
+  const update = useCallback(
+    (change: Partial<Preferences>) =>
+      setPrefs((current) => {
+        const next = { ...current, ...change };
+        store.save(next);
+        return next;
+      }),
+    [store],
+  );
+
+  const remembered = prefs.task[host.kind];
+  const task: Task = remembered && host.tasks.includes(remembered) ? remembered : (host.tasks[0] as Task);
+  const source = useSource(host, task);
+  const generation = useGeneration();
+  const { state } = generation;
+
+  const [instruction, setInstruction] = useState('');
+  const [instructionMissing, setInstructionMissing] = useState(false);
+  const instructionRef = useRef<HTMLTextAreaElement>(null);
+  const [feedback, setFeedback] = useState<string | undefined>(undefined);
+  const [insertError, setInsertError] = useState<ApiError | undefined>(undefined);
+
+  const conversationId = host.conversationId();
+  const threadScope = task === 'summarize' && prefs.summaryScope === 'thread' && conversationId !== undefined;
+
+  const previewParts = useMemo<PreviewPart[] | undefined>(() => {
+    if (source.status !== 'ready') return undefined;
+    if (task === 'draft') {
+      return [
+        { label: strings.redaction.instruction, text: instruction },
+        { label: strings.redaction.context, text: source.context },
+      ];
+    }
+    return threadScope ? [] : [{ text: source.source?.text ?? '' }];
+  }, [source.status, source.source, source.context, task, instruction, threadScope, strings]);
+  const preview = useRedactionPreview(api, previewParts);
+  const announcer = useStreamAnnouncer(state.text, state.status, strings.announce);
+
+  const selectTask = (next: Task): void => {
+    update({ task: { ...prefs.task, [host.kind]: next } });
+    setInstructionMissing(false);
+  };
+
+  const submit = async (): Promise<void> => {
+    setFeedback(undefined);
+    setInsertError(undefined);
+    if (task === 'draft' && !instruction.trim()) {
+      setInstructionMissing(true);
+      instructionRef.current?.focus();
+      return;
+    }
+    setInstructionMissing(false);
+    // Read the text again now: Outlook compose has no selection event, so what the pane read
+    // earlier may not be what the user has selected at the moment they ask.
+    let current: SourceText | undefined;
+    let context = '';
+    try {
+      if (task === 'draft') context = await host.readDraftContext();
+      else current = await host.readSource();
+    } catch (error) {
+      setInsertError(error instanceof ApiError ? error : new ApiError('host_error', String(error)));
+      return;
+    }
+    if (current?.text !== source.source?.text || context !== source.context) source.reload();
+    if (task !== 'draft' && !threadScope && !current?.text.trim()) {
+      setInsertError(new ApiError('empty_text', 'There is no text.'));
+      return;
+    }
+    const run = buildRun(api, {
+      task,
+      language,
+      source: current,
+      context,
+      conversationId,
+      summaryScope: prefs.summaryScope,
+      summaryLength: prefs.summaryLength,
+      instruction,
+      tone: prefs.tone,
+      draftLength: prefs.draftLength,
+      goal: prefs.goal,
+    });
+    void generation.start(run, { task, source: current });
+  };
+
+  const insert = async (action: InsertAction): Promise<void> => {
+    setFeedback(undefined);
+    setInsertError(undefined);
+    try {
+      const result = await host.insert(action, state.text, state.origin?.source);
+      setFeedback(feedbackFor(strings, action, result.tracked));
+      // The item changed: the next preview must read it again.
+      source.reload();
+    } catch (error) {
+      setInsertError(error instanceof ApiError ? error : new ApiError('host_error', String(error)));
+    }
+  };
+
+  const signIn = async (): Promise<void> => {
+    try {
+      await tokenSource.getToken({ interactive: true, claims: state.error?.claims });
+      setInsertError(undefined);
+      source.reload(); // the preview could not run without a token either
+      await generation.retry();
+    } catch (error) {
+      setInsertError(error instanceof ApiError ? error : new ApiError('unauthorized', String(error)));
+    }
+  };
+
+  // A pinned Outlook pane moves to the next message the user opens: an answer about the previous one
+  // must not stay, or "Reply with draft" would answer the wrong message.
+  const { reset } = generation;
+  useEffect(() => {
+    if (host.kind !== 'outlook-read') return undefined;
+    return host.subscribe(() => {
+      reset();
+      setFeedback(undefined);
+      setInsertError(undefined);
+    });
+  }, [host, reset]);
+
+  // Escape stops a running answer from anywhere in the pane, as in Office's own panes.
+  const { stop } = generation;
+  useEffect(() => {
+    if (state.status !== 'streaming') return;
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key === 'Escape') stop();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [state.status, stop]);
+
+  const streaming = state.status === 'streaming';
+  const error = insertError ?? state.error;
+  const showOutput = state.status !== 'idle' && (state.text !== '' || streaming);
+  const insertActions = state.origin ? host.insertActions(state.origin.task, state.origin.source?.scope) : [];
+  const notices = outputNotices(strings, state);
+
+  return (
+    <div className={styles.root}>
+      <TabList
+        className={styles.tabs}
+        selectedValue={task}
+        onTabSelect={(_, data) => selectTask(data.value as Task)}
+        aria-label={strings.tasks.label}
+        size="small"
+      >
+        {host.tasks.map((t) => (
+          <Tab key={t} value={t} icon={{ children: TASK_ICONS[t], className: styles.tabIcon }}>
+            {strings.tasks[t]}
+          </Tab>
+        ))}
+      </TabList>
+
+      <section className={shared.card} aria-label={strings.tasks[task]}>
+        <div className={styles.form}>
+          <SourceLine task={task} host={host} source={source.source} context={source.context} status={source.status} onReload={source.reload} />
+
+          {task === 'summarize' ? (
+            <>
+              {conversationId !== undefined ? (
+                <SummaryScopeField value={prefs.summaryScope} onChange={(summaryScope) => update({ summaryScope })} />
+              ) : null}
+              <LengthField value={prefs.summaryLength} onChange={(summaryLength) => update({ summaryLength })} />
+            </>
+          ) : null}
+          {task === 'draft' ? (
+            <>
+              <DraftFields
+                instruction={instruction}
+                onInstruction={(value) => {
+                  setInstruction(value);
+                  if (value.trim()) setInstructionMissing(false);
+                }}
+                missing={instructionMissing}
+                tone={prefs.tone}
+                onTone={(tone) => update({ tone })}
+                onSubmit={() => void submit()}
+                instructionRef={instructionRef}
+              />
+              <LengthField value={prefs.draftLength} onChange={(draftLength) => update({ draftLength })} />
+            </>
+          ) : null}
+          {task === 'rewrite' ? <GoalField value={prefs.goal} onChange={(goal) => update({ goal })} /> : null}
+
+          <RedactionPreview preview={preview} serverSideNote={threadScope ? strings.summarize.threadNoPreview : undefined} />
+
+          <Button
+            appearance="primary"
+            icon={<SparkleRegular />}
+            onClick={() => void submit()}
+            // Focusable while an answer streams, so keyboard focus is not lost when it starts.
+            disabledFocusable={streaming}
+            data-testid="submit"
+          >
+            {strings.tasks[task]}
+          </Button>
+        </div>
+      </section>
+
+      {error ? (
+        <ErrorBar
+          error={error}
+          onRetry={insertError ? undefined : () => void generation.retry()}
+          onSignIn={() => void signIn()}
+          onDismiss={() => {
+            setInsertError(undefined);
+            generation.dismissError();
+          }}
+        />
+      ) : null}
+
+      {showOutput ? (
+        <OutputCard
+          state={state}
+          insertActions={insertActions}
+          feedback={feedback}
+          notices={notices}
+          onInsert={(action) => void insert(action)}
+          onStop={stop}
+          onRegenerate={() => {
+            setFeedback(undefined);
+            void generation.retry();
+          }}
+        />
+      ) : null}
+
+      <div className={shared.visuallyHidden} aria-live="polite" aria-atomic="true" data-testid="announcer">
+        {announcer.message}
+      </div>
+
+      <p className={styles.footer}>{strings.footer}</p>
+    </div>
+  );
+}
+
+function SourceLine({
+  task,
+  host,
+  source,
+  context,
+  status,
+  onReload,
+}: {
+  task: Task;
+  host: HostAdapter;
+  source: SourceText | undefined;
+  context: string;
+  status: 'loading' | 'ready' | 'error';
+  onReload: () => void;
+}) {
+  const strings = useStrings();
+  const styles = useStyles();
+  let label: string;
+  if (status === 'loading') label = strings.source.reading;
+  else if (task === 'draft') label = draftContextLabel(strings, host.kind, context);
+  else if (!source || !source.text.trim()) label = strings.source.empty;
+  else label = `${scopeLabel(strings, host.kind, source)} · ${strings.source.words(countWords(source.text))}`;
+
+  return (
+    <div className={styles.source} data-testid="source-line">
+      {status === 'loading' ? <Spinner size="extra-tiny" aria-hidden /> : <DocumentTextRegular aria-hidden />}
+      <span className={styles.sourceText}>{label}</span>
+      <Button
+        size="small"
+        appearance="subtle"
+        icon={<ArrowClockwiseRegular />}
+        aria-label={strings.source.refresh}
+        title={strings.source.refresh}
+        onClick={onReload}
+      />
+    </div>
+  );
+}
+
+function scopeLabel(strings: Strings, kind: HostAdapter['kind'], source: SourceText): string {
+  if (source.scope === 'selection') return strings.source.selection;
+  if (source.scope === 'message') return strings.source.message;
+  return kind === 'word' ? strings.source.bodyDocument : strings.source.bodyMessage;
+}
+
+function draftContextLabel(strings: Strings, kind: HostAdapter['kind'], context: string): string {
+  if (kind === 'outlook-read') return strings.draft.contextReply;
+  if (!context.trim()) return strings.draft.contextNone;
+  return kind === 'word' ? strings.draft.contextSelection : strings.draft.contextThread;
+}
+
+function countWords(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}
+
+function feedbackFor(strings: Strings, action: InsertAction, tracked: boolean): string {
+  if (action === 'reply') return strings.output.replyOpened;
+  if (action === 'replace') return tracked ? strings.output.replacedTracked : strings.output.replaced;
+  return strings.output.inserted;
+}
+
+function outputNotices(strings: Strings, state: ReturnType<typeof useGeneration>['state']): string[] {
+  const notices: string[] = [];
+  if (state.notice === 'thread_fallback') notices.push(strings.summarize.threadFallback);
+  const masked = Object.values(state.redactions ?? {}).reduce((a, b) => a + b, 0);
+  if (masked > 0 && state.status !== 'streaming') notices.push(strings.redaction.after(masked));
+  if (state.status === 'stopped') notices.push(strings.output.stopped);
+  if (state.status === 'done' && state.finishReason === 'length') notices.push(strings.output.truncated);
+  return notices;
+}

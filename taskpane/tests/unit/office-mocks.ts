@@ -1,0 +1,145 @@
+/** Office.js stand-ins built with office-addin-mock, the mocking library Microsoft ships for add-ins. */
+
+import { OfficeMockObject } from 'office-addin-mock';
+
+type Callback = (result: { status: string; value?: unknown; error?: { message: string } }) => void;
+
+const ENUMS = {
+  AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
+  CoercionType: { Text: 'text', Html: 'html' },
+  EventType: {
+    ItemChanged: 'olkItemSelectedChanged',
+    DocumentSelectionChanged: 'documentSelectionChanged',
+    DialogMessageReceived: 'dialogMessageReceived',
+    DialogEventReceived: 'dialogEventReceived',
+  },
+  HostType: { Outlook: 'Outlook', Word: 'Word' },
+};
+
+const ok = (callback: Callback, value?: unknown): void => callback({ status: 'succeeded', value });
+
+export interface OutlookState {
+  body: string;
+  bodyType: 'html' | 'text';
+  selection: string;
+  selectionSource: 'body' | 'subject';
+  conversationId: string;
+  subject: string;
+  calls: { method: string; args: unknown[] }[];
+}
+
+/** Outlook with one message, in read or compose mode. Calls that change the item are recorded. */
+export function outlookMock(mode: 'read' | 'compose', initial: Partial<OutlookState> = {}) {
+  const state: OutlookState = {
+    body: 'Hej!\n\nMeddelandets text.',
+    bodyType: 'html',
+    selection: '',
+    selectionSource: 'body',
+    conversationId: 'conv-1',
+    subject: 'Ämne',
+    calls: [],
+    ...initial,
+  };
+  const body: Record<string, unknown> = {
+    getAsync: (_type: string, callback: Callback) => ok(callback, state.body),
+  };
+  const item: Record<string, unknown> = {
+    subject: state.subject,
+    conversationId: state.conversationId,
+    body,
+  };
+  if (mode === 'read') {
+    item.displayReplyForm = (form: unknown) => state.calls.push({ method: 'displayReplyForm', args: [form] });
+  } else {
+    body.getTypeAsync = (callback: Callback) => ok(callback, state.bodyType);
+    body.setAsync = (data: string, options: unknown, callback: Callback) => {
+      state.calls.push({ method: 'body.setAsync', args: [data, options] });
+      ok(callback);
+    };
+    body.setSelectedDataAsync = (data: string, options: unknown, callback: Callback) => {
+      state.calls.push({ method: 'body.setSelectedDataAsync', args: [data, options] });
+      ok(callback);
+    };
+    item.getSelectedDataAsync = (_type: string, callback: Callback) =>
+      ok(callback, { data: state.selection, sourceProperty: state.selectionSource });
+  }
+  const office = new OfficeMockObject({
+    host: 'outlook',
+    ...ENUMS,
+    context: {
+      requirements: { isSetSupported: () => true },
+      mailbox: {
+        item,
+        addHandlerAsync: (type: string, handler: unknown) => state.calls.push({ method: 'addHandlerAsync', args: [type, handler] }),
+        removeHandlerAsync: (type: string) => state.calls.push({ method: 'removeHandlerAsync', args: [type] }),
+      },
+    },
+  });
+  return { office: office as unknown as typeof Office, state };
+}
+
+export interface WordState {
+  selection: string;
+  body: string;
+  trackingMode: string;
+  wordApi14: boolean;
+  /** insertText / insertParagraph calls, with the tracking mode Word had at that moment. */
+  edits: { target: string; method: string; text: string; location: string; trackingMode: string }[];
+}
+
+/** Word with one document; a collapsed selection (the cursor) has empty text. */
+export function wordMock(initial: Partial<WordState> = {}) {
+  const state: WordState = {
+    selection: '',
+    body: 'Första stycket.\rAndra stycket.',
+    trackingMode: 'Off',
+    wordApi14: true,
+    edits: [],
+    ...initial,
+  };
+  // office-addin-mock wants every property that code loads to exist in the mock up front.
+  const record =
+    (target: string, method: string) =>
+    (text: string, location: string): Record<string, unknown> => {
+      state.edits.push({ target, method, text, location, trackingMode: String(word.context.document.changeTrackingMode) });
+      return paragraph;
+    };
+  const paragraph: Record<string, unknown> = {};
+  paragraph.insertParagraph = record('paragraph', 'insertParagraph');
+  const word = new OfficeMockObject({
+    context: {
+      document: {
+        changeTrackingMode: state.trackingMode,
+        selection: {
+          text: state.selection,
+          isEmpty: state.selection === '',
+          insertText: record('selection', 'insertText'),
+          insertParagraph: record('selection', 'insertParagraph'),
+        },
+        body: { text: state.body, insertText: record('body', 'insertText') },
+        getSelection: function (this: { selection: unknown }) {
+          return this.selection;
+        },
+      },
+    },
+    run: async function (this: { context: unknown }, callback: (context: unknown) => Promise<unknown>) {
+      return callback(this.context);
+    },
+  }) as unknown as typeof Word & { context: { document: { changeTrackingMode: string } } };
+
+  const handlers: unknown[] = [];
+  const office = new OfficeMockObject({
+    host: 'outlook', // plain values, no load/sync semantics, for the common Office object
+    ...ENUMS,
+    context: {
+      requirements: {
+        isSetSupported: (name: string, version: string) => name === 'WordApi' && (version !== '1.4' || state.wordApi14),
+      },
+      document: {
+        addHandlerAsync: (_type: string, handler: unknown) => handlers.push(handler),
+        removeHandlerAsync: () => handlers.pop(),
+      },
+    },
+  }) as unknown as typeof Office;
+  return { word, office, state, handlers };
+}

@@ -168,7 +168,7 @@ async def _supervise(settings: Settings, plan: EnginePlan | None) -> int:
         loop.add_signal_handler(signum, stopping.set)
 
     url = f"http://{settings.host}:{settings.port}"
-    ready_task = asyncio.create_task(_announce_when_up(url))
+    ready_task = asyncio.create_task(_announce_when_up(url, settings.auth_mode == "dev"))
     stop_task = asyncio.create_task(stopping.wait())
     exit_task = asyncio.create_task(gunicorn.wait())
     await asyncio.wait({stop_task, exit_task}, return_when=asyncio.FIRST_COMPLETED)
@@ -196,13 +196,16 @@ async def _supervise(settings: Settings, plan: EnginePlan | None) -> int:
     return code
 
 
-async def _announce_when_up(url: str) -> None:
+async def _announce_when_up(url: str, demo: bool) -> None:
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
             await asyncio.to_thread(_get, f"{url}/healthz")
             log.info("Kollega is serving on %s", url)
             print(f"Kollega is serving on {url}", file=sys.stderr, flush=True)
+            if demo:
+                print(f"Open {url}/taskpane/playground.html to try the task pane (Ctrl-C stops).",
+                      file=sys.stderr, flush=True)
             return
         except OSError:
             await asyncio.sleep(0.2)

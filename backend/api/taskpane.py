@@ -1,8 +1,18 @@
-"""The task pane's built files at /taskpane/, on the API's own origin."""
+"""The task pane's built files at /taskpane/, on the API's own origin.
+
+The pane is loaded afresh every time a user clicks the button, so its files are sent compressed, and
+Vite's content-hashed assets are cached for a year (a new build has new names).
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, redirect, send_from_directory
+import functools
+import gzip
+import mimetypes
+from pathlib import Path
+
+from flask import Blueprint, Response, redirect, request, send_from_directory
+from werkzeug.security import safe_join
 
 from backend.api.context import services
 
@@ -17,6 +27,7 @@ FRAME_ANCESTORS = (
     "frame-ancestors 'self' https://*.office.com https://*.office365.com https://*.officeapps.live.com "
     "https://*.microsoft.com https://*.outlook.com https://*.sharepoint.com https://*.cloud.microsoft"
 )
+COMPRESSIBLE = (".js", ".css", ".html", ".json", ".svg", ".map", ".mjs")
 
 
 @bp.get("/")
@@ -33,7 +44,32 @@ def files(filename: str = "taskpane.html") -> Response:
     if not directory.is_dir():
         response = Response(PLACEHOLDER, mimetype="text/html")
     else:
-        response = send_from_directory(directory, filename, max_age=0 if filename.endswith(".html") else 3600)
+        response = _compressed(directory, filename) or send_from_directory(directory, filename, max_age=0)
+        if filename.startswith("assets/"):
+            response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+        else:
+            response.headers["Cache-Control"] = "no-cache"
     if filename.endswith(".html"):
         response.headers["Content-Security-Policy"] = FRAME_ANCESTORS
     return response
+
+
+def _compressed(directory: Path, filename: str) -> Response | None:
+    if not filename.endswith(COMPRESSIBLE) or "gzip" not in request.headers.get("Accept-Encoding", ""):
+        return None
+    joined = safe_join(str(directory), filename)
+    if joined is None or not Path(joined).is_file():
+        return None
+    path = Path(joined)
+    body = _gzip(str(path), path.stat().st_mtime_ns)
+    mimetype = mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Encoding"] = "gzip"
+    response.headers["Vary"] = "Accept-Encoding"
+    return response
+
+
+@functools.lru_cache(maxsize=64)
+def _gzip(path: str, mtime_ns: int) -> bytes:
+    """Compressed once per file version (the mtime is part of the key)."""
+    return gzip.compress(Path(path).read_bytes(), compresslevel=6, mtime=0)

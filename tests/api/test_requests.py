@@ -180,3 +180,30 @@ def test_every_request_writes_one_audit_record_without_text(client: FlaskClient,
     assert record.feature == "summarize" and record.host == "word" and record.outcome == "completed"
     assert record.prompt_tokens > 0 and record.completion_tokens > 0 and record.latency_ms >= 0
     assert record.tenant_id == "00000000-0000-0000-0000-000000000000" and len(record.user_id) == 36
+
+
+def test_task_pane_files_are_compressed_and_hashed_assets_cached(app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import gzip
+
+    built = tmp_path / "dist"
+    (built / "assets").mkdir(parents=True)
+    script = "console.log('kollega');\n" * 200
+    (built / "assets" / "main-abc123.js").write_text(script)
+    (built / "taskpane.html").write_text("<!doctype html><title>Kollega</title>")
+    settings = app.config["KOLLEGA"]
+    services = app.extensions["kollega"]
+    services.settings = settings.replace(taskpane_dir=built)
+    try:
+        client = app.test_client()
+        asset = client.get("/taskpane/assets/main-abc123.js", headers={"Accept-Encoding": "gzip, br"})
+        assert asset.headers["Content-Encoding"] == "gzip"
+        assert gzip.decompress(asset.get_data()).decode() == script
+        assert "immutable" in asset.headers["Cache-Control"]
+        plain = client.get("/taskpane/assets/main-abc123.js")
+        assert "Content-Encoding" not in plain.headers and plain.get_data(as_text=True) == script
+        page = client.get("/taskpane/")
+        assert page.headers["Cache-Control"] == "no-cache"
+        assert "frame-ancestors" in page.headers["Content-Security-Policy"]
+        assert client.get("/taskpane/../pyproject.toml").status_code == 404
+    finally:
+        services.settings = settings

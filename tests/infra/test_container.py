@@ -295,6 +295,7 @@ def test_compose_settings_are_real_and_accepted(compose: dict[str, Any]) -> None
     assert settings.database_url and settings.redis_url and settings.trusted_proxies == 1
     assert kollega["env_file"] == "kollega.env"
     assert kollega["ports"] == ["127.0.0.1:8000:8000"]
+    assert kollega["ulimits"]["core"] == 0  # no core dumps with users' text in them
 
 
 def test_compose_gives_streams_time_to_finish(compose: dict[str, Any]) -> None:

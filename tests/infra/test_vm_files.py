@@ -73,7 +73,7 @@ def test_unit_is_sandboxed() -> None:
     expected = {
         "NoNewPrivileges": "yes", "ProtectSystem": "strict", "ProtectHome": "yes", "PrivateTmp": "yes",
         "RestrictAddressFamilies": "AF_UNIX AF_INET AF_INET6", "User": "kollega", "StateDirectory": "kollega",
-        "CapabilityBoundingSet": "", "MemoryDenyWriteExecute": "yes",
+        "CapabilityBoundingSet": "", "MemoryDenyWriteExecute": "yes", "LimitCORE": "0",
     }
     for key, value in expected.items():
         assert unit.get(key) == [value], key

@@ -8,8 +8,8 @@ MODELS := instance/models
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages the tests use: a real browser, Redis, PostgreSQL and nginx. Debian keeps PostgreSQL's
 # server binaries off PATH, so pg_ctlcluster (postgresql-common) stands for it.
-APT_PACKAGES := chromium redis-server postgresql nginx
-APT_COMMANDS := chromium redis-server pg_ctlcluster nginx
+APT_PACKAGES := chromium redis-server postgresql nginx python3-seccomp curl
+APT_COMMANDS := chromium redis-server pg_ctlcluster nginx curl
 
 .PHONY: demo test install system-deps models taskpane manifest-tools lint typecheck pytest taskpane-test bench clean
 
@@ -27,6 +27,7 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 
 system-deps:
 	@missing=""; for c in $(APT_COMMANDS); do command -v $$c >/dev/null || missing=1; done; \
+	/usr/bin/python3 -c 'import seccomp' 2>/dev/null || missing=1; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing Debian packages: $(APT_PACKAGES)"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(APT_PACKAGES) >/dev/null; \
@@ -42,7 +43,7 @@ taskpane/dist/.built: $(shell find taskpane/src taskpane/*.json taskpane/*.ts ta
 	touch $@
 
 lint: install
-	$(VENV)/bin/ruff check backend tests bench
+	$(VENV)/bin/ruff check backend tests bench infra addin-manifest
 
 typecheck: install
 	$(VENV)/bin/mypy

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import kubernetes_validate
 import pytest
 import yaml
 
@@ -57,7 +58,6 @@ def gigabytes(quantity: str) -> float:
 @pytest.mark.parametrize("version", KUBERNETES_VERSIONS)
 @pytest.mark.parametrize("path", manifest_files(), ids=lambda p: str(p.relative_to(K8S)))
 def test_manifest_is_valid_for_kubernetes(path: Path, version: str) -> None:
-    kubernetes_validate = pytest.importorskip("kubernetes_validate")
     for doc in load(path):
         # strict: unknown fields (a typo such as `readinesProbe`) are errors, not silently ignored.
         kubernetes_validate.validate(doc, version, strict=True)

@@ -24,9 +24,11 @@ import pytest
 from backend.settings import REPO_ROOT
 from tests.conftest import ServerProcess, free_port
 
+# Debian installs nginx in /usr/sbin, which a non-root PATH may leave out.
+NGINX = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
 pytestmark = [
     pytest.mark.integration,
-    pytest.mark.skipif(shutil.which("nginx") is None, reason="nginx is not installed (apt-get install nginx)"),
+    pytest.mark.skipif(NGINX is None, reason="nginx is not installed (apt-get install nginx)"),
 ]
 
 SITE = REPO_ROOT / "infra" / "vm" / "kollega.nginx.conf"
@@ -119,7 +121,8 @@ class Nginx:
             "http {\n    default_type application/octet-stream;\n"
             f"{temp_paths}    include {prefix / 'kollega.conf'};\n}}\n"
         )
-        self.command = ["nginx", "-p", str(prefix), "-c", str(prefix / "nginx.conf"),
+        assert NGINX is not None
+        self.command = [NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf"),
                         "-g", f"daemon off; pid {prefix / 'nginx.pid'};"]
         check = subprocess.run([*self.command[:-2], "-t"], capture_output=True, text=True)
         assert check.returncode == 0, check.stderr
@@ -233,7 +236,6 @@ def test_streams_a_summary_incrementally_over_http1(stack: Stack) -> None:
 
 
 def test_streams_a_summary_incrementally_over_http2(stack: Stack) -> None:
-    pytest.importorskip("h2", reason="httpx needs the h2 package for HTTP/2")
     with stack.client(http2=True) as client:
         response, events = stream_summary(client, stack.token)
     assert response.http_version == "HTTP/2"

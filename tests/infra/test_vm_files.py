@@ -5,17 +5,23 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import json
+import os
 import re
 import shutil
+import signal
 import struct
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
+import httpx
 import pytest
 
 from backend.settings import REPO_ROOT, Settings, load_settings
+from tests.conftest import free_port
 
 VM = REPO_ROOT / "infra" / "vm"
 UNIT = VM / "kollega.service"
@@ -198,6 +204,99 @@ def test_no_library_in_the_environment_needs_an_executable_stack() -> None:
     offenders = [str(p) for p in libraries if _wants_executable_stack(p)]
     assert offenders == []
 
+
+
+# --- SystemCallFilter: does Kollega run under the unit's system call filter? --------------------------
+
+SECCOMP_EXEC = textwrap.dedent("""
+    # Run by Debian's python3 (package python3-seccomp): load a filter built like systemd builds the
+    # unit's SystemCallFilter= lines, plus MemoryDenyWriteExecute's kernel equivalent, then exec argv.
+    import ctypes, errno, json, os, sys
+    import seccomp
+    spec = json.loads(sys.argv[1])
+    f = seccomp.SyscallFilter(defaction=seccomp.ERRNO(spec["errno"]))
+    for name in spec["allow"]:
+        try:
+            f.add_rule(seccomp.ALLOW, name)
+        except (RuntimeError, ValueError):
+            pass  # not a system call on this architecture
+    f.load()
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(65, 1, 0, 0, 0)  # PR_SET_MDWE: ignored where the kernel lacks it
+    os.execv(sys.argv[2], sys.argv[2:])
+""")
+
+
+def _syscall_groups() -> dict[str, list[str]]:
+    text = subprocess.run(["systemd-analyze", "syscall-filter"], capture_output=True, text=True, check=True).stdout
+    groups: dict[str, list[str]] = {}
+    current = ""
+    for line in text.splitlines():
+        if line.startswith("@"):
+            current = line.split()[0]
+            groups[current] = []
+        elif current and line.strip() and not line.strip().startswith("#"):
+            groups[current].append(line.strip())
+    return groups
+
+
+def _expand(name: str, groups: dict[str, list[str]]) -> set[str]:
+    if not name.startswith("@"):
+        return {name}
+    return set().union(*(_expand(item, groups) for item in groups.get(name, [])))
+
+
+def _unit_syscall_allowlist() -> tuple[set[str], int]:
+    """What systemd allows for the unit: its allow-list lines plus @default, minus its ~ lines."""
+    groups = _syscall_groups()
+    allowed = _expand("@default", groups)
+    denied: set[str] = set()
+    for line in unit_directives()["SystemCallFilter"]:
+        target = denied if line.startswith("~") else allowed
+        for item in line.lstrip("~").split():
+            target |= _expand(item, groups)
+    error = unit_directives()["SystemCallErrorNumber"][0]
+    return allowed - denied, int(getattr(errno, error))
+
+
+@pytest.mark.integration
+def test_kollega_serves_under_the_units_system_call_filter(tmp_path: Path, tiny_model: Path) -> None:
+    if shutil.which("systemd-analyze") is None:
+        pytest.skip("systemd-analyze is not installed (package systemd)")
+    if subprocess.run(["/usr/bin/python3", "-c", "import seccomp"], capture_output=True).returncode != 0:
+        pytest.skip("Debian's python3-seccomp is not installed")
+    allowed, error = _unit_syscall_allowlist()
+    assert "execve" in allowed and "chown" not in allowed  # the filter is the unit's, not everything
+    port = free_port()
+    env = {**os.environ, "KOLLEGA_AUTH_MODE": "dev", "KOLLEGA_INSTANCE_PATH": str(tmp_path / "instance"),
+           "KOLLEGA_MODEL_PATH": str(tiny_model), "KOLLEGA_PORT": str(port), "KOLLEGA_ENGINE_PROCESSES": "1",
+           "KOLLEGA_WORKERS": "2"}
+    log_path = tmp_path / "serve.log"
+    spec = json.dumps({"allow": sorted(allowed), "errno": error})
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            ["/usr/bin/python3", "-c", SECCOMP_EXEC, spec, sys.executable, "-m", "backend.cli", "serve"],
+            env=env, stdout=log, stderr=subprocess.STDOUT, cwd=REPO_ROOT)
+        try:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline and process.poll() is None:
+                try:
+                    if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                time.sleep(0.2)
+            assert process.poll() is None, log_path.read_text()
+            token = subprocess.run([sys.executable, "-m", "backend.cli", "dev-token"], env=env, capture_output=True,
+                                   text=True, check=True, cwd=REPO_ROOT).stdout.strip()
+            answer = httpx.post(f"http://127.0.0.1:{port}/api/v1/summarize", json={"text": "Hej! Mötet är på torsdag."},
+                                headers={"Authorization": f"Bearer {token}"}, timeout=60)
+            assert answer.status_code == 200, answer.text
+        finally:
+            process.send_signal(signal.SIGTERM)
+            code = process.wait(60)
+    assert code == 0, log_path.read_text()
+    assert "not permitted" not in log_path.read_text()
 
 # --- the environment template -------------------------------------------------------------------------
 

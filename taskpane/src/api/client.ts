@@ -6,6 +6,8 @@ import type {
   AuthConfig,
   DraftRequest,
   GenerationEvent,
+  LixChange,
+  ReadabilityReport,
   RedactionResult,
   RewriteRequest,
   SummarizeRequest,
@@ -68,6 +70,15 @@ export class KollegaApi {
     return (await response.json()) as RedactionResult;
   }
 
+  /**
+   * The readability check: LIX and klarspråk findings, instant and without the model. `silent` when the
+   * pane runs it by itself (the selection changed), so that it never prompts for a sign-in.
+   */
+  async readability(text: string, options: { signal?: AbortSignal; silent?: boolean } = {}): Promise<ReadabilityReport> {
+    const response = await this.call('/readability', { text: cleanText(text) }, 'application/json', options.signal, options.silent ?? false);
+    return (await response.json()) as ReadabilityReport;
+  }
+
   summarize(request: SummarizeRequest, signal?: AbortSignal): AsyncGenerator<GenerationEvent> {
     const body = 'text' in request ? { ...request, text: cleanText(request.text) } : request;
     return this.generate('summarize', body, signal);
@@ -108,14 +119,18 @@ export class KollegaApi {
           case 'delta':
             yield { type: 'delta', text: String(data.text ?? '') };
             break;
-          case 'done':
+          case 'done': {
             finished = true;
-            yield {
+            const done: GenerationEvent = {
               type: 'done',
               finishReason: String(data.finish_reason ?? 'stop'),
               usage: data.usage as { prompt_tokens: number; completion_tokens: number } | undefined,
             };
+            const lix = lixChange(data.readability);
+            if (lix) done.readability = lix;
+            yield done;
             return;
+          }
           case 'error':
             throw ApiError.fromProblem(data as Problem);
           default:
@@ -188,6 +203,14 @@ export async function problemFrom(response: Response): Promise<ApiError> {
     // A proxy's HTML error page, say: the status code alone must do.
   }
   return ApiError.fromProblem(problem, response.status, response.headers);
+}
+
+/** The plain rewrite's `readability: {lix_before, lix_after}`; anything else is ignored. */
+function lixChange(value: unknown): LixChange | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const { lix_before: before, lix_after: after } = value as { lix_before?: unknown; lix_after?: unknown };
+  if (typeof before !== 'number' || !Number.isFinite(before)) return undefined;
+  return { before, after: typeof after === 'number' && Number.isFinite(after) ? after : null };
 }
 
 function parseJson(data: string): Record<string, unknown> {

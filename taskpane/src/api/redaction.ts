@@ -14,26 +14,32 @@ const SURROGATE = /[\ud800-\udfff]/;
 
 /**
  * The backend counts offsets in code points (Python), JS strings in UTF-16 units. They differ after
- * every character outside the Basic Multilingual Plane (emoji, some CJK), so convert once.
+ * every character outside the Basic Multilingual Plane (emoji, some CJK), so convert once. Returns
+ * copies of the items with start and end in UTF-16 units; an offset past the end becomes the end.
  */
+export function toUtf16Offsets<T extends { start: number; end: number }>(text: string, items: readonly T[]): T[] {
+  const copies = items.map((item) => ({ ...item }));
+  if (!SURROGATE.test(text)) return copies;
+  // units[i] is the UTF-16 offset of code point i; one extra entry for the end of the text.
+  const units: number[] = [];
+  let offset = 0;
+  for (const char of text) {
+    units.push(offset);
+    offset += char.length;
+  }
+  units.push(offset);
+  const at = (codePoint: number): number => units[Math.min(Math.max(codePoint, 0), units.length - 1)] ?? offset;
+  for (const item of copies) {
+    item.start = at(item.start);
+    item.end = at(item.end);
+  }
+  return copies;
+}
+
+/** The redaction preview's spans, in UTF-16 units and text order; empty or out-of-range ones dropped. */
 export function toUtf16Spans(text: string, entities: readonly RedactedEntity[]): Span[] {
   const spans = entities.map((e) => ({ start: e.start, end: e.end, type: e.type, placeholder: e.placeholder }));
-  if (SURROGATE.test(text)) {
-    // units[i] is the UTF-16 offset of code point i; one extra entry for the end of the text.
-    const units: number[] = [];
-    let offset = 0;
-    for (const char of text) {
-      units.push(offset);
-      offset += char.length;
-    }
-    units.push(offset);
-    const at = (codePoint: number): number => units[Math.min(Math.max(codePoint, 0), units.length - 1)] ?? offset;
-    for (const span of spans) {
-      span.start = at(span.start);
-      span.end = at(span.end);
-    }
-  }
-  return spans
+  return toUtf16Offsets(text, spans)
     .filter((s) => s.end > s.start && s.start >= 0 && s.end <= text.length)
     .sort((a, b) => a.start - b.start);
 }

@@ -49,8 +49,44 @@ export interface Usage {
   completion_tokens: number;
 }
 
+/** LIX of the text before a plain-language rewrite and of the answer; after is null when nothing was written. */
+export interface LixChange {
+  before: number;
+  after: number | null;
+}
+
 export type GenerationEvent =
   | { type: 'meta'; requestId: string; redactions: Record<string, number> }
   | { type: 'progress'; part: number; parts: number }
   | { type: 'delta'; text: string }
-  | { type: 'done'; finishReason: string; usage: Usage | undefined };
+  | { type: 'done'; finishReason: string; usage: Usage | undefined; readability?: LixChange };
+
+/** The readability check's kinds of finding (docs/readability.md); a newer server may send others. */
+export type FindingKind = 'long_sentence' | 'officialese' | 'noun_heavy' | 'passive' | 'abbreviation' | 'no_direct_address';
+
+export type ReadabilityBand = 'very_easy' | 'easy' | 'medium' | 'difficult' | 'very_difficult';
+
+/**
+ * One thing to fix. start/end are Python string indices (code points) into the text as sent; the
+ * span 0..0 means the whole text. message and suggestion are in Swedish: they are about Swedish text.
+ */
+export interface ReadabilityFinding {
+  kind: FindingKind | (string & {});
+  start: number;
+  end: number;
+  message: string;
+  suggestion: string | null;
+}
+
+/** POST /api/v1/readability: LIX, its parts and the findings in text order. */
+export interface ReadabilityReport {
+  lix: number;
+  band: ReadabilityBand;
+  band_label: string;
+  words: number;
+  sentences: number;
+  long_words: number;
+  mean_sentence_length: number;
+  addresses_reader: boolean;
+  findings: ReadabilityFinding[];
+}

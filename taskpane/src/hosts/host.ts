@@ -33,6 +33,29 @@ export interface InsertResult {
   tracked: boolean;
 }
 
+/** A note on a span of a source text, such as a readability finding. */
+export interface TextMark {
+  /** UTF-16 offsets into cleanText(source.text): the text as the API read it. */
+  start: number;
+  end: number;
+  /** The comment to write on the span. */
+  note: string;
+}
+
+export interface MarkResult {
+  /** Comments put into the document. */
+  added: number;
+  /** Spans that could not be found in the document again (the text changed, or search saw it differently). */
+  missed: number;
+}
+
+/**
+ * Whether notes can go into the document as comments: `supported`; `unsupported` where the host has
+ * comments but this version lacks the API (Word without WordApi 1.4); `none` where the host has no
+ * comments at all (Outlook), so the pane shows the notes itself.
+ */
+export type CommentSupport = 'supported' | 'unsupported' | 'none';
+
 export interface HostAdapter {
   readonly kind: HostKind;
   /** The tasks that make sense here, in the order the UI offers them. */
@@ -52,6 +75,14 @@ export interface HostAdapter {
    * refuses (selection_changed) when the selection no longer holds it, so nothing else is overwritten.
    */
   insert(action: InsertAction, text: string, source?: SourceText): Promise<InsertResult>;
+
+  /** Whether addComments can work here. */
+  commentSupport(): CommentSupport;
+  /**
+   * Puts each mark into the document as a comment on its span, within the text `source` was read from
+   * (the selection or the body). Refuses (selection_changed) when that text is no longer the same.
+   */
+  addComments(source: SourceText, marks: readonly TextMark[]): Promise<MarkResult>;
 
   /** Calls back when the item or selection changes, so the pane can refresh its preview. */
   subscribe(onChange: () => void): () => void;

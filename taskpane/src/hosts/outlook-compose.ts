@@ -6,9 +6,11 @@ import {
   insertActionsFor,
   sameText,
   textToHtml,
+  type CommentSupport,
   type HostAdapter,
   type InsertAction,
   type InsertResult,
+  type MarkResult,
   type SourceScope,
   type SourceText,
   type Task,
@@ -71,6 +73,15 @@ export class OutlookComposeAdapter implements HostAdapter {
       return { tracked: false };
     }
     throw new ApiError('host_error', `Outlook cannot ${action} while composing.`);
+  }
+
+  /** Outlook has no comments API: the pane shows readability findings against the text itself. */
+  commentSupport(): CommentSupport {
+    return 'none';
+  }
+
+  addComments(): Promise<MarkResult> {
+    return Promise.reject(new ApiError('host_error', 'Outlook messages have no comments.'));
   }
 
   subscribe(): () => void {

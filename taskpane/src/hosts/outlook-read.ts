@@ -5,9 +5,11 @@ import {
   TASKS_BY_HOST,
   insertActionsFor,
   textToHtml,
+  type CommentSupport,
   type HostAdapter,
   type InsertAction,
   type InsertResult,
+  type MarkResult,
   type SourceScope,
   type SourceText,
   type Task,
@@ -49,6 +51,15 @@ export class OutlookReadAdapter implements HostAdapter {
     // displayReplyForm opens the reply with the draft as its body; the user reviews it before sending.
     this.item.displayReplyForm({ htmlBody: textToHtml(text) });
     return { tracked: false };
+  }
+
+  /** Outlook has no comments API: the pane shows readability findings against the text itself. */
+  commentSupport(): CommentSupport {
+    return 'none';
+  }
+
+  addComments(): Promise<MarkResult> {
+    return Promise.reject(new ApiError('host_error', 'Outlook messages have no comments.'));
   }
 
   subscribe(onChange: () => void): () => void {

@@ -1,17 +1,25 @@
-/** Word: summarise, draft and rewrite; rewrites replace the selection as tracked changes where Word allows. */
+/**
+ * Word: summarise, draft and rewrite; rewrites replace the selection as tracked changes where Word
+ * allows, and readability findings can go into the document as comments (WordApi 1.4).
+ */
 
+import { anchorFor, escapeWordSearch, type RangeAnchor } from './anchors';
 import { hostCall } from './office-async';
 import {
   TASKS_BY_HOST,
   insertActionsFor,
   sameText,
+  type CommentSupport,
   type HostAdapter,
   type InsertAction,
   type InsertResult,
+  type MarkResult,
   type SourceScope,
   type SourceText,
   type Task,
+  type TextMark,
 } from './host';
+import { cleanText } from '../api/client';
 import { ApiError } from '../api/errors';
 
 export class WordAdapter implements HostAdapter {
@@ -97,6 +105,59 @@ export class WordAdapter implements HostAdapter {
     );
   }
 
+  commentSupport(): CommentSupport {
+    return this.office.context.requirements.isSetSupported('WordApi', '1.4') ? 'supported' : 'unsupported';
+  }
+
+  /**
+   * Each mark becomes a comment on its span. Word has no ranges by offset, so each span is searched
+   * for within the selection or body it was read from, and the right match taken by its occurrence
+   * (anchors.ts). All searches go in one batch, and all comments in a second.
+   */
+  addComments(source: SourceText, marks: readonly TextMark[]): Promise<MarkResult> {
+    if (this.commentSupport() !== 'supported') {
+      return Promise.reject(new ApiError('host_error', 'Comments need WordApi 1.4.'));
+    }
+    const text = cleanText(source.text);
+    const planned = marks.map((mark) => ({ mark, anchor: anchorFor(text, mark.start, mark.end) }));
+    return hostCall(() =>
+      this.word.run(async (context) => {
+        const scope = source.scope === 'body' ? context.document.body : context.document.getSelection();
+        scope.load('text');
+        await context.sync();
+        if (!sameText(scope.text, source.text)) {
+          throw new ApiError('selection_changed', 'The text changed since it was checked.');
+        }
+        const searches = new Map<string, Word.RangeCollection>();
+        const search = (needle: string): void => {
+          if (searches.has(needle)) return;
+          const found = scope.search(escapeWordSearch(needle), { matchCase: true });
+          found.load('items');
+          searches.set(needle, found);
+        };
+        for (const { anchor } of planned) {
+          if (!anchor) continue;
+          search(anchor.head.text);
+          if (anchor.tail) search(anchor.tail.text);
+        }
+        await context.sync();
+
+        const result: MarkResult = { added: 0, missed: 0 };
+        for (const { mark, anchor } of planned) {
+          const range = anchor ? locate(searches, anchor) : undefined;
+          if (!range) {
+            result.missed += 1;
+            continue;
+          }
+          range.insertComment(mark.note);
+          result.added += 1;
+        }
+        await context.sync();
+        return result;
+      }),
+    );
+  }
+
   subscribe(onChange: () => void): () => void {
     const document = this.office.context.document;
     const type = this.office.EventType.DocumentSelectionChanged;
@@ -126,6 +187,14 @@ export class WordAdapter implements HostAdapter {
     }
     return { tracked: true };
   }
+}
+
+/** The range an anchor points at: its head match, expanded to its tail match when it has one. */
+function locate(searches: Map<string, Word.RangeCollection>, anchor: RangeAnchor): Word.Range | undefined {
+  const head = searches.get(anchor.head.text)?.items[anchor.head.occurrence];
+  if (!head || !anchor.tail) return head;
+  const tail = searches.get(anchor.tail.text)?.items[anchor.tail.occurrence];
+  return tail ? head.expandTo(tail) : undefined;
 }
 
 /** Word paragraphs: one per line of the answer, blank lines dropped. */

@@ -33,3 +33,13 @@ export function describeCounts(strings: Strings, counts: readonly [string, numbe
 export function typeLabel(strings: Strings, type: string): string {
   return strings.redaction.types[type]?.[0] ?? strings.redaction.otherType(type);
 }
+
+/** A LIX value as the card shows it: one decimal, as the server rounds it ("41,5" in Swedish). */
+export function formatLix(strings: Strings, lix: number): string {
+  return lix.toLocaleString(strings.locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+}
+
+/** A finding kind's group name; a kind from a newer server is "other". */
+export function kindLabel(strings: Strings, kind: string): string {
+  return strings.readability.kinds[kind] ?? strings.readability.otherKind;
+}

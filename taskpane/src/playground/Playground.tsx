@@ -25,7 +25,7 @@ import type { HostKind } from '../hosts/host';
 import { LocalPreferenceStore } from '../settings/preferences';
 import { App } from '../ui/App';
 import { PaneRoot } from '../ui/PaneRoot';
-import { PlaygroundAdapter, type SimulatedHost, type TrackedChange } from './adapter';
+import { PlaygroundAdapter, type SimulatedComment, type SimulatedHost, type TrackedChange } from './adapter';
 import {
   COMPOSE_BODY,
   COMPOSE_GREETING,
@@ -35,6 +35,7 @@ import {
   WORD_DOCUMENT,
   WORD_SELECTED_PARAGRAPH,
 } from './samples';
+import { WordDocument } from './WordDocument';
 
 const tokenSource = new ServerTokenSource();
 // The audit log counts the playground apart from real Outlook and Word use.
@@ -69,6 +70,8 @@ const WORDS = {
     simulatedRead: 'Simulerat meddelande i Outlook',
     simulatedCompose: 'Simulerat nytt meddelande i Outlook',
     simulatedWord: 'Simulerat Word-dokument',
+    comments: (n: number) => `Kommentarer (${n})`,
+    commentLost: 'Texten som kommentaren gällde finns inte kvar.',
   },
   en: {
     title: 'Kollega – playground',
@@ -97,10 +100,15 @@ const WORDS = {
     simulatedRead: 'Simulated Outlook message',
     simulatedCompose: 'Simulated new Outlook message',
     simulatedWord: 'Simulated Word document',
+    comments: (n: number) => `Comments (${n})`,
+    commentLost: 'The text the comment was about is gone.',
   },
 };
 
 const HOSTS: HostKind[] = ['outlook-read', 'outlook-compose', 'word'];
+
+/** `?wordapi=1.3` simulates a Word without WordApi 1.4, so without comments from add-ins. */
+const WORD_API_14 = new URLSearchParams(location.search).get('wordapi') !== '1.3';
 
 const useStyles = makeStyles({
   page: {
@@ -214,6 +222,7 @@ export function Playground() {
   const [reply, setReply] = useState<string | undefined>(undefined);
   const [track, setTrack] = useState(true);
   const [changes, setChanges] = useState<TrackedChange[]>([]);
+  const [comments, setComments] = useState<SimulatedComment[]>([]);
   const trackRef = useRef(track);
   trackRef.current = track;
   const composeRef = useRef<HTMLTextAreaElement | null>(null);
@@ -222,6 +231,8 @@ export function Playground() {
 
   const change = (next: Partial<typeof settings>): void => {
     const merged = { ...settings, ...next };
+    // The simulated document starts again with each host: its comments go with it.
+    if (merged.host !== settings.host) setComments([]);
     setSettings(merged);
     const params = new URLSearchParams({ host: merged.host, lang: merged.language, theme: merged.theme });
     history.replaceState(null, '', `?${params.toString()}`);
@@ -230,6 +241,7 @@ export function Playground() {
   const reset = (): void => {
     setReply(undefined);
     setChanges([]);
+    setComments([]);
     setGeneration((g) => g + 1);
   };
 
@@ -241,6 +253,8 @@ export function Playground() {
       trackChanges: () => trackRef.current,
       recordChange: (c) => setChanges((list) => [...list, c]),
       openReply: (text) => setReply(text),
+      commentsSupported: () => WORD_API_14,
+      addComments: (added) => setComments((list) => [...list, ...added]),
     }),
     [],
   );
@@ -351,13 +365,12 @@ export function Playground() {
             {settings.host === 'word' ? (
               <section className={styles.sheet} aria-label={words.simulatedWord} data-testid="simulated-word">
                 <Switch label={words.track} checked={track} onChange={(_, data) => setTrack(data.checked)} />
-                <textarea
-                  ref={selectWordParagraph}
-                  className={styles.area}
-                  aria-label={words.document}
-                  defaultValue={WORD_DOCUMENT}
-                  rows={26}
-                  data-testid="word-document"
+                <WordDocument
+                  areaRef={selectWordParagraph}
+                  initial={WORD_DOCUMENT}
+                  comments={comments}
+                  label={words.document}
+                  words={{ comments: words.comments, lost: words.commentLost }}
                 />
                 {changes.length > 0 ? (
                   <div data-testid="word-changes">

@@ -4,18 +4,23 @@
  * replaced, that read mode opens a reply) so that the pane behaves here as it will in Office.
  */
 
+import { cleanText } from '../api/client';
 import { ApiError } from '../api/errors';
+import { anchorFor, nthOccurrence } from '../hosts/anchors';
 import {
   TASKS_BY_HOST,
   insertActionsFor,
   sameText,
+  type CommentSupport,
   type HostAdapter,
   type HostKind,
   type InsertAction,
   type InsertResult,
+  type MarkResult,
   type SourceScope,
   type SourceText,
   type Task,
+  type TextMark,
 } from '../hosts/host';
 import { looksLikeThread } from '../hosts/office-async';
 import type { SampleMessage } from './samples';
@@ -23,6 +28,15 @@ import type { SampleMessage } from './samples';
 /** A textarea standing in for a message body or a Word document; it keeps its selection when blurred. */
 export interface TextSurface {
   element(): HTMLTextAreaElement | null;
+}
+
+/** A comment in the simulated Word document, on value.slice(start, end) of its textarea. */
+export interface SimulatedComment {
+  start: number;
+  end: number;
+  /** The text commented on, so the comment can follow it when the text around it is edited. */
+  quote: string;
+  note: string;
 }
 
 export interface TrackedChange {
@@ -38,6 +52,9 @@ export interface SimulatedHost {
   /** Word's "Track changes" is on in the simulated document, as WordApi 1.4 would allow. */
   trackChanges(): boolean;
   recordChange(change: TrackedChange): void;
+  /** Word's comments API (WordApi 1.4) is there; the playground can simulate an older Word without it. */
+  commentsSupported(): boolean;
+  addComments(comments: SimulatedComment[]): void;
   openReply(text: string): void;
 }
 
@@ -108,6 +125,36 @@ export class PlaygroundAdapter implements HostAdapter {
         return { tracked };
       }
     }
+  }
+
+  commentSupport(): CommentSupport {
+    if (this.kind !== 'word') return 'none';
+    return this.sim.commentsSupported() ? 'supported' : 'unsupported';
+  }
+
+  /** As the Word adapter does it: find each span again by search within the selection or body. */
+  async addComments(source: SourceText, marks: readonly TextMark[]): Promise<MarkResult> {
+    if (this.commentSupport() !== 'supported') throw new ApiError('host_error', 'Comments need WordApi 1.4.');
+    const area = this.surface();
+    const [from, to] = source.scope === 'body' ? [0, area.value.length] : [area.selectionStart, area.selectionEnd];
+    const scope = area.value.slice(from, to);
+    if (!sameText(scope, source.text)) throw new ApiError('selection_changed', 'The text changed since it was checked.');
+    const text = cleanText(source.text);
+    const comments: SimulatedComment[] = [];
+    let missed = 0;
+    for (const mark of marks) {
+      const anchor = anchorFor(text, mark.start, mark.end);
+      const head = anchor ? nthOccurrence(scope, anchor.head.text, anchor.head.occurrence) : -1;
+      const tail = anchor?.tail ? nthOccurrence(scope, anchor.tail.text, anchor.tail.occurrence) : head;
+      if (!anchor || head === -1 || tail === -1) {
+        missed += 1;
+        continue;
+      }
+      const end = tail + (anchor.tail ?? anchor.head).text.length;
+      comments.push({ start: from + head, end: from + end, quote: scope.slice(head, end), note: mark.note });
+    }
+    this.sim.addComments(comments);
+    return { added: comments.length, missed };
   }
 
   subscribe(onChange: () => void): () => void {

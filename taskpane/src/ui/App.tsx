@@ -12,12 +12,13 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import type { KollegaApi, TokenSource } from '../api/client';
 import { ApiError } from '../api/errors';
-import type { Language } from '../api/types';
+import type { Language, RewriteGoal } from '../api/types';
 import type { HostAdapter, InsertAction, SourceText, Task } from '../hosts/host';
 import { useStrings, type Strings } from '../i18n';
 import type { PreferenceStore, Preferences } from '../settings/preferences';
 import { ErrorBar } from './ErrorBar';
 import { OutputCard } from './OutputCard';
+import { ReadabilityCard } from './ReadabilityCard';
 import { RedactionPreview } from './RedactionPreview';
 import { buildRun } from './requests';
 import { useSharedStyles } from './styles';
@@ -102,6 +103,8 @@ export function App({ host, api, tokens: tokenSource, preferences: store, langua
   const instructionRef = useRef<HTMLTextAreaElement>(null);
   const [feedback, setFeedback] = useState<string | undefined>(undefined);
   const [insertError, setInsertError] = useState<ApiError | undefined>(undefined);
+  // Goes up when the pane changes the text itself, so the readability card checks it again.
+  const [textVersion, setTextVersion] = useState(0);
 
   const conversationId = host.conversationId();
   const threadScope = task === 'summarize' && prefs.summaryScope === 'thread' && conversationId !== undefined;
@@ -124,10 +127,14 @@ export function App({ host, api, tokens: tokenSource, preferences: store, langua
     setInstructionMissing(false);
   };
 
-  const submit = async (): Promise<void> => {
+  /** Runs the task; the readability card asks for a rewrite with goal plain whatever the tab shows. */
+  const submit = async (override?: { task: Task; goal: RewriteGoal }): Promise<void> => {
+    const chosen = override?.task ?? task;
+    const thread = chosen === 'summarize' && threadScope;
+    const goal = override?.goal ?? prefs.goal;
     setFeedback(undefined);
     setInsertError(undefined);
-    if (task === 'draft' && !instruction.trim()) {
+    if (chosen === 'draft' && !instruction.trim()) {
       setInstructionMissing(true);
       instructionRef.current?.focus();
       return;
@@ -138,19 +145,19 @@ export function App({ host, api, tokens: tokenSource, preferences: store, langua
     let current: SourceText | undefined;
     let context = '';
     try {
-      if (task === 'draft') context = await host.readDraftContext();
+      if (chosen === 'draft') context = await host.readDraftContext();
       else current = await host.readSource();
     } catch (error) {
       setInsertError(error instanceof ApiError ? error : new ApiError('host_error', String(error)));
       return;
     }
     if (current?.text !== source.source?.text || context !== source.context) source.reload();
-    if (task !== 'draft' && !threadScope && !current?.text.trim()) {
+    if (chosen !== 'draft' && !thread && !current?.text.trim()) {
       setInsertError(new ApiError('empty_text', 'There is no text.'));
       return;
     }
     const run = buildRun(api, {
-      task,
+      task: chosen,
       language,
       source: current,
       context,
@@ -160,9 +167,16 @@ export function App({ host, api, tokens: tokenSource, preferences: store, langua
       instruction,
       tone: prefs.tone,
       draftLength: prefs.draftLength,
-      goal: prefs.goal,
+      goal,
     });
-    void generation.start(run, { task, source: current });
+    void generation.start(run, { task: chosen, source: current });
+  };
+
+  /** "Skriv om till klarspråk" from the readability card: the rewrite tab, goal plain, and go. */
+  const rewritePlain = (): void => {
+    update({ task: { ...prefs.task, [host.kind]: 'rewrite' }, goal: 'plain' });
+    setInstructionMissing(false);
+    void submit({ task: 'rewrite', goal: 'plain' });
   };
 
   const insert = async (action: InsertAction): Promise<void> => {
@@ -173,6 +187,7 @@ export function App({ host, api, tokens: tokenSource, preferences: store, langua
       setFeedback(feedbackFor(strings, action, result.tracked));
       // The item changed: the next preview must read it again.
       source.reload();
+      setTextVersion((v) => v + 1);
     } catch (error) {
       setInsertError(error instanceof ApiError ? error : new ApiError('host_error', String(error)));
     }
@@ -306,6 +321,14 @@ export function App({ host, api, tokens: tokenSource, preferences: store, langua
           }}
         />
       ) : null}
+
+      <ReadabilityCard
+        api={api}
+        host={host}
+        version={textVersion}
+        onRewritePlain={host.tasks.includes('rewrite') ? rewritePlain : undefined}
+        busy={streaming}
+      />
 
       <div className={shared.visuallyHidden} aria-live="polite" aria-atomic="true" data-testid="announcer">
         {announcer.message}

@@ -14,6 +14,7 @@ import { useEffect, useRef, useState, type ReactElement } from 'react';
 import type { InsertAction } from '../hosts/host';
 import { useStrings } from '../i18n';
 import { copyText } from './copy';
+import { LixChangeLine } from './ReadabilityCard';
 import { useSharedStyles } from './styles';
 import type { GenerationState } from './use-generation';
 
@@ -177,7 +178,10 @@ export function OutputCard({ state, insertActions, feedback, notices, onInsert, 
         </div>
       ) : null}
 
-      {/* Slot for the readability card (LIX before and after, POST /api/v1/readability): it goes here. */}
+      {/* A plain-language rewrite: how the readability changed, from the done event. */}
+      {state.status === 'done' && state.readability ? (
+        <LixChangeLine before={state.readability.before} after={state.readability.after} />
+      ) : null}
 
       <Text as="p" className={styles.notice}>
         {strings.output.disclaimer}

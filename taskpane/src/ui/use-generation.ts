@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { ApiError, isAbortError } from '../api/errors';
-import type { GenerationEvent } from '../api/types';
+import type { GenerationEvent, LixChange } from '../api/types';
 import type { SourceText, Task } from '../hosts/host';
 
 export type GenerationStatus = 'idle' | 'streaming' | 'done' | 'stopped' | 'error';
@@ -22,6 +22,8 @@ export interface GenerationState {
   redactions: Record<string, number> | undefined;
   requestId: string | undefined;
   finishReason: string | undefined;
+  /** A plain-language rewrite: LIX of the text and of the answer, from the done event. */
+  readability: LixChange | undefined;
   error: ApiError | undefined;
   notice: GenerationNotice | undefined;
 }
@@ -50,6 +52,7 @@ const IDLE: GenerationState = {
   redactions: undefined,
   requestId: undefined,
   finishReason: undefined,
+  readability: undefined,
   error: undefined,
   notice: undefined,
 };
@@ -70,7 +73,13 @@ export function reduce(state: GenerationState, action: Action): GenerationState 
         case 'delta':
           return { ...state, text: state.text + event.text, progress: undefined };
         case 'done':
-          return { ...state, status: 'done', finishReason: event.finishReason, progress: undefined };
+          return {
+            ...state,
+            status: 'done',
+            finishReason: event.finishReason,
+            readability: event.readability,
+            progress: undefined,
+          };
       }
       return state;
     }

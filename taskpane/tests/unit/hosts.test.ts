@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { insertActionsFor, sameText, textToHtml } from '../../src/hosts/host';
+import { anchorFor, escapeWordSearch, MAX_SEARCH, nthOccurrence, occurrenceAt } from '../../src/hosts/anchors';
+import { insertActionsFor, sameText, textToHtml, type SourceText } from '../../src/hosts/host';
 import { looksLikeThread } from '../../src/hosts/office-async';
 import { createOfficeAdapter } from '../../src/hosts/office';
 import { OutlookComposeAdapter } from '../../src/hosts/outlook-compose';
@@ -55,6 +56,14 @@ describe('Outlook read mode', () => {
 });
 
 describe('Outlook compose mode', () => {
+  it('has no comments: the pane shows readability findings itself', async () => {
+    const { office } = outlookMock('compose');
+    const host = new OutlookComposeAdapter(office);
+    expect(host.commentSupport()).toBe('none');
+    await expect(host.addComments()).rejects.toMatchObject({ code: 'host_error' });
+    expect(new OutlookReadAdapter(outlookMock('read').office).commentSupport()).toBe('none');
+  });
+
   it('works on the selection when there is one', async () => {
     const { office } = outlookMock('compose', { selection: 'markerad text' });
     await expect(new OutlookComposeAdapter(office).readSource()).resolves.toEqual({
@@ -193,6 +202,122 @@ describe('Word', () => {
     expect(handlers).toHaveLength(1);
     unsubscribe();
     expect(handlers).toHaveLength(0);
+  });
+});
+
+describe('Word comments (readability findings)', () => {
+  const BODY = 'Vi erhåller ansökan.\rNi erhåller beslutet inom kort, och vi erhåller svar.';
+  const body = (text = BODY): SourceText => ({ text, scope: 'body', kind: 'document' });
+  /** A mark on the n-th "erhåller", with offsets into the text as the API read it ("\r" became "\n"). */
+  const mark = (n: number, note = `Myndighetsspråk ${n}`) => {
+    const start = nthOccurrence(BODY, 'erhåller', n);
+    return { start, end: start + 'erhåller'.length, note };
+  };
+
+  it('is there with WordApi 1.4, and explained as missing without it', async () => {
+    expect(new WordAdapter(wordMock().office, wordMock().word).commentSupport()).toBe('supported');
+    const old = wordMock({ wordApi14: false });
+    const host = new WordAdapter(old.office, old.word);
+    expect(host.commentSupport()).toBe('unsupported');
+    await expect(host.addComments(body(), [mark(0)])).rejects.toMatchObject({ code: 'host_error' });
+    expect(old.state.comments).toEqual([]);
+  });
+
+  it('comments each span, telling duplicates apart by their occurrence', async () => {
+    const { word, office, state } = wordMock({ body: BODY });
+    const result = await new WordAdapter(office, word).addComments(body(), [mark(2, 'tredje'), mark(0, 'första'), mark(1, 'andra')]);
+    expect(result).toEqual({ added: 3, missed: 0 });
+    // One search for the three: the same text is searched for once, case-sensitively, in the body.
+    expect(state.searches).toEqual([{ target: 'body', text: 'erhåller', options: { matchCase: true } }]);
+    expect(state.comments.map((c) => [c.comment, c.start])).toEqual([
+      ['tredje', BODY.lastIndexOf('erhåller')],
+      ['första', BODY.indexOf('erhåller')],
+      ['andra', BODY.indexOf('erhåller', BODY.indexOf('erhåller') + 1)],
+    ]);
+    expect(state.comments.every((c) => c.quote === 'erhåller' && c.target === 'body')).toBe(true);
+  });
+
+  it('comments within the selection it was read from, and refuses when the selection changed', async () => {
+    const selection = 'Ni erhåller beslutet inom kort.';
+    const { word, office, state } = wordMock({ selection, body: BODY });
+    const host = new WordAdapter(office, word);
+    const source = await host.readSource();
+    const start = selection.indexOf('erhåller');
+    await expect(host.addComments(source, [{ start, end: start + 8, note: 'x' }])).resolves.toEqual({ added: 1, missed: 0 });
+    expect(state.comments).toEqual([{ target: 'selection', start, end: start + 8, quote: 'erhåller', comment: 'x' }]);
+
+    const stale = { text: 'En annan text.', scope: 'selection' as const, kind: 'document' as const };
+    await expect(host.addComments(stale, [{ start: 3, end: 8, note: 'y' }])).rejects.toMatchObject({ code: 'selection_changed' });
+    expect(state.comments).toHaveLength(1);
+  });
+
+  it('finds a long sentence by its head and tail, and expands the range over both', async () => {
+    const sentence = `Med anledning av att ${'sökanden har lämnat in handlingar och '.repeat(8)}beslut fattas.`;
+    const text = `Rubrik\r${sentence}\rSlut.`;
+    expect(sentence.length).toBeGreaterThan(MAX_SEARCH);
+    const { word, office, state } = wordMock({ body: text });
+    const start = text.indexOf(sentence);
+    const result = await new WordAdapter(office, word).addComments(body(text), [{ start, end: start + sentence.length, note: 'Lång mening' }]);
+    expect(result).toEqual({ added: 1, missed: 0 });
+    expect(state.searches).toHaveLength(2);
+    expect(state.searches.every((s) => s.text.length <= MAX_SEARCH)).toBe(true);
+    expect(state.comments[0]).toMatchObject({ start, end: start + sentence.length, quote: sentence });
+  });
+
+  it('counts what it could not find again, and escapes Word\'s special character', async () => {
+    const text = 'Pris ^ moms. Fri text.';
+    const { word, office, state } = wordMock({ body: text });
+    const caret = text.indexOf('^ moms');
+    const result = await new WordAdapter(office, word).addComments(body(text), [
+      { start: caret, end: caret + 6, note: 'a' },
+      // An empty span and one past the text: nothing to search for.
+      { start: 4, end: 4, note: 'b' },
+      { start: 30, end: 40, note: 'c' },
+    ]);
+    expect(result).toEqual({ added: 1, missed: 2 });
+    expect(state.searches.map((s) => s.text)).toEqual(['^^ moms']);
+    expect(state.comments[0]?.quote).toBe('^ moms');
+  });
+});
+
+describe('anchors: finding a span again by search', () => {
+  it('counts non-overlapping matches, as search returns them', () => {
+    const text = 'erhålla, erhålla och erhålla';
+    expect(occurrenceAt(text, 'erhålla', 0)).toBe(0);
+    expect(occurrenceAt(text, 'erhålla', text.lastIndexOf('erhålla'))).toBe(2);
+    expect(occurrenceAt(text, 'erhålla', 3)).toBeUndefined();
+    // "aa" in "aaa" matches at 0 only: the span at 1 overlaps it, and search never returns it.
+    expect(occurrenceAt('aaa', 'aa', 1)).toBeUndefined();
+    expect(nthOccurrence(text, 'erhålla', 1)).toBe(text.indexOf('erhålla', 1));
+    expect(nthOccurrence(text, 'erhålla', 3)).toBe(-1);
+  });
+
+  it('trims the span and anchors a short one by itself', () => {
+    const text = 'Vi erhåller svar. Vi erhåller mer.';
+    const start = text.lastIndexOf('erhåller');
+    expect(anchorFor(text, start - 1, start + 9)).toEqual({ head: { text: 'erhåller', occurrence: 1 } });
+    expect(anchorFor(text, 3, 3)).toBeUndefined();
+    expect(anchorFor(text, 2, 3)).toBeUndefined();
+  });
+
+  it('anchors a span over lines by its first and last line', () => {
+    const text = 'Ta med:\n- ID-kort\n- intyg.';
+    expect(anchorFor(text, 0, text.length)).toEqual({
+      head: { text: 'Ta med:', occurrence: 0 },
+      tail: { text: '- intyg.', occurrence: 0 },
+    });
+  });
+
+  it('cuts a long line at word boundaries to fit a search', () => {
+    const words = Array.from({ length: 80 }, (_, i) => `ord${i}`).join(' ');
+    const anchor = anchorFor(words, 0, words.length)!;
+    expect(anchor.head.text.length).toBeLessThanOrEqual(MAX_SEARCH);
+    expect(anchor.tail!.text.length).toBeLessThanOrEqual(MAX_SEARCH);
+    expect(words.startsWith(anchor.head.text)).toBe(true);
+    expect(words.endsWith(anchor.tail!.text)).toBe(true);
+    expect(anchor.head.text.endsWith(' ')).toBe(false);
+    expect(/^ord\d+$/.test(anchor.tail!.text.split(' ')[0]!)).toBe(true);
+    expect(escapeWordSearch('a^p')).toBe('a^^p');
   });
 });
 

@@ -85,6 +85,17 @@ export interface WordState {
   wordApi14: boolean;
   /** insertText / insertParagraph calls, with the tracking mode Word had at that moment. */
   edits: { target: string; method: string; text: string; location: string; trackingMode: string }[];
+  /** search() calls: where, for what (as Word received it), with which options. */
+  searches: { target: string; text: string; options: unknown }[];
+  /** insertComment calls: the commented range (offsets into its selection or body text) and the comment. */
+  comments: { target: string; start: number; end: number; quote: string; comment: string }[];
+}
+
+interface MockRange {
+  start: number;
+  end: number;
+  insertComment(text: string): Record<string, unknown>;
+  expandTo(other: MockRange): MockRange;
 }
 
 /** Word with one document; a collapsed selection (the cursor) has empty text. */
@@ -95,6 +106,8 @@ export function wordMock(initial: Partial<WordState> = {}) {
     trackingMode: 'Off',
     wordApi14: true,
     edits: [],
+    searches: [],
+    comments: [],
     ...initial,
   };
   // office-addin-mock wants every property that code loads to exist in the mock up front.
@@ -106,6 +119,36 @@ export function wordMock(initial: Partial<WordState> = {}) {
     };
   const paragraph: Record<string, unknown> = {};
   paragraph.insertParagraph = record('paragraph', 'insertParagraph');
+
+  // Word's search: every non-overlapping match within the selection or body, in order, as ranges.
+  // The result is a collection whose items must be loaded and synced before use, as in Word.
+  let collections = 0;
+  const range = (target: string, text: string, start: number, end: number): MockRange => ({
+    start,
+    end,
+    insertComment: (comment: string) => {
+      state.comments.push({ target, start, end, quote: text.slice(start, end), comment });
+      return {};
+    },
+    expandTo: (other: MockRange) => range(target, text, Math.min(start, other.start), Math.max(end, other.end)),
+  });
+  const search = (target: string, text: () => string) =>
+    function (needle: string, options: unknown): unknown {
+      state.searches.push({ target, text: needle, options });
+      const literal = needle.replace(/\^\^/g, '^');
+      const matchCase = (options as { matchCase?: boolean } | undefined)?.matchCase === true;
+      const haystack = matchCase ? text() : text().toLowerCase();
+      const wanted = matchCase ? literal : literal.toLowerCase();
+      const items: MockRange[] = [];
+      for (let i = haystack.indexOf(wanted); wanted && i !== -1; i = haystack.indexOf(wanted, i + wanted.length)) {
+        items.push(range(target, text(), i, i + wanted.length));
+      }
+      const context = word.context as unknown as { addMock(name: string): void } & Record<string, { populate(data: object): void }>;
+      const name = `searchResult${collections++}`;
+      context.addMock(name);
+      context[name]!.populate({ items });
+      return context[name];
+    };
   const word = new OfficeMockObject({
     context: {
       document: {
@@ -115,8 +158,9 @@ export function wordMock(initial: Partial<WordState> = {}) {
           isEmpty: state.selection === '',
           insertText: record('selection', 'insertText'),
           insertParagraph: record('selection', 'insertParagraph'),
+          search: search('selection', () => state.selection),
         },
-        body: { text: state.body, insertText: record('body', 'insertText') },
+        body: { text: state.body, insertText: record('body', 'insertText'), search: search('body', () => state.body) },
         getSelection: function (this: { selection: unknown }) {
           return this.selection;
         },

@@ -157,6 +157,9 @@ def main() -> None:
             workers = [p for p in tree if "gunicorn" in " ".join(p.cmdline()) and p not in runners]
             worker_mb = max(p.memory_info().rss for p in workers) / 2**20
             runner_mb = max(p.memory_info().rss for p in runners) / 2**20
+        except Exception:
+            print(server.read_log()[-3000:], file=sys.stderr)
+            raise
         finally:
             server.stop()
 

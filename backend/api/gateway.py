@@ -18,10 +18,10 @@ from marshmallow import ValidationError
 from backend.api.context import services
 from backend.api.generate import new_job
 from backend.api.parsing import parse_body
-from backend.api.streaming import client_gone_check
+from backend.api.streaming import ClientGone, client_gone_check, collect
 from backend.auth import require_auth
 from backend.generation.events import Delta, Done, Failed
-from backend.generation.pipeline import GenerationStream
+from backend.generation.pipeline import GenerationStream, close_stream
 from backend.problems import Problem
 from backend.schemas import ChatCompletionRequest, ChatContentPart, UserText
 
@@ -86,29 +86,19 @@ def _openai_shaped(problem: Problem) -> Problem:
 
 
 def _complete(stream: GenerationStream, completion_id: str) -> Response:
-    gone = client_gone_check(request.environ)
-    pieces: list[str] = []
-    events = iter(stream)
     try:
-        for event in events:
-            if event is None and gone():
-                return Response(status=499)
-            if isinstance(event, Delta):
-                pieces.append(event.text)
-            elif isinstance(event, Failed):
-                raise _openai_shaped(event.problem)
-            elif isinstance(event, Done):
-                body = {
-                    "id": completion_id, "object": "chat.completion", "created": int(time.time()),
-                    "model": model_name(),
-                    "choices": [{"index": 0, "message": {"role": "assistant", "content": "".join(pieces)},
-                                 "finish_reason": event.finish_reason}],
-                    "usage": _usage(event),
-                }
-                return Response(json.dumps(body, ensure_ascii=False), mimetype="application/json")
-    finally:
-        _close(events)
-    raise _openai_shaped(Problem(502, "internal", "The generation ended without an answer."))
+        text, done = collect(stream)
+    except ClientGone:
+        return Response(status=499)
+    except Problem as problem:
+        raise _openai_shaped(problem) from None
+    body = {
+        "id": completion_id, "object": "chat.completion", "created": int(time.time()), "model": model_name(),
+        "choices": [{"index": 0, "message": {"role": "assistant", "content": text},
+                     "finish_reason": done.finish_reason}],
+        "usage": _usage(done),
+    }
+    return Response(json.dumps(body, ensure_ascii=False), mimetype="application/json")
 
 
 def _chunks(stream: GenerationStream, completion_id: str, include_usage: bool) -> Iterator[bytes]:
@@ -142,14 +132,7 @@ def _chunks(stream: GenerationStream, completion_id: str, include_usage: bool) -
                 yield b"data: [DONE]\n\n"
                 return
     finally:
-        _close(events)
-
-
-def _close(events: Any) -> None:
-    """Closing the stream early cancels the generation (the client went away)."""
-    close = getattr(events, "close", None)
-    if close is not None:
-        close()
+        close_stream(events)  # a client that went away cancels its generation here
 
 
 def _usage(event: Done) -> dict[str, int]:

@@ -12,7 +12,7 @@ from typing import Any
 from flask import Response, request, stream_with_context
 
 from backend.generation.events import Delta, Done, Failed, Meta, Progress
-from backend.generation.pipeline import GenerationStream
+from backend.generation.pipeline import GenerationStream, close_stream
 from backend.problems import Problem
 
 
@@ -83,9 +83,7 @@ def event_stream(stream: GenerationStream, flush_interval: float, gone: Callable
             elif isinstance(event, Failed):
                 yield sse("error", event.problem.to_json())
     finally:
-        close = getattr(events, "close", None)
-        if close is not None:
-            close()  # a dropped client lands here: closing the stream cancels the generation
+        close_stream(events)  # a dropped client lands here: closing the stream cancels the generation
 
 
 def sse_response(stream: GenerationStream, flush_interval: float) -> Response:
@@ -98,30 +96,41 @@ def sse_response(stream: GenerationStream, flush_interval: float) -> Response:
     return response
 
 
-def json_response(stream: GenerationStream) -> Response:
+class ClientGone(Exception):
+    """The HTTP client hung up while its answer was being collected."""
+
+
+def collect(stream: GenerationStream) -> tuple[str, Done]:
+    """The whole answer of a stream, for a JSON reply. Raises the stream's Problem, or ClientGone."""
     gone = client_gone_check(request.environ)
     pieces: list[str] = []
     events = iter(stream)
     try:
         for event in events:
             if event is None and gone():
-                return Response(status=499)
+                raise ClientGone
             if isinstance(event, Delta):
                 pieces.append(event.text)
             elif isinstance(event, Failed):
                 raise event.problem
             elif isinstance(event, Done):
-                body = {
-                    "text": "".join(pieces),
-                    "finish_reason": event.finish_reason,
-                    "usage": {"prompt_tokens": event.prompt_tokens, "completion_tokens": event.completion_tokens},
-                    "redactions": stream.meta.redactions,
-                    "request_id": stream.meta.request_id,
-                    **event.extra,
-                }
-                return Response(json.dumps(body, ensure_ascii=False), mimetype="application/json")
+                return "".join(pieces), event
     finally:
-        close = getattr(events, "close", None)
-        if close is not None:
-            close()
+        close_stream(events)
     raise Problem(502, "internal", "The generation ended without an answer.")
+
+
+def json_response(stream: GenerationStream) -> Response:
+    try:
+        text, done = collect(stream)
+    except ClientGone:
+        return Response(status=499)
+    body = {
+        "text": text,
+        "finish_reason": done.finish_reason,
+        "usage": {"prompt_tokens": done.prompt_tokens, "completion_tokens": done.completion_tokens},
+        "redactions": stream.meta.redactions,
+        "request_id": stream.meta.request_id,
+        **done.extra,
+    }
+    return Response(json.dumps(body, ensure_ascii=False), mimetype="application/json")

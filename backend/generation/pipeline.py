@@ -87,7 +87,7 @@ class GenerationStream:
         finally:
             if not completed and self.audit.outcome == "started":
                 self.audit.outcome = "cancelled"
-            _close(self._events)
+            close_stream(self._events)
             self.pipeline.finish(self.job, self.audit)
 
 
@@ -219,7 +219,7 @@ class Pipeline:
                     yield Failed(problem_from_engine(error))
                     return
                 finally:
-                    _close(generation)
+                    close_stream(generation)
                     generation = None
                 summaries.append("".join(text_parts).strip() or "-")
             combined = prompts.combine_messages(summaries, o["kind"], o["length"], o["language"])
@@ -303,7 +303,7 @@ class Pipeline:
         except EngineError as error:
             yield Failed(problem_from_engine(error))
         finally:
-            _close(generation)
+            close_stream(generation)
 
     # ----- helpers -----------------------------------------------------------------------------
 
@@ -379,7 +379,7 @@ class Pipeline:
             )
 
 
-def _close(iterator: Any) -> None:
+def close_stream(iterator: Any) -> None:
     """Close a generator early; for an engine stream that is the cancel."""
     close = getattr(iterator, "close", None)
     if close is not None:

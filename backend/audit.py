@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 import threading
 import time
 from dataclasses import dataclass, field
@@ -303,8 +304,20 @@ def _sqlite_connect(dbapi_connection: Any, _record: object) -> None:
     cursor = dbapi_connection.cursor()
     # The busy timeout first: switching to WAL needs a lock that another worker may hold.
     cursor.execute("PRAGMA busy_timeout=5000")
-    # Several gunicorn workers write at once: WAL lets them read while one writes.
-    cursor.execute("PRAGMA journal_mode=WAL")
+    # Several gunicorn workers write at once: WAL lets them read while one writes. WAL is stored in the
+    # file, so it is switched on once; switching needs an exclusive lock, and SQLite may answer "locked"
+    # at once (without waiting) when two fresh workers try together, so a failed switch is retried.
+    for attempt in range(50):
+        mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
+        if str(mode).lower() in ("wal", "memory"):
+            break
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            break
+        except sqlite3.OperationalError:
+            if attempt == 49:
+                raise
+            time.sleep(0.1)
     cursor.close()
 
 

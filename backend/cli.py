@@ -79,7 +79,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "dev-token":
         from backend.auth.dev import DevTokens
 
-        settings = load_settings({"KOLLEGA_AUTH_MODE": "dev", **_instance_env()})
+        settings = load_settings(env_overrides={"KOLLEGA_AUTH_MODE": "dev"})
         print(DevTokens(settings.instance_path, settings.entra_admin_role).issue(args.name))
         return 0
     if args.command == "model":
@@ -123,18 +123,11 @@ def _store(args: argparse.Namespace) -> int:
         return 1
 
 
-def _instance_env() -> dict[str, str]:
-    import os
-
-    keys = ("KOLLEGA_INSTANCE_PATH",)
-    return {k: os.environ[k] for k in keys if k in os.environ}
-
-
 def _serve(args: argparse.Namespace) -> int:
     from backend.server import StartupError, serve
 
     if args.command == "demo":
-        settings = load_settings(_demo_environment(), host="127.0.0.1")
+        settings = load_settings(env_overrides={"KOLLEGA_AUTH_MODE": "dev"}, host="127.0.0.1")
         from backend.models import ModelError, ensure_test_model
 
         if settings.model_path == settings.instance_path / "models" / "small":
@@ -154,14 +147,6 @@ def _serve(args: argparse.Namespace) -> int:
     except StartupError as exc:
         print(f"kollega: cannot start: {exc}", file=sys.stderr)
         return 2
-
-
-def _demo_environment() -> dict[str, str]:
-    import os
-
-    env = dict(os.environ)
-    env["KOLLEGA_AUTH_MODE"] = "dev"
-    return env
 
 
 def _model(args: argparse.Namespace) -> int:

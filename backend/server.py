@@ -25,7 +25,7 @@ from pathlib import Path
 import psutil
 
 from backend.engine.dispatcher import Dispatcher, EngineStartError
-from backend.settings import ConfigError, Settings, _is_loopback
+from backend.settings import ConfigError, Settings, is_loopback
 
 log = logging.getLogger("kollega.server")
 
@@ -84,6 +84,20 @@ def check_model_folder(path: Path) -> int:
     return sum(f.stat().st_size for f in path.iterdir() if f.is_file())
 
 
+def migrate_store(settings: Settings) -> None:
+    """Bring the audit store to the current schema once, before the workers start (not in each at once)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from backend.audit import upgrade
+
+    try:
+        revision = upgrade(settings.database_uri)
+    except SQLAlchemyError as exc:
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        raise StartupError(f"KOLLEGA_DATABASE_URL: the audit store cannot be used: {reason}") from None
+    log.info("audit store at schema revision %s", revision)
+
+
 def socket_path(settings: Settings) -> Path:
     path = settings.socket_path
     if len(str(path)) > 100:  # Unix socket paths are limited to 107 bytes
@@ -95,13 +109,14 @@ def socket_path(settings: Settings) -> Path:
 def serve(settings: Settings) -> int:
     """Run until SIGTERM or Ctrl-C. Returns the process exit code."""
     if settings.auth_mode == "dev":
-        if not _is_loopback(settings.host):
+        if not is_loopback(settings.host):
             raise ConfigError(
                 "KOLLEGA_AUTH_MODE", f"dev sign-in is refused on {settings.host}, which is not a loopback address",
                 "Bind to 127.0.0.1, or set up Entra ID sign-in (KOLLEGA_AUTH_MODE=entra)",
             )
         log.warning("dev sign-in is on: anyone on this machine can get a token. Never use it in production.")
     settings.instance_path.mkdir(parents=True, exist_ok=True)
+    migrate_store(settings)
     if settings.engine_url:
         # An OpenAI-compatible engine does the generating: no model is loaded here.
         log.info("using the remote engine at %s", settings.engine_url)

@@ -114,7 +114,7 @@ class Settings:
         return Settings(**values)
 
 
-def _is_loopback(host: str) -> bool:
+def is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
     try:
@@ -195,14 +195,22 @@ def _guid(name: str, value: str) -> str:
 
 
 def load_settings(
-    environ: Mapping[str, str] | None = None, *, env_file: Path | None = None, **overrides: Any
+    environ: Mapping[str, str] | None = None,
+    *,
+    env_file: Path | None = None,
+    env_overrides: Mapping[str, str] | None = None,
+    **overrides: Any,
 ) -> Settings:
-    """Read every KOLLEGA_* setting once. Raises ConfigError with a message that says what to fix."""
+    """Read every KOLLEGA_* setting once. Raises ConfigError with a message that says what to fix.
+
+    `env_overrides` replace environment values before they are checked (`kollega demo` forces dev sign-in).
+    """
     source: dict[str, str] = {}
     dotenv_path = env_file if env_file is not None else Path.cwd() / ".env"
     if environ is None and dotenv_path.is_file():
         source.update({k: v for k, v in dotenv_values(dotenv_path).items() if v is not None})
     source.update(os.environ if environ is None else environ)
+    source.update(env_overrides or {})
     r = _Reader(source)
 
     auth_mode = r.choice("KOLLEGA_AUTH_MODE", "entra", ("entra", "dev"))
@@ -226,7 +234,7 @@ def load_settings(
     authority = r.url("KOLLEGA_ENTRA_AUTHORITY_HOST", "https://login.microsoftonline.com")
     assert authority is not None
     auth_parts = urlsplit(authority)
-    if auth_parts.scheme == "http" and not _is_loopback(auth_parts.hostname or ""):
+    if auth_parts.scheme == "http" and not is_loopback(auth_parts.hostname or ""):
         raise ConfigError(
             "KOLLEGA_ENTRA_AUTHORITY_HOST",
             "plain http is only accepted for a loopback test server",
@@ -247,7 +255,7 @@ def load_settings(
     graph_url = r.url("KOLLEGA_GRAPH_URL", "https://graph.microsoft.com")
     assert graph_url is not None
     graph_parts = urlsplit(graph_url)
-    if graph_parts.scheme == "http" and not _is_loopback(graph_parts.hostname or ""):
+    if graph_parts.scheme == "http" and not is_loopback(graph_parts.hostname or ""):
         raise ConfigError("KOLLEGA_GRAPH_URL", "plain http is only accepted for a loopback test server",
                           "Use https://graph.microsoft.com (or your national cloud's Graph endpoint)")
 

@@ -10,7 +10,7 @@ from backend.auth import authenticator
 from backend.auth.dev import TOKEN_LIFETIME_S
 from backend.problems import Problem
 from backend.schemas import DevTokenRequest
-from backend.settings import _is_loopback
+from backend.settings import is_loopback
 
 bp = Blueprint("auth", __name__, url_prefix="/api/v1/auth")
 
@@ -36,7 +36,7 @@ def dev_token() -> Response:
     if settings.auth_mode != "dev":
         raise Problem(404, "not_found", "There is no such endpoint. See /api/v1/openapi.json.")
     # Dev mode binds to loopback only; refuse a request that reached us some other way all the same.
-    if not _is_loopback(request.remote_addr or ""):
+    if not is_loopback(request.remote_addr or ""):
         raise Problem(403, "forbidden", "Dev tokens are only handed out to this machine.")
     data = parse_body(DevTokenRequest) if request.content_length else {"name": "Demo"}
     token = authenticator().dev_tokens.issue(data["name"])

@@ -212,3 +212,10 @@ def test_dev_mode_refuses_a_public_bind(tmp_path: Path, tiny_model: Path) -> Non
                             KOLLEGA_HOST="0.0.0.0")
     assert result.returncode == 2
     assert "loopback" in result.stderr
+
+
+def test_unreachable_database_stops_start_up_with_the_setting_named(tmp_path: Path, tiny_model: Path) -> None:
+    result = _start_failing(tmp_path, KOLLEGA_AUTH_MODE="dev", KOLLEGA_MODEL_PATH=str(tiny_model),
+                            KOLLEGA_DATABASE_URL="postgresql+psycopg://nobody@127.0.0.1:1/kollega")
+    assert result.returncode == 2
+    assert "KOLLEGA_DATABASE_URL" in result.stderr and "Traceback" not in result.stderr

@@ -26,6 +26,7 @@ class _Generation:
     max_new_tokens: int
     deadline: float
     completion_tokens: int = 0
+    sent_text: bool = False
 
 
 def _load_model(model_path: Path, threads: int) -> tuple[Any, Any, int]:
@@ -50,6 +51,9 @@ def _load_model(model_path: Path, threads: int) -> tuple[Any, Any, int]:
     return model, tokenizer, context_length
 
 
+FLUSH_INTERVAL_S = 0.01
+
+
 class ModelRunner:
     """Turns generate/cancel messages into streamed token messages, one decode step at a time."""
 
@@ -64,6 +68,10 @@ class ModelRunner:
         self.active: dict[str, _Generation] = {}
         self.pending: list[tuple[str, dict[str, Any]]] = []
         self.running = True
+        # Token texts wait here up to FLUSH_INTERVAL_S, so the runner pays for one message per few
+        # tokens instead of one per token; the HTTP side coalesces far more coarsely anyway.
+        self.outbox: list[tuple[str, str]] = []
+        self.last_flush = 0.0
 
     def serve(self) -> None:
         self.conn.send(("ready", {"context_length": self.context_length, "pid": os.getpid()}))
@@ -97,7 +105,7 @@ class ModelRunner:
     def _cancel(self, request_id: str) -> None:
         self.pending = [p for p in self.pending if p[0] != request_id]
         if self.active.pop(request_id, None) is not None:
-            self.conn.send(("cancelled", request_id))
+            self._send(("cancelled", request_id))
 
     def _start(self, request_id: str, payload: dict[str, Any]) -> None:
         og = self.og
@@ -136,13 +144,24 @@ class ModelRunner:
         )
         self.conn.send(("started", request_id, prompt_tokens))
 
+    def _send(self, message: tuple[Any, ...]) -> None:
+        """A control message; the texts before it go out first, so the order per request holds."""
+        self._flush()
+        self.conn.send(message)
+
+    def _flush(self) -> None:
+        if self.outbox:
+            self.conn.send(("tokens", self.outbox))
+            self.outbox = []
+        self.last_flush = time.monotonic()
+
     def _step_all(self) -> None:
-        pieces: list[tuple[str, str]] = []
+        first_text = False
         now = time.time()
         for gen in list(self.active.values()):
             if now > gen.deadline:
                 del self.active[gen.request_id]
-                self.conn.send(("error", gen.request_id, "timeout", "The answer took longer than the time limit."))
+                self._send(("error", gen.request_id, "timeout", "The answer took longer than the time limit."))
                 continue
             try:
                 if gen.generator.is_done():
@@ -152,20 +171,20 @@ class ModelRunner:
                 token = int(gen.generator.get_next_tokens()[0])
             except Exception as exc:
                 del self.active[gen.request_id]
-                self.conn.send(("error", gen.request_id, "internal", f"Generation failed: {type(exc).__name__}"))
+                self._send(("error", gen.request_id, "internal", f"Generation failed: {type(exc).__name__}"))
                 continue
             gen.completion_tokens += 1
             if token not in self.eos_ids:
                 text = gen.stream.decode(token)
                 if text:
-                    pieces.append((gen.request_id, text))
+                    first_text = first_text or not gen.sent_text
+                    gen.sent_text = True
+                    self.outbox.append((gen.request_id, text))
             if gen.completion_tokens >= gen.max_new_tokens or gen.generator.is_done():
-                if pieces:  # the last text goes out before its done message
-                    self.conn.send(("tokens", pieces))
-                    pieces = []
                 self._finish(gen, last_token=token)
-        if pieces:
-            self.conn.send(("tokens", pieces))
+        # The first text of a generation goes out at once: time to first token is what people feel.
+        if first_text or time.monotonic() - self.last_flush >= FLUSH_INTERVAL_S:
+            self._flush()
         if self.step_delay_s:
             time.sleep(self.step_delay_s)
 
@@ -173,7 +192,7 @@ class ModelRunner:
         self.active.pop(gen.request_id, None)
         stopped = last_token in self.eos_ids or gen.completion_tokens < gen.max_new_tokens
         reason = "stop" if stopped else "length"
-        self.conn.send(("done", gen.request_id, reason, gen.prompt_tokens, gen.completion_tokens))
+        self._send(("done", gen.request_id, reason, gen.prompt_tokens, gen.completion_tokens))
 
 
 def runner_main(conn: Connection, model_path: str, threads: int, step_delay_s: float) -> None:

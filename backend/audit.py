@@ -6,7 +6,6 @@ and from `kollega db upgrade`.
 
 from __future__ import annotations
 
-import json
 import logging
 import sqlite3
 import threading
@@ -327,6 +326,3 @@ def _sqlite_begin(connection: Connection) -> None:
     immediate = connection.get_execution_options().get(SQLITE_WRITE_LOCK)
     connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
-
-def dumps(entry: AuditEntry) -> str:
-    return json.dumps(entry.__dict__, sort_keys=True)

@@ -4,8 +4,6 @@ certificate in front of a real `kollega serve`, read over HTTPS (HTTP/1.1 and HT
 from __future__ import annotations
 
 import contextlib
-import datetime
-import ipaddress
 import json
 import os
 import shutil
@@ -23,6 +21,7 @@ import pytest
 
 from backend.settings import REPO_ROOT
 from tests.conftest import ServerProcess, free_port
+from tests.tls import write_self_signed
 
 # Debian installs nginx in /usr/sbin, which a non-root PATH may leave out.
 NGINX = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
@@ -44,36 +43,8 @@ class Certificate:
 
 def make_certificate(folder: Path) -> Certificate:
     """A self-signed certificate for 127.0.0.1 and localhost."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
-    now = datetime.datetime.now(datetime.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(minutes=5))
-        .not_valid_after(now + datetime.timedelta(days=1))
-        .add_extension(
-            x509.SubjectAlternativeName([x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-            critical=False,
-        )
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    folder.mkdir(parents=True, exist_ok=True)
     paths = Certificate(folder / "fullchain.pem", folder / "privkey.pem")
-    paths.cert.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    paths.key.write_bytes(
-        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-    )
-    paths.key.chmod(0o600)
+    write_self_signed(paths.cert, paths.key)
     return paths
 
 

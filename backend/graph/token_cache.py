@@ -8,6 +8,7 @@ import os
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from cryptography.exceptions import InvalidTag
@@ -42,9 +43,12 @@ class TokenCacheStore(Protocol):
 class MemoryTokenCacheStore:
     """Per-user caches in this process, least recently used dropped first, each kept for ttl_s."""
 
-    def __init__(self, max_users: int = 1024, *, ttl_s: float = DEFAULT_TTL_S) -> None:
+    def __init__(
+        self, max_users: int = 1024, *, ttl_s: float = DEFAULT_TTL_S, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self._max_users = max_users
         self._ttl_s = ttl_s
+        self._clock = clock
         self._caches: OrderedDict[str, tuple[float, str]] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -53,7 +57,7 @@ class MemoryTokenCacheStore:
             found = self._caches.get(user_key)
             if found is None:
                 return None
-            if found[0] <= time.monotonic():
+            if found[0] <= self._clock():
                 del self._caches[user_key]
                 return None
             self._caches.move_to_end(user_key)
@@ -61,7 +65,7 @@ class MemoryTokenCacheStore:
 
     def save(self, user_key: str, blob: str) -> None:
         with self._lock:
-            self._caches[user_key] = (time.monotonic() + self._ttl_s, blob)
+            self._caches[user_key] = (self._clock() + self._ttl_s, blob)
             self._caches.move_to_end(user_key)
             while len(self._caches) > self._max_users:
                 self._caches.popitem(last=False)

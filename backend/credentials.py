@@ -1,20 +1,16 @@
 """When Kollega's Entra credential runs out: the certificate's NotAfter, or the secret's configured expiry.
 
 An expired credential makes every thread summary fail (Entra answers invalid_client, Kollega 502), so the
-expiry is a metric and infra/prometheus/kollega-rules.yaml warns weeks ahead.
+expiry is a metric (backend.metrics) and infra/prometheus/kollega-rules.yaml warns weeks ahead.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 from datetime import datetime
-from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
-from prometheus_client.core import GaugeMetricFamily
-from prometheus_client.registry import Collector
 
 from backend.settings import Settings
 
@@ -51,29 +47,3 @@ def credential_expiry(settings: Settings) -> dict[str, datetime]:
     if settings.entra_client_secret and settings.entra_client_secret_expires is not None:
         found["secret"] = settings.entra_client_secret_expires
     return found
-
-
-class CredentialExpiryCollector(Collector):
-    """`kollega_entra_credential_expiry_timestamp_seconds{credential}`: Unix time the credential expires.
-
-    Read once, at start-up: what the running process uses, not a file replaced since.
-    """
-
-    def __init__(self, settings: Settings) -> None:
-        self._expiry = credential_expiry(settings)
-        self._configured = bool(settings.entra_client_secret or settings.entra_client_cert)
-
-    def collect(self) -> Iterator[Any]:
-        expiry = GaugeMetricFamily(
-            "kollega_entra_credential_expiry_timestamp_seconds",
-            "When the Entra credential for Graph (on-behalf-of) expires, Unix time",
-            labels=["credential"],
-        )
-        for credential, when in sorted(self._expiry.items()):
-            expiry.add_metric([credential], when.timestamp())
-        yield expiry
-        yield GaugeMetricFamily(
-            "kollega_entra_credential_configured",
-            "1 when a client secret or certificate for Graph is configured",
-            value=int(self._configured),
-        )

@@ -60,6 +60,34 @@ class EngineCollector(Collector):
         yield outcomes
 
 
+class CredentialExpiryCollector(Collector):
+    """`kollega_entra_credential_expiry_timestamp_seconds{credential}`: Unix time the credential expires.
+
+    Read once, at start-up: what the running process uses, not a file replaced since.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        from backend.credentials import credential_expiry
+
+        self._expiry = credential_expiry(settings)
+        self._configured = bool(settings.entra_client_secret or settings.entra_client_cert)
+
+    def collect(self) -> Iterator[Any]:
+        expiry = GaugeMetricFamily(
+            "kollega_entra_credential_expiry_timestamp_seconds",
+            "When the Entra credential for Graph (on-behalf-of) expires, Unix time",
+            labels=["credential"],
+        )
+        for credential, when in sorted(self._expiry.items()):
+            expiry.add_metric([credential], when.timestamp())
+        yield expiry
+        yield GaugeMetricFamily(
+            "kollega_entra_credential_configured",
+            "1 when a client secret or certificate for Graph is configured",
+            value=int(self._configured),
+        )
+
+
 def render(engine: Engine, settings: Settings | None = None) -> bytes:
     """The exposition text. Under gunicorn every worker writes to PROMETHEUS_MULTIPROC_DIR; add them up."""
     registry = CollectorRegistry()
@@ -87,6 +115,4 @@ def _engine_registry(engine: Engine, settings: Settings | None = None) -> Collec
 @functools.lru_cache(maxsize=8)
 def _credentials(settings: Settings) -> Collector:
     """One expiry collector per configuration, so the certificate file is read once, not per scrape."""
-    from backend.credentials import CredentialExpiryCollector
-
     return CredentialExpiryCollector(settings)

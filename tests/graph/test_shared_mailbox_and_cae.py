@@ -31,7 +31,7 @@ from test_thread_summary_app import EntraWithKeys, IssuedTokensMailbox
 
 from backend import create_app
 from backend.graph.token_cache import MemoryTokenCacheStore
-from backend.settings import Settings, load_settings
+from backend.settings import ConfigError, Settings, load_settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "auth"))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "api"))
@@ -272,6 +272,8 @@ def test_credential_expiry_is_a_metric(entra: EntraSharedConsent, graph: SharedM
     line = next(x for x in text.splitlines()
                 if x.startswith('kollega_entra_credential_expiry_timestamp_seconds{credential="secret"}'))
     assert float(line.split()[-1]) == datetime.datetime(2027, 6, 30, tzinfo=datetime.UTC).timestamp()
+    with pytest.raises(ConfigError, match="KOLLEGA_ENTRA_CLIENT_SECRET_EXPIRES"):
+        load_settings({**env, "KOLLEGA_ENTRA_CLIENT_SECRET_EXPIRES": "30/6/2027"})
 
 
 def test_the_token_cache_lifetime_is_a_setting(redis_url: str) -> None:

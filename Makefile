@@ -8,8 +8,8 @@ MODELS := instance/models
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages the tests use: a real browser, Redis, PostgreSQL and nginx. Debian keeps PostgreSQL's
 # server binaries off PATH, so pg_ctlcluster (postgresql-common) stands for it.
-APT_PACKAGES := chromium redis-server postgresql nginx python3-seccomp curl
-APT_COMMANDS := chromium redis-server pg_ctlcluster nginx curl
+APT_PACKAGES := chromium redis-server postgresql nginx python3-seccomp curl tinyproxy prometheus
+APT_COMMANDS := chromium redis-server pg_ctlcluster nginx curl tinyproxy promtool
 
 .PHONY: demo test install system-deps models taskpane manifest-tools lint typecheck pytest taskpane-test bench clean
 

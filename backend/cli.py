@@ -44,6 +44,11 @@ def _parser() -> argparse.ArgumentParser:
     db = commands.add_parser("db", help="the audit and usage store's schema")
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     db_commands.add_parser("upgrade", help="create or upgrade the tables (start-up does this too); prints the revision")
+    db_commands.add_parser("current", help="print the store's revision and the newest this release knows")
+    downgrade = db_commands.add_parser("downgrade", help="undo migrations down to REVISION, before a rollback")
+    downgrade.add_argument("revision", help="the newest revision the older release knows (docs/deploy/operations.md)")
+    backup = db_commands.add_parser("backup", help="write a consistent backup of the audit store to a new file")
+    backup.add_argument("out", type=Path, help="the backup file (SQLite: a database file; PostgreSQL: pg_dump -Fc)")
     audit = commands.add_parser("audit", help="the audit and usage records")
     audit_commands = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
     purge = audit_commands.add_parser("purge", help="delete records older than the retention period")
@@ -106,6 +111,8 @@ def _store(args: argparse.Namespace) -> int:
     from backend.audit import purge, upgrade
 
     settings = load_settings()
+    if args.command == "db" and args.db_command != "upgrade":
+        return _db(args, settings.database_uri)
     try:
         revision = upgrade(settings.database_uri)  # also before a purge: the table may not exist yet
         if args.command == "db":
@@ -117,6 +124,37 @@ def _store(args: argparse.Namespace) -> int:
             return 0
         print(f"{purge(settings.database_uri, days)} audit records older than {days} days deleted.")
         return 0
+    except SQLAlchemyError as exc:
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        print(f"kollega: the audit store (KOLLEGA_DATABASE_URL) failed: {reason}", file=sys.stderr)
+        return 1
+
+
+def _db(args: argparse.Namespace, database_uri: str) -> int:
+    """backup, current and downgrade: none of them upgrades the store first."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from backend.audit import make_engine
+    from backend.backup import BackupError, backup
+    from backend.migrations import current, downgrade, head
+
+    try:
+        if args.db_command == "backup":
+            print(f"audit store backed up to {backup(database_uri, args.out)}")
+            return 0
+        engine = make_engine(database_uri)
+        try:
+            if args.db_command == "current":
+                with engine.connect() as connection:
+                    print(f"store at {current(connection) or 'base'}; this release's newest is {head()}")
+                return 0
+            print(downgrade(engine, args.revision))
+            return 0
+        finally:
+            engine.dispose()
+    except (BackupError, ValueError) as exc:
+        print(f"kollega: {exc}", file=sys.stderr)
+        return 1
     except SQLAlchemyError as exc:
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
         print(f"kollega: the audit store (KOLLEGA_DATABASE_URL) failed: {reason}", file=sys.stderr)

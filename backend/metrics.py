@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterator
 from typing import Any
@@ -17,6 +18,7 @@ from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
 
 from backend.engine import Engine
+from backend.settings import Settings
 
 HTTP_REQUESTS = Counter("kollega_http_requests", "HTTP requests", ["endpoint", "method", "status"])
 HTTP_LATENCY = Histogram(
@@ -34,6 +36,9 @@ GENERATION_SECONDS = Histogram(
     buckets=(0.1, 0.5, 1, 2, 5, 10, 20, 40, 80, 160),
 )
 REDACTIONS = Counter("kollega_redactions", "Personal details masked, by type", ["type"])
+# Thread summaries through Entra ID and Graph, by outcome ("ok" or the problem code): a rejected
+# credential answers 502, not 401, so alerts need this rather than the HTTP status.
+GRAPH_CALLS = Counter("kollega_graph_calls", "Thread reads through Entra ID and Graph, by outcome", ["outcome"])
 
 
 class EngineCollector(Collector):
@@ -55,7 +60,35 @@ class EngineCollector(Collector):
         yield outcomes
 
 
-def render(engine: Engine) -> bytes:
+class CredentialExpiryCollector(Collector):
+    """`kollega_entra_credential_expiry_timestamp_seconds{credential}`: Unix time the credential expires.
+
+    Read once, at start-up: what the running process uses, not a file replaced since.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        from backend.credentials import credential_expiry
+
+        self._expiry = credential_expiry(settings)
+        self._configured = bool(settings.entra_client_secret or settings.entra_client_cert)
+
+    def collect(self) -> Iterator[Any]:
+        expiry = GaugeMetricFamily(
+            "kollega_entra_credential_expiry_timestamp_seconds",
+            "When the Entra credential for Graph (on-behalf-of) expires, Unix time",
+            labels=["credential"],
+        )
+        for credential, when in sorted(self._expiry.items()):
+            expiry.add_metric([credential], when.timestamp())
+        yield expiry
+        yield GaugeMetricFamily(
+            "kollega_entra_credential_configured",
+            "1 when a client secret or certificate for Graph is configured",
+            value=int(self._configured),
+        )
+
+
+def render(engine: Engine, settings: Settings | None = None) -> bytes:
     """The exposition text. Under gunicorn every worker writes to PROMETHEUS_MULTIPROC_DIR; add them up."""
     registry = CollectorRegistry()
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
@@ -64,12 +97,22 @@ def render(engine: Engine) -> bytes:
         from prometheus_client import REGISTRY
 
         registry = REGISTRY  # a single process (tests, flask run): the default registry has everything
-        return generate_latest(registry) + generate_latest(_engine_registry(engine))
+        return generate_latest(registry) + generate_latest(_engine_registry(engine, settings))
     registry.register(EngineCollector(engine))
+    if settings is not None:
+        registry.register(_credentials(settings))
     return generate_latest(registry)
 
 
-def _engine_registry(engine: Engine) -> CollectorRegistry:
+def _engine_registry(engine: Engine, settings: Settings | None = None) -> CollectorRegistry:
     registry = CollectorRegistry()
     registry.register(EngineCollector(engine))
+    if settings is not None:
+        registry.register(_credentials(settings))
     return registry
+
+
+@functools.lru_cache(maxsize=8)
+def _credentials(settings: Settings) -> Collector:
+    """One expiry collector per configuration, so the certificate file is read once, not per scrape."""
+    return CredentialExpiryCollector(settings)

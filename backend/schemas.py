@@ -7,6 +7,8 @@ from typing import Any
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
+from backend.graph.mail import MAILBOX_PATTERN
+
 LANGUAGES = ("sv", "en")
 LENGTHS = ("short", "medium", "long")
 TONES = ("formal", "neutral", "friendly")
@@ -59,6 +61,12 @@ class SummarizeRequest(Schema):
         validate=validate.Length(min=1, max=512),
         metadata={"description": "An Outlook conversation id: the thread is read through Microsoft Graph."},
     )
+    mailbox = fields.String(
+        validate=[validate.Length(min=3, max=254), validate.Regexp(MAILBOX_PATTERN, error="Not an e-mail address.")],
+        metadata={"description": "With conversation_id: the shared or delegated mailbox (its e-mail address or UPN) "
+                  "that holds the conversation, as Office reports it; needs Mail.Read.Shared.",
+                  "pattern": MAILBOX_PATTERN},
+    )
     kind = fields.String(load_default="email", validate=validate.OneOf(KINDS))
     length = fields.String(load_default="medium", validate=validate.OneOf(LENGTHS))
     language = fields.String(load_default="sv", validate=validate.OneOf(LANGUAGES))
@@ -67,6 +75,8 @@ class SummarizeRequest(Schema):
     def _one_source(self, data: dict[str, Any], **kwargs: Any) -> None:
         if ("text" in data) == ("conversation_id" in data):
             raise ValidationError("Send either text or conversation_id.", "text")
+        if "mailbox" in data and "conversation_id" not in data:
+            raise ValidationError("A mailbox goes with a conversation_id.", "mailbox")
 
 
 class DraftRequest(Schema):

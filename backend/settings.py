@@ -8,6 +8,7 @@ import re
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 from urllib.parse import urlsplit
@@ -46,6 +47,12 @@ class Settings:
     # Encrypts the per-user Graph token caches in Redis; derived from the credential when unset.
     token_cache_key: str | None = field(default=None, repr=False)
     graph_url: str = "https://graph.microsoft.com"
+    # PEM file of CAs trusted for Entra ID and Graph (a TLS-inspecting proxy's CA); replaces the default trust.
+    ca_bundle: Path | None = None
+    # Seconds a user's Graph token cache (access and refresh token) is kept after it last changed.
+    graph_token_cache_ttl_s: int = 3600
+    # When the client secret expires (shown as a metric so an alert fires before it does).
+    entra_client_secret_expires: datetime | None = None
 
     instance_path: Path = DEFAULT_INSTANCE
     model_path: Path = DEFAULT_INSTANCE / "models" / "small"
@@ -194,6 +201,12 @@ def _guid(name: str, value: str) -> str:
         ) from None
 
 
+def _expiry(value: str) -> datetime:
+    """An ISO date or date-time (UTC when no offset is given)."""
+    parsed = datetime.fromisoformat(value)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
 def load_settings(
     environ: Mapping[str, str] | None = None,
     *,
@@ -259,6 +272,12 @@ def load_settings(
         raise ConfigError("KOLLEGA_GRAPH_URL", "plain http is only accepted for a loopback test server",
                           "Use https://graph.microsoft.com (or your national cloud's Graph endpoint)")
 
+    ca_bundle = r.path("KOLLEGA_CA_BUNDLE")
+    if ca_bundle is not None and not (ca_bundle.is_file() and b"-----BEGIN CERTIFICATE" in ca_bundle.read_bytes()):
+        raise ConfigError("KOLLEGA_CA_BUNDLE", f"{ca_bundle} is not a PEM file of certificates",
+                          "Point it at a PEM bundle: the system's CAs plus your proxy's CA (see docs/deploy/proxy.md)")
+    secret_expires = r.parse("KOLLEGA_ENTRA_CLIENT_SECRET_EXPIRES", None, _expiry, "a date such as 2027-06-30")
+
     instance = r.path("KOLLEGA_INSTANCE_PATH", DEFAULT_INSTANCE)
     assert instance is not None
     model_path = r.path("KOLLEGA_MODEL_PATH", instance / "models" / "small")
@@ -303,6 +322,9 @@ def load_settings(
         entra_admin_role=r.text("KOLLEGA_ENTRA_ADMIN_ROLE", "Kollega.Admin"),
         token_cache_key=cache_key,
         graph_url=graph_url,
+        ca_bundle=ca_bundle,
+        graph_token_cache_ttl_s=r.integer("KOLLEGA_GRAPH_TOKEN_CACHE_TTL", 3600, minimum=60, maximum=86_400),
+        entra_client_secret_expires=secret_expires,
         instance_path=instance,
         model_path=model_path,
         engine_url=engine_url,

@@ -25,7 +25,7 @@ def summarize() -> Response:
     if "conversation_id" in data:
         from backend.api.thread import read_conversation
 
-        data["text"] = read_conversation(g.principal, data["conversation_id"], data["language"])
+        data["text"] = read_conversation(g.principal, data["conversation_id"], data["language"], data.get("mailbox"))
         job.options["kind"] = "thread"
     return _answer(job, lambda: services().pipeline.summarize(job, data["text"]))
 

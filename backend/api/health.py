@@ -34,4 +34,4 @@ def readyz() -> tuple[Response, int]:
 
 @bp.get("/metrics")
 def prometheus() -> Response:
-    return Response(metrics.render(services().engine), mimetype="text/plain; version=0.0.4")
+    return Response(metrics.render(services().engine, services().settings), mimetype="text/plain; version=0.0.4")

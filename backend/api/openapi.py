@@ -67,8 +67,10 @@ def spec() -> dict[str, Any]:
     for name in ("DraftRequest", "RewriteRequest", "RedactRequest", "ReadabilityRequest",
                  "GenerationResponse", "RedactResponse", "AuthConfig", "DevToken", "DevTokenRequest"):
         document.components.schema(name, schema=getattr(schemas, name))
-    # SummarizeRequest's validates_schema rule, which marshmallow cannot describe: text or conversation_id.
-    one_source = {"oneOf": [{"required": ["text"]}, {"required": ["conversation_id"]}]}
+    # SummarizeRequest's validates_schema rule, which marshmallow cannot describe: text or conversation_id
+    # (a mailbox only with conversation_id).
+    one_source = {"oneOf": [{"required": ["text"], "not": {"required": ["mailbox"]}},
+                            {"required": ["conversation_id"]}]}
     document.components.schema("SummarizeRequest", one_source, schema=schemas.SummarizeRequest)
     document.components.schema("Problem", schema=schemas.ProblemSchema)
     # One event of the stream, in the form OpenAPI 3.2 gives text/event-stream items (and schemathesis reads).

@@ -14,6 +14,7 @@ import jwt
 from jwt import PyJWKClient
 
 from backend.auth.principal import Principal
+from backend.egress import ssl_context
 from backend.settings import ConfigError, Settings
 
 log = logging.getLogger(__name__)
@@ -118,6 +119,8 @@ class EntraTokenValidator:
                 timeout=http_timeout,
                 cooldown_duration=key_cooldown_s,
                 headers={"User-Agent": "kollega"},
+                # urllib: HTTPS_PROXY from the environment, trust from KOLLEGA_CA_BUNDLE (backend.egress).
+                ssl_context=ssl_context(settings),
             )
             for tid in self._tenants
         }

@@ -69,3 +69,26 @@ def parse_retry_after(value: str | None) -> float | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+class ClaimsChallenge(ConsentRequired):
+    """Graph refused the token with a claims challenge (401 insufficient_claims): continuous access
+    evaluation revoked it, or a Conditional Access policy now asks for more. The user must sign in again
+    with these claims; the cached Graph token is worthless until then."""
+
+
+class MailboxForbidden(GraphError):
+    """Graph refused to read a shared or delegated mailbox (403)."""
+
+    def __init__(self, mailbox_given: bool) -> None:
+        self.title = "No access to the shared mailbox" if mailbox_given else "No access to the mailbox"
+        code = "shared_mailbox_forbidden" if mailbox_given else "graph_forbidden"
+        if mailbox_given:
+            description = (
+                "Microsoft Graph refused to read the shared mailbox: either you have no access to that mailbox "
+                "in Exchange, or Kollega's app registration lacks the delegated permission Mail.Read.Shared "
+                "with admin consent"
+            )
+        else:
+            description = "Microsoft Graph refused to read this mailbox; check that Mail.Read is granted to Kollega"
+        super().__init__(403, code, description)

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import ipaddress
 import logging
+import re
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote, urlsplit
 
 import requests
 
-from backend.graph.errors import ConversationNotFound, GraphError, GraphThrottled, parse_retry_after
+from backend.graph.errors import (
+    ClaimsChallenge,
+    ConversationNotFound,
+    GraphError,
+    GraphThrottled,
+    MailboxForbidden,
+    parse_retry_after,
+)
 from backend.graph.html_text import html_to_text
 from backend.graph.thread import ThreadMessage
 
@@ -22,6 +32,13 @@ PAGE_SIZE = 50
 _SELECT = "subject,from,sender,receivedDateTime,sentDateTime,body,isDraft"
 # Outlook conversation ids are base64 text of about 100-200 characters.
 _MAX_ID_CHARS = 1024
+# A shared mailbox is named by its SMTP address or UPN (Graph's /users/{id | userPrincipalName}).
+MAILBOX_PATTERN = (
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}"
+    r"@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
+)
+_MAILBOX = re.compile(MAILBOX_PATTERN)
+_CLAIMS_PARAM = re.compile(r'claims="([^"]*)"')
 
 
 def _is_loopback(host: str) -> bool:
@@ -41,13 +58,20 @@ def _check_graph_url(graph_url: str) -> str:
     return graph_url.rstrip("/")
 
 
-def _first_url(graph_url: str, conversation_id: str, page_size: int) -> str:
+def is_mailbox_address(value: str) -> bool:
+    """Whether `value` is an e-mail address or UPN that can name a mailbox in a Graph URL."""
+    return len(value) <= 254 and _MAILBOX.match(value) is not None
+
+
+def _first_url(graph_url: str, conversation_id: str, page_size: int, mailbox: str | None = None) -> str:
     # OData string literals escape a single quote by doubling it.
     literal = conversation_id.replace("'", "''")
     query = quote(f"conversationId eq '{literal}'", safe="")
     # No $orderby: Graph answers InefficientFilter when $orderby names a property that is not
     # also first in $filter, so the thread is sorted here instead.
-    return f"{graph_url}/v1.0/me/messages?$filter={query}&$select={_SELECT}&$top={page_size}"
+    # A shared or delegated mailbox is read at /users/{address}; Graph checks the user's own access to it.
+    owner = f"users/{quote(mailbox, safe='@')}" if mailbox else "me"
+    return f"{graph_url}/v1.0/{owner}/messages?$filter={query}&$select={_SELECT}&$top={page_size}"
 
 
 def _same_origin(url: str, graph_url: str) -> bool:
@@ -55,7 +79,23 @@ def _same_origin(url: str, graph_url: str) -> bool:
     return (a.scheme, a.netloc.lower()) == (b.scheme, b.netloc.lower())
 
 
-def _graph_failure(response: requests.Response) -> GraphError:
+def _claims_challenge(response: requests.Response) -> ClaimsChallenge | None:
+    """Graph's CAE answer, `WWW-Authenticate: Bearer ..., error="insufficient_claims", claims="<base64>"`."""
+    header = response.headers.get("WWW-Authenticate", "")
+    if "insufficient_claims" not in header:
+        return None
+    match = _CLAIMS_PARAM.search(header)
+    claims: str | None = None
+    if match:
+        try:
+            claims = base64.b64decode(match.group(1) + "=" * (-len(match.group(1)) % 4), validate=True).decode("utf-8")
+        except (binascii.Error, UnicodeDecodeError):
+            claims = None
+    log.warning("Graph sent a claims challenge (continuous access evaluation)")
+    return ClaimsChallenge(claims, "Microsoft Graph needs you to sign in again (your access was re-evaluated)")
+
+
+def _graph_failure(response: requests.Response, mailbox: str | None = None) -> GraphError | ClaimsChallenge:
     status = response.status_code
     try:
         code = str(response.json().get("error", {}).get("code", ""))[:80]
@@ -68,13 +108,11 @@ def _graph_failure(response: requests.Response) -> GraphError:
     if status == 404:
         return ConversationNotFound()
     if status == 401:
-        return GraphError(502, "graph_token_rejected", "Microsoft Graph did not accept Kollega's token for the user")
-    if status == 403:
-        return GraphError(
-            403,
-            "graph_forbidden",
-            "Microsoft Graph refused to read this mailbox; check that Mail.Read is granted to Kollega",
+        return _claims_challenge(response) or GraphError(
+            502, "graph_token_rejected", "Microsoft Graph did not accept Kollega's token for the user"
         )
+    if status == 403:
+        return MailboxForbidden(mailbox is not None)
     if status >= 500:
         return GraphError(502, "graph_failed", f"Microsoft Graph answered with HTTP {status}")
     return GraphError(502, "graph_failed", f"Microsoft Graph refused the request (HTTP {status} {code})".strip())
@@ -128,11 +166,16 @@ def fetch_thread(
     timeout: float = 10.0,
     verify: bool | str = True,
     session: requests.Session | None = None,
+    mailbox: str | None = None,
 ) -> list[ThreadMessage]:
     """The conversation's messages, oldest first, at most max_messages; drafts are left out.
 
-    Raises ValueError for an unusable id, ConversationNotFound, GraphThrottled or GraphError.
+    `mailbox` reads a shared or delegated mailbox instead of the user's own (the token needs Mail.Read.Shared).
+    Raises ValueError for an unusable id or mailbox, ConversationNotFound, GraphThrottled, ClaimsChallenge
+    or GraphError.
     """
+    if mailbox is not None and not is_mailbox_address(mailbox):
+        raise ValueError("mailbox is not an e-mail address")
     conversation_id = conversation_id.strip() if isinstance(conversation_id, str) else ""
     if not conversation_id or len(conversation_id) > _MAX_ID_CHARS or not conversation_id.isprintable():
         raise ValueError("conversation_id is not an Outlook conversation id")
@@ -144,7 +187,7 @@ def fetch_thread(
         # Graph converts HTML bodies to text when asked; html_to_text covers a body that still is HTML.
         "Prefer": 'outlook.body-content-type="text"',
     }
-    url: str | None = _first_url(graph_url, conversation_id, max(1, min(page_size, max_messages)))
+    url: str | None = _first_url(graph_url, conversation_id, max(1, min(page_size, max_messages)), mailbox)
     messages: list[ThreadMessage] = []
     # Graph lists newest first by default, so a capped thread keeps its latest messages.
     seen = 0
@@ -157,7 +200,7 @@ def fetch_thread(
             except requests.RequestException:
                 raise GraphError(502, "graph_unreachable", "Microsoft Graph could not be reached") from None
             if response.status_code != 200:
-                raise _graph_failure(response)
+                raise _graph_failure(response, mailbox)
             try:
                 page = response.json()
             except ValueError:

@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from msal.exceptions import MsalServiceError
 
 from backend.auth.principal import Principal
+from backend.egress import requests_verify
 from backend.graph.errors import ConsentRequired, GraphError, GraphNotConfigured
 from backend.graph.token_cache import MemoryTokenCacheStore, TokenCacheStore, token_cache_store
 from backend.settings import ConfigError, Settings
@@ -25,6 +26,11 @@ from backend.settings import ConfigError, Settings
 log = logging.getLogger(__name__)
 
 GRAPH_SCOPES = ["https://graph.microsoft.com/Mail.Read"]
+# Reading a shared or delegated mailbox (registrator, kundtjänst) needs its own delegated permission.
+SHARED_MAILBOX_SCOPES = ["https://graph.microsoft.com/Mail.Read.Shared"]
+# Continuous access evaluation: Kollega says it can handle claims challenges, so Entra may issue
+# long-lived, revocable Graph tokens, and Graph answers a revoked one with 401 insufficient_claims.
+CLIENT_CAPABILITIES = ["CP1"]
 # Entra's step-up and consent errors (AADSTS codes) that the user or an administrator can resolve.
 _CONSENT_CODES = frozenset({65001})
 _STEP_UP_CODES = frozenset({50076, 50079, 50158})
@@ -140,7 +146,7 @@ def _aadsts(result: dict[str, Any]) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _failure(result: dict[str, Any]) -> Exception:
+def _failure(result: dict[str, Any], permission: str = "Mail.Read") -> Exception:
     """Turn an MSAL error result into the exception the API answers with; Entra's text is not passed on."""
     error = re.sub(r"[^a-z_]", "", str(result.get("error", "")).lower())[:40] or "unknown"
     code = _aadsts(result)
@@ -153,7 +159,7 @@ def _failure(result: dict[str, Any]) -> Exception:
         return ConsentRequired(
             claims,
             f"Kollega may not read this user's mail yet ({label}); an administrator must grant consent to "
-            "Microsoft Graph Mail.Read for Kollega's app registration",
+            f"Microsoft Graph {permission} for Kollega's app registration",
         )
     if error == "interaction_required" or (error == "invalid_grant" and (claims or code in _STEP_UP_CODES)):
         return ConsentRequired(
@@ -182,7 +188,7 @@ class OnBehalfOf:
         cache_store: TokenCacheStore | None = None,
         cache_key: str | None = None,
         http_timeout: float = 10.0,
-        verify: bool | str = True,
+        verify: bool | str | None = None,
     ) -> None:
         self._settings = settings
         self._credential: str | dict[str, str] | None = None
@@ -210,14 +216,17 @@ class OnBehalfOf:
             self._cache_store = token_cache_store(settings, cache_key=cache_key)
         else:
             self._cache_store = MemoryTokenCacheStore()
-        self._http = _EntraHttp(http_timeout, verify)
+        self._http = _EntraHttp(http_timeout, requests_verify(settings) if verify is None else verify)
 
     @property
     def configured(self) -> bool:
         return self._unavailable is None
 
-    def graph_token(self, principal: Principal) -> str:
-        """A Graph access token for Mail.Read on behalf of this user, from the user's cache when possible."""
+    def graph_token(self, principal: Principal, *, shared: bool = False) -> str:
+        """A Graph access token on behalf of this user (Mail.Read, or Mail.Read.Shared when `shared`).
+
+        Taken from the user's cache when possible.
+        """
         if self._unavailable is not None:
             raise GraphNotConfigured(self._unavailable)
         if principal.auth_mode != "entra" or not principal.access_token:
@@ -230,16 +239,20 @@ class OnBehalfOf:
         if blob:
             cache.deserialize(blob)
         try:
-            result = self._acquire(principal, cache)
+            result = self._acquire(principal, cache, SHARED_MAILBOX_SCOPES if shared else GRAPH_SCOPES)
         finally:
             if cache.has_state_changed:
                 self._cache_store.save(principal.user_key, cache.serialize())
         token = result.get("access_token")
         if isinstance(token, str) and token:
             return token
-        raise _failure(result)
+        raise _failure(result, "Mail.Read.Shared" if shared else "Mail.Read")
 
-    def _acquire(self, principal: Principal, cache: msal.SerializableTokenCache) -> dict[str, Any]:
+    def forget(self, principal: Principal) -> None:
+        """Drop the user's cached Graph tokens: Graph revoked them (a claims challenge under CAE)."""
+        self._cache_store.forget(principal.user_key)
+
+    def _acquire(self, principal: Principal, cache: msal.SerializableTokenCache, scopes: list[str]) -> dict[str, Any]:
         try:
             # A new application object per call: MSAL writes tokens into the app's one cache, so an
             # app shared between users would need a lock around every exchange to keep caches apart.
@@ -253,14 +266,15 @@ class OnBehalfOf:
                 # known cloud, and resolves cache aliases through it. Our host comes from our own
                 # configuration, not from a caller, and a sovereign or test host may not be listed.
                 instance_discovery=False,
+                client_capabilities=CLIENT_CAPABILITIES,
             )
             home_account_id = f"{principal.object_id}.{principal.tenant_id}"
             account = next((a for a in app.get_accounts() if a.get("home_account_id") == home_account_id), None)
             # acquire_token_on_behalf_of always goes to Entra ID and never reads the cache, so the
             # cache is tried first; MSAL refreshes an expired token here with the cached refresh token.
-            result = app.acquire_token_silent(GRAPH_SCOPES, account=account) if account else None
+            result = app.acquire_token_silent(scopes, account=account) if account else None
             if not result or "access_token" not in result:
-                result = app.acquire_token_on_behalf_of(principal.access_token, GRAPH_SCOPES)
+                result = app.acquire_token_on_behalf_of(principal.access_token, scopes)
         except requests.Timeout:
             raise GraphError(504, "entra_timeout", "Entra ID did not answer in time") from None
         except requests.RequestException:

@@ -6,7 +6,9 @@ import hashlib
 import logging
 import os
 import threading
+import time
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from cryptography.exceptions import InvalidTag
@@ -19,9 +21,11 @@ from backend.settings import ConfigError, Settings
 
 log = logging.getLogger(__name__)
 
-# Graph access tokens live 60-90 minutes; a day keeps the refresh token useful across a working day
-# without keeping a mailbox credential around for longer than that.
-DEFAULT_TTL_S = 24 * 3600
+# How long a user's cache (a Graph access token for Mail.Read and the refresh token behind it) outlives
+# its last change: KOLLEGA_GRAPH_TOKEN_CACHE_TTL. Short, because every cache held is read access to a
+# mailbox for whoever gets the server's Redis and key. Nothing breaks when it runs out: the next thread
+# summary makes a fresh on-behalf-of exchange with the user's own (always fresh) token for Kollega.
+DEFAULT_TTL_S = 3600
 _FORMAT = b"k1"
 _NONCE_BYTES = 12
 
@@ -33,28 +37,42 @@ class TokenCacheStore(Protocol):
 
     def save(self, user_key: str, blob: str) -> None: ...
 
+    def forget(self, user_key: str) -> None: ...
+
 
 class MemoryTokenCacheStore:
-    """Per-user caches in this process, least recently used dropped first."""
+    """Per-user caches in this process, least recently used dropped first, each kept for ttl_s."""
 
-    def __init__(self, max_users: int = 1024) -> None:
+    def __init__(
+        self, max_users: int = 1024, *, ttl_s: float = DEFAULT_TTL_S, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self._max_users = max_users
-        self._caches: OrderedDict[str, str] = OrderedDict()
+        self._ttl_s = ttl_s
+        self._clock = clock
+        self._caches: OrderedDict[str, tuple[float, str]] = OrderedDict()
         self._lock = threading.Lock()
 
     def load(self, user_key: str) -> str | None:
         with self._lock:
-            blob = self._caches.get(user_key)
-            if blob is not None:
-                self._caches.move_to_end(user_key)
-            return blob
+            found = self._caches.get(user_key)
+            if found is None:
+                return None
+            if found[0] <= self._clock():
+                del self._caches[user_key]
+                return None
+            self._caches.move_to_end(user_key)
+            return found[1]
 
     def save(self, user_key: str, blob: str) -> None:
         with self._lock:
-            self._caches[user_key] = blob
+            self._caches[user_key] = (self._clock() + self._ttl_s, blob)
             self._caches.move_to_end(user_key)
             while len(self._caches) > self._max_users:
                 self._caches.popitem(last=False)
+
+    def forget(self, user_key: str) -> None:
+        with self._lock:
+            self._caches.pop(user_key, None)
 
     def __len__(self) -> int:
         with self._lock:
@@ -104,6 +122,12 @@ class RedisTokenCacheStore:
         except Exception as exc:
             log.warning("Token cache write to Redis failed (%s)", type(exc).__name__)
 
+    def forget(self, user_key: str) -> None:
+        try:
+            self._redis.delete(self.redis_key(user_key))
+        except Exception as exc:
+            log.warning("Token cache delete in Redis failed (%s)", type(exc).__name__)
+
     def _seal(self, blob: str, user_key: str) -> bytes:
         nonce = os.urandom(_NONCE_BYTES)
         # The user key is bound as associated data, so a blob copied to another user's key
@@ -149,6 +173,8 @@ def _key_material(settings: Settings, cache_key: str | None) -> bytes:
 
 def token_cache_store(settings: Settings, *, cache_key: str | None = None) -> TokenCacheStore:
     """Redis when KOLLEGA_REDIS_URL is set (key from KOLLEGA_TOKEN_CACHE_KEY, else the credential), else memory."""
+    ttl_s = settings.graph_token_cache_ttl_s
     if not settings.redis_url:
-        return MemoryTokenCacheStore()
-    return RedisTokenCacheStore.from_url(settings.redis_url, derive_cache_key(_key_material(settings, cache_key)))
+        return MemoryTokenCacheStore(ttl_s=ttl_s)
+    key = derive_cache_key(_key_material(settings, cache_key))
+    return RedisTokenCacheStore.from_url(settings.redis_url, key, ttl_s=ttl_s)

@@ -85,6 +85,23 @@ def migrate(engine: Engine, revision: str = "head") -> str:
             log.info("audit store is locked by another migration; waiting")
 
 
+def downgrade(engine: Engine, revision: str) -> str:
+    """Downgrade to `revision` (for a rollback) under the same lock; returns the revision it is then at.
+
+    Run it with the release being rolled back, before the older release starts: only the newer
+    release has the scripts that undo its own migrations.
+    """
+    from backend.audit import SQLITE_WRITE_LOCK
+
+    known = {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    if revision != "base" and revision not in known:
+        raise ValueError(f"unknown revision {revision!r}; known: {', '.join(sorted(known))} and base")
+    with _in_process, _locked(engine, SQLITE_WRITE_LOCK) as connection:
+        command.downgrade(alembic_config(connection), revision)
+        found = current(connection)
+    return found or "base"
+
+
 @contextmanager
 def _locked(engine: Engine, sqlite_write_lock: str) -> Iterator[Connection]:
     """One transaction that holds the database's migration lock until it commits."""

@@ -28,6 +28,7 @@ TENANT = str(uuid.uuid4())
 CLIENT_ID = str(uuid.uuid4())
 CLIENT_SECRET = "s3cr3t~client~value"
 GRAPH_SCOPE = "https://graph.microsoft.com/Mail.Read"
+SHARED_SCOPE = "https://graph.microsoft.com/Mail.Read.Shared"
 
 
 def b64url(data: bytes) -> str:
@@ -144,6 +145,8 @@ class FakeEntra:
     discovery_requests: int = 0
     issued: list[str] = field(default_factory=list)
     issued_refresh_tokens: list[str] = field(default_factory=list)
+    # The Graph permissions each issued access token carries (its scp), for a Graph that checks them.
+    issued_scopes: dict[str, set[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
@@ -235,7 +238,8 @@ class FakeEntra:
             )
             return
         if grant == "urn:ietf:params:oauth:grant-type:jwt-bearer":
-            if form.get("requested_token_use") != "on_behalf_of" or GRAPH_SCOPE not in form.get("scope", "").split():
+            scopes = form.get("scope", "").split()
+            if form.get("requested_token_use") != "on_behalf_of" or not {GRAPH_SCOPE, SHARED_SCOPE} & set(scopes):
                 reply(request, 400, {"error": "invalid_request", "error_description": "AADSTS900144: bad request"})
                 return
         elif grant != "refresh_token" or oid is None:
@@ -285,13 +289,16 @@ class FakeEntra:
             refresh_token = f"rt:{oid}:{uuid.uuid4().hex}"
             with self._lock:
                 self.issued.append(access_token)
+                self.issued_scopes[access_token] = set(form.get("scope", "").split()) & {GRAPH_SCOPE, SHARED_SCOPE}
                 self.issued_refresh_tokens.append(refresh_token)
             reply(
                 request,
                 200,
                 {
                     "token_type": "Bearer",
-                    "scope": f"{GRAPH_SCOPE} https://graph.microsoft.com/User.Read",
+                    # The Graph permissions asked for (Mail.Read or Mail.Read.Shared), as Entra answers.
+                    "scope": " ".join(s for s in form.get("scope", GRAPH_SCOPE).split() if s.startswith("https://"))
+                    + " https://graph.microsoft.com/User.Read",
                     "expires_in": 60 if behaviour == "short" else 3599,
                     "ext_expires_in": 3599,
                     "access_token": access_token,

@@ -15,7 +15,7 @@ export interface AuthConfig {
 
 export type SummarizeRequest =
   | { text: string; kind: SourceKind; length?: Length; language?: Language }
-  | { conversation_id: string; length?: Length; language?: Language };
+  | { conversation_id: string; mailbox?: string; length?: Length; language?: Language };
 
 export interface DraftRequest {
   instruction: string;

@@ -67,6 +67,8 @@ export interface HostAdapter {
   readDraftContext(): Promise<string>;
   /** The Outlook conversation, so the server can read the whole thread through Graph. */
   conversationId(): string | undefined;
+  /** The shared or delegated mailbox that holds the item (its owner's address); undefined for the user's own. */
+  sharedMailbox?(): Promise<string | undefined>;
 
   /** What can be done with an answer to `task` made from a text of `scope`; the first is the main one. */
   insertActions(task: Task, scope: SourceScope | undefined): InsertAction[];

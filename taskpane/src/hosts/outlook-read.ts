@@ -16,6 +16,9 @@ import {
 } from './host';
 import { ApiError } from '../api/errors';
 
+/** An e-mail address as the server accepts it for `mailbox` (backend/graph/mail.py MAILBOX_PATTERN, simplified). */
+const MAILBOX = /^[^\s@/]{1,64}@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
+
 export class OutlookReadAdapter implements HostAdapter {
   readonly kind = 'outlook-read' as const;
   readonly tasks = TASKS_BY_HOST['outlook-read'];
@@ -40,6 +43,26 @@ export class OutlookReadAdapter implements HostAdapter {
 
   conversationId(): string | undefined {
     return this.item.conversationId || undefined;
+  }
+
+  /**
+   * The owner of a shared or delegated mailbox the item is in, so the server reads the thread there
+   * (`/users/{owner}/messages`, Mail.Read.Shared). getSharedPropertiesAsync is Mailbox 1.8 (shared folders)
+   * and 1.13 (shared mailboxes); it fails for an item in the user's own mailbox, and older hosts lack it.
+   */
+  sharedMailbox(): Promise<string | undefined> {
+    const item = this.item as Partial<Office.MessageRead> | undefined;
+    if (!item || typeof item.getSharedPropertiesAsync !== 'function') return Promise.resolve(undefined);
+    const own = this.office.context.mailbox.userProfile?.emailAddress?.toLowerCase();
+    return new Promise((resolve) => {
+      item.getSharedPropertiesAsync!((result: Office.AsyncResult<Office.SharedProperties>) => {
+        if (result.status !== this.office.AsyncResultStatus.Succeeded) return resolve(undefined);
+        // owner is the mailbox's e-mail address; targetMailbox's form differs between clients, so it is
+        // only a fallback when it too is an address.
+        const address = [result.value?.owner, result.value?.targetMailbox].find((a) => a && MAILBOX.test(a));
+        resolve(address && address.toLowerCase() !== own ? address : undefined);
+      });
+    });
   }
 
   insertActions(task: Task, scope: SourceScope | undefined): InsertAction[] {

@@ -162,6 +162,7 @@ export function App({ host, api, tokens: tokenSource, preferences: store, langua
       source: current,
       context,
       conversationId,
+      mailbox: host.sharedMailbox ? () => host.sharedMailbox?.() ?? Promise.resolve(undefined) : undefined,
       summaryScope: prefs.summaryScope,
       summaryLength: prefs.summaryLength,
       instruction,

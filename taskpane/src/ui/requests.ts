@@ -12,6 +12,8 @@ export interface TaskInput {
   source: SourceText | undefined;
   context: string;
   conversationId: string | undefined;
+  /** The shared mailbox that holds the conversation, asked for when the request is made. */
+  mailbox?: () => Promise<string | undefined>;
   summaryScope: 'message' | 'thread';
   summaryLength: Length;
   instruction: string;
@@ -29,8 +31,13 @@ export function buildRun(api: KollegaApi, input: TaskInput): GenerationRun {
       const conversationId = input.summaryScope === 'thread' ? input.conversationId : undefined;
       if (!conversationId) return (signal) => api.summarize(fromText, signal);
       return (signal, notify) =>
-        summarizeConversation(api, { conversation_id: conversationId, length: input.summaryLength, language }, fromText, signal, () =>
-          notify('thread_fallback'),
+        summarizeConversation(
+          api,
+          { conversation_id: conversationId, length: input.summaryLength, language },
+          input.mailbox,
+          fromText,
+          signal,
+          () => notify('thread_fallback'),
         );
     }
     case 'draft': {
@@ -57,12 +64,14 @@ export function buildRun(api: KollegaApi, input: TaskInput): GenerationRun {
 async function* summarizeConversation(
   api: KollegaApi,
   byConversation: { conversation_id: string; length: Length; language: Language },
+  sharedMailbox: (() => Promise<string | undefined>) | undefined,
   byText: Parameters<KollegaApi['summarize']>[0],
   signal: AbortSignal,
   onFallback: () => void,
 ): AsyncGenerator<GenerationEvent> {
+  const mailbox = sharedMailbox ? await sharedMailbox() : undefined;
   try {
-    yield* api.summarize(byConversation, signal);
+    yield* api.summarize(mailbox ? { ...byConversation, mailbox } : byConversation, signal);
   } catch (error) {
     if (!(error instanceof ApiError && error.code === 'graph_unavailable')) throw error;
     onFallback();

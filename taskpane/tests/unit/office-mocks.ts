@@ -25,6 +25,8 @@ export interface OutlookState {
   selectionSource: 'body' | 'subject';
   conversationId: string;
   subject: string;
+  /** getSharedPropertiesAsync's answer (Mailbox 1.8); absent: the host lacks the method. */
+  shared?: { owner: string; targetMailbox: string } | 'not-shared';
   calls: { method: string; args: unknown[] }[];
 }
 
@@ -48,6 +50,13 @@ export function outlookMock(mode: 'read' | 'compose', initial: Partial<OutlookSt
     conversationId: state.conversationId,
     body,
   };
+  if (state.shared !== undefined) {
+    const shared = state.shared;
+    item.getSharedPropertiesAsync = (callback: Callback) =>
+      shared === 'not-shared'
+        ? callback({ status: 'failed', error: { message: "The current folder or mailbox isn't shared." } })
+        : ok(callback, { ...shared, targetRestUrl: 'https://outlook.office.com/api', delegatePermissions: 1 });
+  }
   if (mode === 'read') {
     item.displayReplyForm = (form: unknown) => state.calls.push({ method: 'displayReplyForm', args: [form] });
   } else {
@@ -70,6 +79,7 @@ export function outlookMock(mode: 'read' | 'compose', initial: Partial<OutlookSt
       requirements: { isSetSupported: () => true },
       mailbox: {
         item,
+        userProfile: { emailAddress: 'anna.andersson@exempelby.se' },
         addHandlerAsync: (type: string, handler: unknown) => state.calls.push({ method: 'addHandlerAsync', args: [type, handler] }),
         removeHandlerAsync: (type: string) => state.calls.push({ method: 'removeHandlerAsync', args: [type] }),
       },

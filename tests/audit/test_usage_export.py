@@ -42,7 +42,7 @@ def client(app: Flask) -> FlaskClient:
 
 
 def bearer(app: Flask, roles: list[str] | None = None) -> dict[str, str]:
-    token = app.extensions["kollega.auth"].dev_tokens.issue("Admin", roles=roles)
+    token = app.extensions["kollega.auth"].dev_tokens.issue("Admin", roles=["Kollega.Admin"] if roles is None else roles)
     return {"Authorization": f"Bearer {token}"}
 
 

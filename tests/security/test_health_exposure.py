@@ -70,7 +70,7 @@ def test_readiness_details_for_the_admin_role(tmp_path: Path, key_server: KeySer
 
 
 def test_readiness_details_for_the_metrics_network(tmp_path: Path, key_server: KeyServer) -> None:
-    client = app_with(key_server, tmp_path, KOLLEGA_METRICS_ALLOW="192.0.2.0/28").test_client()
+    client = app_with(key_server, tmp_path, KOLLEGA_METRICS_ALLOW="192.0.2.0/26").test_client()
     inside = client.get("/readyz", environ_base=MONITORING).get_json()
     assert ENGINE_URL in inside["engine"]["detail"]
     assert client.get("/readyz", environ_base=STAFF).get_json() == {"ready": True}
@@ -88,7 +88,7 @@ def test_metrics_default_to_loopback_only(tmp_path: Path, key_server: KeyServer)
 
 
 def test_metrics_allow_list_is_one_setting(tmp_path: Path, key_server: KeyServer) -> None:
-    client = app_with(key_server, tmp_path, KOLLEGA_METRICS_ALLOW="192.0.2.0/28, 2001:db8::/32").test_client()
+    client = app_with(key_server, tmp_path, KOLLEGA_METRICS_ALLOW="192.0.2.0/26, 2001:db8::/32").test_client()
     assert client.get("/metrics", environ_base=MONITORING).status_code == 200
     assert client.get("/metrics", environ_base={"REMOTE_ADDR": "2001:db8::5"}).status_code == 200
     assert client.get("/metrics", environ_base={"REMOTE_ADDR": "192.0.2.200"}).status_code == 403

@@ -369,7 +369,8 @@ def _networks(name: str, items: tuple[str, ...]) -> tuple[str, ...]:
     try:
         return tuple(str(ipaddress.ip_network(item, strict=False)) for item in items)
     except ValueError as exc:
-        raise ConfigError(name, f"{exc}", "List addresses or networks, comma-separated, e.g. 127.0.0.1,10.8.0.0/24") from None
+        raise ConfigError(name, f"{exc}",
+                          "List addresses or networks, comma-separated, e.g. 127.0.0.1,10.8.0.0/24") from None
 
 
 def _yes_no(name: str, value: str | None) -> bool:

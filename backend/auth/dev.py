@@ -6,9 +6,8 @@ import os
 import secrets
 import time
 import uuid
-from pathlib import Path
-
 from collections.abc import Sequence
+from pathlib import Path
 
 import jwt
 from flask import request
@@ -48,7 +47,7 @@ def refuse_requests_from_elsewhere() -> None:
     """
     if not is_loopback(request.remote_addr or ""):
         raise Problem(403, "forbidden", "Dev sign-in serves this machine only.")
-    names = [name for name in request.headers.keys() if name.title().startswith(FORWARDING_PREFIX)]
+    names = [name for name, _ in request.headers.items() if name.title().startswith(FORWARDING_PREFIX)]
     names += [name for name in FORWARDING_HEADERS if name in request.headers]
     if names:
         raise Problem(403, "forbidden", "Dev sign-in serves this machine only, and this request came through a "

@@ -10,9 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import entra_settings, make_app
-from fake_entra_keys import CLIENT_ID, TENANT, KeyServer, SigningKey, entra_claims, sign
 from flask import Flask
+from security_support import entra_settings, make_app
+
+from tests.auth.fake_entra_keys import CLIENT_ID, TENANT, KeyServer, SigningKey, entra_claims, sign
 
 OID = "1c2d3e4f-5a6b-4c7d-8e9f-a0b1c2d3e4f5"
 ENDPOINTS = [
@@ -53,7 +54,8 @@ def test_app_only_tokens_are_refused(app: Flask, key_server: KeyServer, real_key
 def test_a_user_token_with_the_admin_role_still_reaches_the_export(app: Flask, key_server: KeyServer,
                                                                     real_key: SigningKey) -> None:
     claims = entra_claims(key_server.url, TENANT, CLIENT_ID, OID, roles=["Kollega.Admin"])
-    response = app.test_client().get("/api/v1/admin/usage", headers={"Authorization": f"Bearer {sign(claims, real_key)}"})
+    headers = {"Authorization": f"Bearer {sign(claims, real_key)}"}
+    response = app.test_client().get("/api/v1/admin/usage", headers=headers)
     assert response.status_code == 200, response.get_data(as_text=True)
     user = entra_claims(key_server.url, TENANT, CLIENT_ID, OID)
     response = app.test_client().post("/api/v1/redact", json={"text": "hej"},

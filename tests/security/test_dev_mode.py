@@ -14,12 +14,12 @@ from pathlib import Path
 
 import jwt
 import pytest
-from conftest import LOOPBACK, dev_env, entra_settings, make_app
-from fake_entra_keys import KeyServer
 from flask import Flask
+from security_support import LOOPBACK, dev_env, entra_settings, make_app
 
 from backend.auth.dev import DevTokens
 from backend.settings import ConfigError, load_settings
+from tests.auth.fake_entra_keys import KeyServer
 
 FORWARDED = [
     {"X-Forwarded-For": "203.0.113.9"},

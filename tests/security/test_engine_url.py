@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import dev_env
+from security_support import dev_env
 
 from backend.settings import ConfigError, load_settings
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import logging
 
 import pytest
-from conftest import LOOPBACK
 from flask import Flask
+from security_support import LOOPBACK
 
 DEEP = ["[" * 200_000, "{\"a\":" * 100_000, "[" * 5_000 + "]" * 5_000, '{"text": ' + "[" * 200_000]
 PATHS = ["/api/v1/redact", "/api/v1/summarize", "/api/v1/readability", "/v1/chat/completions",

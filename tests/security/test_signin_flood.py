@@ -9,9 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import entra_settings, make_app
-from fake_entra_keys import CLIENT_ID, TENANT, KeyServer, SigningKey, entra_claims, sign
-from ratelimit_support import RedisServer, assert_rate_limited
+from security_support import entra_settings, make_app
+
+from tests.auth.fake_entra_keys import CLIENT_ID, TENANT, KeyServer, SigningKey, entra_claims, sign
+from tests.limits.ratelimit_support import RedisServer, assert_rate_limited
 
 OID = "0b7c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3"
 SAMPLE = {"text": "Ring Anna Svensson på 070-123 45 67."}

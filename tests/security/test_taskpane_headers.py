@@ -8,11 +8,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import LOOPBACK, entra_settings, make_app
-from fake_entra_keys import KeyServer
 from flask import Flask
+from security_support import LOOPBACK, entra_settings, make_app
 
 from backend.settings import REPO_ROOT
+from tests.auth.fake_entra_keys import KeyServer
 
 OFFICE_JS_ORIGIN = "https://appsforoffice.microsoft.com"
 PAGES = ["taskpane.html", "auth-dialog.html", "commands.html"]
@@ -47,7 +47,7 @@ def production(tmp_path: Path, key_server: KeyServer) -> Flask:
 
 @pytest.fixture
 def demo(tmp_path: Path) -> Flask:
-    from conftest import dev_env
+    from security_support import dev_env
 
     from backend.settings import load_settings
 

@@ -6,11 +6,17 @@ from __future__ import annotations
 
 import ipaddress
 import re
+import shutil
+import subprocess
+import time
+from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from backend.settings import REPO_ROOT, load_settings
+from tests.limits.ratelimit_support import free_port
 
 K8S = REPO_ROOT / "infra" / "k8s"
 COMPOSE = REPO_ROOT / "infra" / "container" / "compose.yaml"
@@ -106,3 +112,60 @@ def test_the_vm_guide_sets_a_redis_password_and_turns_persistence_off() -> None:
     assert re.search(r"save ['\"]{2}", guide) and "appendonly no" in guide
     assert re.search(r"KOLLEGA_REDIS_URL=redis://:[^@\s]+@127\.0\.0\.1:6379/0", guide)
     assert re.search(r"#KOLLEGA_REDIS_URL=redis://:[^@\s]+@127\.0\.0\.1:6379/0", VM_ENV.read_text())
+
+
+def _start_redis(args: list[str], folder: Path) -> tuple[subprocess.Popen[bytes], int]:
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("redis-server is not installed")
+    port = free_port()
+    process = subprocess.Popen([binary, *args, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(folder)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    return process, port
+
+
+def _check_locked_and_volatile(port: int, password: str) -> None:
+    import redis
+
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            redis.Redis(port=port, socket_timeout=2).ping()
+        except redis.AuthenticationError:
+            break  # up, and refusing a client without the password
+        except redis.ConnectionError:
+            assert time.monotonic() < deadline, "redis-server did not start"
+            time.sleep(0.05)
+            continue
+        raise AssertionError("Redis answered without a password")
+    client = redis.Redis.from_url(f"redis://:{password}@127.0.0.1:{port}/0", socket_timeout=2)
+    assert client.ping()
+    assert client.config_get("save") == {"save": ""}
+    assert client.config_get("appendonly") == {"appendonly": "no"}
+
+
+def test_the_compose_redis_command_really_locks_redis(tmp_path: Path) -> None:
+    """The compose file's own command line, run by a real redis-server."""
+    command = _compose()["services"]["redis"]["command"]
+    args = [re.sub(r"\$\{REDIS_PASSWORD:\?[^}]+\}", "compose-test-pw", part) for part in command[1:]]
+    process, port = _start_redis(args, tmp_path)
+    try:
+        _check_locked_and_volatile(port, "compose-test-pw")
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def test_the_vm_guides_redis_lines_really_lock_redis(tmp_path: Path) -> None:
+    """The guide's printf line, run by bash into a config file that a real redis-server reads."""
+    (line,) = [x for x in VM_GUIDE.read_text().splitlines() if ">> /etc/redis/redis.conf" in x]
+    conf = tmp_path / "redis.conf"
+    conf.write_text("# Debian's file would be here\n")
+    subprocess.run(["bash", "-c", line.replace("/etc/redis/redis.conf", str(conf))], check=True,
+                   env={"REDIS_PASSWORD": "vm-test-pw", "PATH": "/usr/bin:/bin"})
+    process, port = _start_redis([str(conf)], tmp_path)
+    try:
+        _check_locked_and_volatile(port, "vm-test-pw")
+    finally:
+        process.terminate()
+        process.wait(10)

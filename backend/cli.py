@@ -27,6 +27,8 @@ def _parser() -> argparse.ArgumentParser:
 
     token = commands.add_parser("dev-token", help="print a bearer token that a dev-mode server accepts")
     token.add_argument("--name", default="Demo", help="the demo user's name (default Demo)")
+    token.add_argument("--admin", action="store_true",
+                       help="give the token the admin role (KOLLEGA_ENTRA_ADMIN_ROLE), for the usage export")
 
     model = commands.add_parser("model", help="make, check and import model folders")
     model_commands = model.add_subparsers(dest="model_command", required=True, metavar="ACTION")
@@ -85,7 +87,9 @@ def _run(args: argparse.Namespace) -> int:
         from backend.auth.dev import DevTokens
 
         settings = load_settings(env_overrides={"KOLLEGA_AUTH_MODE": "dev"})
-        print(DevTokens(settings.instance_path, settings.entra_admin_role).issue(args.name))
+        # The admin role only when asked for: the task pane's dev sign-in never gets it.
+        roles = [settings.entra_admin_role] if args.admin else []
+        print(DevTokens(settings.instance_path, settings.entra_admin_role).issue(args.name, roles=roles))
         return 0
     if args.command == "model":
         return _model(args)

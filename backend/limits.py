@@ -149,7 +149,14 @@ def _user_key() -> str:
 
 
 def _not_limited() -> bool:
-    return request.method == "OPTIONS" or not request.path.startswith(API_PREFIXES) or request.path in NEVER_LIMITED
+    if request.method == "OPTIONS" or not request.path.startswith(API_PREFIXES) or request.path in NEVER_LIMITED:
+        return True
+    # A valid token is never held back by its address's refused sign-ins: one script behind an office's
+    # NAT address must not lock out everyone else there. The token is validated once per request (the view
+    # reuses the result); a flood of junk still costs what it did, since each one was validated anyway.
+    from backend.auth import carries_valid_token  # not at the top: backend.auth imports this module
+
+    return "Authorization" in request.headers and carries_valid_token()
 
 
 def _refused_sign_in(response: Response) -> bool:

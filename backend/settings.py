@@ -107,6 +107,12 @@ class Settings:
     rate_limit_api: str = "120/minute"
     rate_limit_ip: str = "300/minute"
 
+    # Client addresses (networks) that may read /metrics and the details of /readyz. Loopback unless set.
+    metrics_allow: tuple[str, ...] = ("127.0.0.0/8", "::1/128")
+    # Plain http to a remote engine that is not on loopback carries every prompt and the API key in the
+    # clear; refused unless this says the link is trusted.
+    engine_allow_http: bool = False
+
     @property
     def database_uri(self) -> str:
         return self.database_url or f"sqlite:///{self.instance_path / 'kollega.db'}"
@@ -367,5 +373,43 @@ def load_settings(
         ("rate_limit_ip", "KOLLEGA_RATE_LIMIT_IP", "300/minute"),
     ):
         values[field_name] = check_limit(env_name, r.text(env_name, default) or default)
+    values["metrics_allow"] = _networks("KOLLEGA_METRICS_ALLOW", r.csv("KOLLEGA_METRICS_ALLOW"))
+    values["engine_allow_http"] = _yes_no("KOLLEGA_ENGINE_ALLOW_HTTP", r.text("KOLLEGA_ENGINE_ALLOW_HTTP", "false"))
+    _check_engine_url(engine_url, values["engine_allow_http"])
     values.update(overrides)
-    return Settings(**values)
+    settings = Settings(**values)
+    from backend.auth.dev import check_dev_mode  # here: backend.auth imports this module
+
+    check_dev_mode(settings)
+    return settings
+
+
+def _networks(name: str, items: tuple[str, ...]) -> tuple[str, ...]:
+    """Addresses or CIDR networks, normalised; the default (nothing set) is loopback."""
+    if not items:
+        return Settings.metrics_allow
+    try:
+        return tuple(str(ipaddress.ip_network(item, strict=False)) for item in items)
+    except ValueError as exc:
+        raise ConfigError(name, f"{exc}",
+                          "List addresses or networks, comma-separated, e.g. 127.0.0.1,10.8.0.0/24") from None
+
+
+def _yes_no(name: str, value: str | None) -> bool:
+    lowered = (value or "").lower()
+    if lowered not in ("true", "false", "yes", "no", "1", "0"):
+        raise ConfigError(name, f"{value!r} is not true or false", "Set it to true or false")
+    return lowered in ("true", "yes", "1")
+
+
+def _check_engine_url(url: str | None, allow_http: bool) -> None:
+    if url is None or allow_http:
+        return
+    parts = urlsplit(url)
+    if parts.scheme == "http" and not is_loopback(parts.hostname or ""):
+        raise ConfigError(
+            "KOLLEGA_ENGINE_URL", "plain http to a host other than this one would send every prompt and the API key "
+            "in the clear",
+            "Use https://, or set KOLLEGA_ENGINE_ALLOW_HTTP=true if the link itself is protected (a sidecar, a mesh "
+            "with mTLS)",
+        )

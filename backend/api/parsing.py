@@ -24,6 +24,9 @@ def parse_body(schema: type[Schema]) -> dict[str, Any]:
         raise Problem(400, "bad_request", f"The body is not valid UTF-8 (byte {exc.start}).") from None
     try:
         body = json.loads(body_text)
+    except RecursionError:
+        # "[" * 200000: the decoder recurses once per level. No request of this API nests more than a few.
+        raise Problem(400, "bad_request", "The body is not valid JSON for this API: it is nested too deeply.") from None
     except json.JSONDecodeError as exc:
         raise Problem(400, "bad_request", f"The body is not valid JSON: {exc.msg} at line {exc.lineno}, "
                                           f"column {exc.colno}.") from None

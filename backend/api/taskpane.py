@@ -15,6 +15,8 @@ from flask import Blueprint, Response, redirect, request, send_from_directory
 from werkzeug.security import safe_join
 
 from backend.api.context import services
+from backend.problems import Problem
+from backend.settings import Settings
 
 bp = Blueprint("taskpane", __name__)
 
@@ -28,19 +30,55 @@ FRAME_ANCESTORS = (
     "https://*.microsoft.com https://*.outlook.com https://*.sharepoint.com https://*.cloud.microsoft"
 )
 COMPRESSIBLE = (".js", ".css", ".html", ".json", ".svg", ".map", ".mjs")
+# Office add-ins must load office.js from Microsoft's CDN (the pages pin this URL); no other script origin.
+OFFICE_JS_ORIGIN = "https://appsforoffice.microsoft.com"
+
+
+def content_security_policy(settings: Settings) -> str:
+    """The pane's own pages: scripts from here and Office.js's origin only, no inline scripts or objects, and
+    requests to this API and (with Entra ID) the sign-in authority only."""
+    sign_in = "" if settings.auth_mode == "dev" else f" {settings.entra_authority_host}"
+    return "; ".join([
+        "default-src 'self'",
+        f"script-src 'self' {OFFICE_JS_ORIGIN}",
+        # Fluent UI (Griffel) and Office.js add style elements at run time; styles cannot run code.
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self'",
+        "font-src 'self'",
+        f"connect-src 'self'{sign_in}",
+        # MSAL's silent renewal in the standard (non-NAA) sign-in uses a hidden frame on the authority.
+        f"frame-src 'self'{sign_in}",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        FRAME_ANCESTORS,
+    ])
+
+
+def _served(filename: str, settings: Settings) -> bool:
+    """The playground and source maps are for demos and development: not served in production (Entra) mode."""
+    if settings.auth_mode == "dev":
+        return True
+    name = filename.rsplit("/", 1)[-1]
+    return not (name.endswith(".map") or name == "playground.html" or
+                (filename.startswith("assets/") and name.startswith("playground-")))
 
 
 @bp.get("/")
 def root() -> Response:
     directory = services().settings.taskpane_dir
-    target = "/taskpane/playground.html" if (directory / "playground.html").is_file() else "/taskpane/"
+    playground = (directory / "playground.html").is_file() and _served("playground.html", services().settings)
+    target = "/taskpane/playground.html" if playground else "/taskpane/"
     return redirect(target)  # type: ignore[return-value]
 
 
 @bp.get("/taskpane/")
 @bp.get("/taskpane/<path:filename>")
 def files(filename: str = "taskpane.html") -> Response:
-    directory = services().settings.taskpane_dir
+    settings = services().settings
+    directory = settings.taskpane_dir
+    if not _served(filename, settings):
+        raise Problem(404, "not_found", "There is no such file.")
     if not directory.is_dir():
         response = Response(PLACEHOLDER, mimetype="text/html")
     else:
@@ -50,7 +88,7 @@ def files(filename: str = "taskpane.html") -> Response:
         else:
             response.headers["Cache-Control"] = "no-cache"
     if filename.endswith(".html"):
-        response.headers["Content-Security-Policy"] = FRAME_ANCESTORS
+        response.headers["Content-Security-Policy"] = content_security_policy(settings)
     return response
 
 

@@ -63,9 +63,12 @@ class Authenticator:
         if scheme.lower() != "bearer" or not token.strip():
             raise unauthorized("Use the Bearer scheme: Authorization: Bearer <token>.", error="invalid_request")
         principal = self._validate(token.strip())
-        if API_SCOPE not in principal.scopes and not principal.roles:
-            raise Problem(403, "forbidden", f"The token lacks the {API_SCOPE} scope.",
-                          headers={"WWW-Authenticate": _bearer_header("insufficient_scope")})
+        # Kollega acts for a signed-in user: every endpoint needs the delegated scope. An app-only token
+        # (app roles, no scp) is meant for no endpoint here; the admin role is assigned to users.
+        if API_SCOPE not in principal.scopes:
+            detail = (f"The token lacks the {API_SCOPE} scope." if principal.scopes or not principal.roles else
+                      f"App-only tokens are not accepted: sign in as a user, with the {API_SCOPE} scope.")
+            raise Problem(403, "forbidden", detail, headers={"WWW-Authenticate": _bearer_header("insufficient_scope")})
         return principal
 
     def _validate(self, token: str) -> Principal:
@@ -100,6 +103,11 @@ class _DevValidator:
 
 
 def init_app(app: Flask, settings: Settings) -> None:
+    if settings.auth_mode == "dev":
+        from backend.auth.dev import check_dev_mode, refuse_requests_from_elsewhere
+
+        check_dev_mode(settings)  # again here: gunicorn builds the app through wsgi.py, without serve()
+        app.before_request(refuse_requests_from_elsewhere)
     app.extensions["kollega.auth"] = Authenticator(settings)
 
 
@@ -108,12 +116,36 @@ def authenticator() -> Authenticator:
     return auth
 
 
+def authenticated() -> Principal:
+    """The caller of this request, validated once: the rate limiter may have asked before the view."""
+    found = g.get("kollega_auth")
+    if found is None:
+        try:
+            found = authenticator().authenticate()
+        except Problem as problem:
+            found = problem
+        g.kollega_auth = found
+    if isinstance(found, Problem):
+        raise found
+    principal: Principal = found
+    return principal
+
+
+def carries_valid_token() -> bool:
+    """Whether this request signs someone in; never raises."""
+    try:
+        authenticated()
+    except Problem:
+        return False
+    return True
+
+
 def require_auth(view: F) -> F:
     """Authenticate before the view runs; the principal is g.principal."""
 
     @functools.wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Any:
-        g.principal = authenticator().authenticate()
+        g.principal = authenticated()
         check_user_limits()  # per-user quotas need the validated user, so they come right after
         return view(*args, **kwargs)
 
@@ -126,7 +158,7 @@ def require_role(role_setting: str = "entra_admin_role") -> Callable[[F], F]:
     def decorator(view: F) -> F:
         @functools.wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:
-            principal = authenticator().authenticate()
+            principal = authenticated()
             role = getattr(current_app.config["KOLLEGA"], role_setting)
             if not principal.has_role(role):
                 raise Problem(403, "forbidden", f"This endpoint is for administrators (app role {role}).")

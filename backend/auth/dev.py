@@ -6,17 +6,62 @@ import os
 import secrets
 import time
 import uuid
+from collections.abc import Sequence
 from pathlib import Path
 
 import jwt
+from flask import request
 
 from backend.auth.principal import Principal
+from backend.problems import Problem
+from backend.settings import ConfigError, Settings, is_loopback
 
 DEV_ISSUER = "kollega-dev"
 DEV_AUDIENCE = "kollega-dev"
 # A fixed, obviously-fake tenant so dev records are easy to tell apart from real ones.
 DEV_TENANT_ID = "00000000-0000-0000-0000-000000000000"
 TOKEN_LIFETIME_S = 8 * 3600
+
+
+# Headers that proxies add. On a dev-mode server any of them means the request did not start on this
+# machine, although it arrives on loopback (nginx, an ingress, a tunnel that adds them).
+FORWARDING_HEADERS = ("Forwarded", "X-Real-IP", "X-Client-IP", "True-Client-IP", "Via")
+FORWARDING_PREFIX = "X-Forwarded-"
+
+
+def check_dev_mode(settings: Settings) -> None:
+    """Dev sign-in hands a token to whoever asks from this machine: never behind a proxy."""
+    if settings.auth_mode == "dev" and settings.trusted_proxies:
+        raise ConfigError(
+            "KOLLEGA_TRUSTED_PROXIES",
+            "dev sign-in is refused behind a proxy: it would hand tokens to anyone the proxy lets in",
+            "Unset it (0) to run dev mode on this machine only, or use Entra ID sign-in (KOLLEGA_AUTH_MODE=entra)",
+        )
+
+
+def refuse_requests_from_elsewhere() -> None:
+    """Dev mode's guard before every request: only this machine, directly, by a loopback name.
+
+    nginx or an ingress in front adds forwarding headers; a DNS-rebinding page sends its own host name.
+    `ssh -L` and `kubectl port-forward` add nothing and cannot be told apart: see docs/deploy/security.md.
+    """
+    if not is_loopback(request.remote_addr or ""):
+        raise Problem(403, "forbidden", "Dev sign-in serves this machine only.")
+    names = [name for name, _ in request.headers.items() if name.title().startswith(FORWARDING_PREFIX)]
+    names += [name for name in FORWARDING_HEADERS if name in request.headers]
+    if names:
+        raise Problem(403, "forbidden", "Dev sign-in serves this machine only, and this request came through a "
+                                        "proxy. Use Entra ID sign-in behind a proxy.")
+    if not is_loopback(_host_name(request.host)):
+        raise Problem(403, "forbidden", "Dev sign-in answers only to a loopback host name such as 127.0.0.1 or "
+                                        "localhost.")
+
+
+def _host_name(host: str) -> str:
+    """The name in a Host header, without the port: "[::1]:8000" -> "::1", "localhost:8000" -> "localhost"."""
+    if host.startswith("["):
+        return host[1:].partition("]")[0]
+    return host.rpartition(":")[0] if host.count(":") == 1 else host
 
 
 class DevTokenError(Exception):
@@ -49,8 +94,8 @@ class DevTokens:
             self._key = key
         return self._key
 
-    def issue(self, name: str = "Demo", lifetime_s: int = TOKEN_LIFETIME_S, roles: list[str] | None = None) -> str:
-        """A token for `name`; it carries the admin role unless `roles` says otherwise."""
+    def issue(self, name: str = "Demo", lifetime_s: int = TOKEN_LIFETIME_S, roles: Sequence[str] = ()) -> str:
+        """A token for `name`, with no app role unless `roles` names one (`kollega dev-token --admin`)."""
         now = int(time.time())
         claims = {
             "iss": DEV_ISSUER,
@@ -58,7 +103,7 @@ class DevTokens:
             "tid": DEV_TENANT_ID,
             "oid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"kollega-dev:{name}")),
             "scp": "access_as_user",
-            "roles": [self.admin_role] if roles is None else list(roles),
+            "roles": list(roles),
             "iat": now,
             "nbf": now,
             "exp": now + lifetime_s,

@@ -105,12 +105,14 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
 
 @pytest.fixture(scope="module")
 def schema(app: Flask) -> Any:
-    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
+    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app, environ_base=LOOPBACK)
 
 
 @pytest.fixture(scope="module")
 def valid_token(app: Flask) -> str:
-    return str(app.extensions["kollega.auth"].dev_tokens.issue("Fuzz"))
+    # The admin role too, so that the admin export is fuzzed beyond its 403 (dev tokens carry no role unless asked).
+    admin = app.extensions["kollega"].settings.entra_admin_role
+    return str(app.extensions["kollega.auth"].dev_tokens.issue("Fuzz", roles=[admin]))
 
 
 def check(case: Any, response: Any, valid_token: str) -> None:

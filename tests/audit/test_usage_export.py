@@ -42,7 +42,9 @@ def client(app: Flask) -> FlaskClient:
 
 
 def bearer(app: Flask, roles: list[str] | None = None) -> dict[str, str]:
-    token = app.extensions["kollega.auth"].dev_tokens.issue("Admin", roles=roles)
+    # Dev tokens carry no role unless asked for; these tests are the administrator unless told otherwise.
+    admin = ["Kollega.Admin"] if roles is None else roles
+    token = app.extensions["kollega.auth"].dev_tokens.issue("Admin", roles=admin)
     return {"Authorization": f"Bearer {token}"}
 
 

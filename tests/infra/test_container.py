@@ -279,7 +279,7 @@ def test_compose_model_is_a_read_only_named_volume(compose: dict[str, Any]) -> N
 
 def _substitute(value: str) -> str:
     """Compose's ${NAME:?message} and ${NAME:-default}, with a test password."""
-    value = re.sub(r"\$\{POSTGRES_PASSWORD:\?[^}]*\}", "test-password", value)
+    value = re.sub(r"\$\{(POSTGRES|REDIS)_PASSWORD:\?[^}]*\}", "test-password", value)
     return re.sub(r"\$\{[A-Z_]+:-([^}]*)\}", r"\1", value)
 
 
@@ -288,7 +288,7 @@ def test_compose_settings_are_real_and_accepted(compose: dict[str, Any]) -> None
     environment = {name: _substitute(str(value)) for name, value in kollega["environment"].items()}
     assert set(environment) <= known_settings(), set(environment) - known_settings()
     assert environment["KOLLEGA_DATABASE_URL"].startswith("postgresql+psycopg://kollega:test-password@postgres:5432/")
-    assert environment["KOLLEGA_REDIS_URL"] == "redis://redis:6379/0"
+    assert environment["KOLLEGA_REDIS_URL"] == "redis://:test-password@redis:6379/0"
     example = dict(re.findall(r"^#?(KOLLEGA_[A-Z0-9_]+)=(.*)$", ENV_EXAMPLE.read_text(), flags=re.MULTILINE))
     assert set(example) <= known_settings(), set(example) - known_settings()
     active = dict(re.findall(r"^(KOLLEGA_[A-Z0-9_]+)=(.*)$", ENV_EXAMPLE.read_text(), flags=re.MULTILINE))

@@ -20,6 +20,7 @@ import httpx
 import pytest
 
 from backend.settings import REPO_ROOT
+from tests.auth.fake_entra_keys import CLIENT_ID, TENANT, USER_OID, KeyServer, SigningKey, entra_claims, sign
 from tests.conftest import ServerProcess, free_port
 from tests.tls import write_self_signed
 
@@ -150,20 +151,28 @@ def start_nginx(prefix: Path, backend_port: int, certificate: Certificate,
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory: pytest.TempPathFactory, tiny_model: Path) -> Iterator[Stack]:
     folder = tmp_path_factory.mktemp("nginx")
+    # Behind a proxy Kollega runs with Entra ID sign-in (dev mode refuses proxies): Entra's keys come from a
+    # local key server, and the test signs the user's token with them.
+    keys, key = KeyServer(), SigningKey()
+    keys.publish(key)
     # A slowed-down model, so a stream lasts long enough to see whether its events arrive one by one.
     server = ServerProcess(folder / "instance", tiny_model, KOLLEGA_TRUSTED_PROXIES="1",
+                           KOLLEGA_AUTH_MODE="entra", KOLLEGA_ENTRA_TENANT_ID=TENANT, KOLLEGA_ENTRA_CLIENT_ID=CLIENT_ID,
+                           KOLLEGA_ENTRA_AUTHORITY_HOST=keys.url,
                            KOLLEGA_ENGINE_STEP_DELAY_MS="15", KOLLEGA_MAX_OUTPUT_TOKENS="160")
     nginx: Nginx | None = None
     try:
         server.wait_ready()
         certificate = make_certificate(folder / "tls")
         nginx, https_port, http_port, access_log = start_nginx(folder / "prefix", server.port, certificate)
+        token = sign(entra_claims(keys.url, TENANT, CLIENT_ID, USER_OID), key)
         yield Stack(server, nginx, certificate, f"https://127.0.0.1:{https_port}", f"http://127.0.0.1:{http_port}",
-                    access_log, server.token())
+                    access_log, token)
     finally:
         if nginx is not None:
             nginx.stop()
         server.stop()
+        keys.close()
 
 
 @dataclass

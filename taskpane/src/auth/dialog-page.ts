@@ -5,13 +5,14 @@
  */
 
 import { createStandardPublicClientApplication, type AuthenticationResult } from '@azure/msal-browser';
+import { KollegaApi } from '../api/client';
 import type { DialogMessage } from './dialog';
+import { dialogSettings } from './dialog-config';
 
-const params = new URLSearchParams(location.search);
-// MSAL keeps the query through the redirect in its own state; sessionStorage keeps ours.
+// The redirect back from Entra ID replaces the query; sessionStorage (this dialog window's own) keeps
+// the claims of a step-up challenge across it.
 const STORE = 'kollega.auth-dialog';
-if (params.has('clientId')) sessionStorage.setItem(STORE, params.toString());
-const saved = new URLSearchParams(sessionStorage.getItem(STORE) ?? '');
+if (new URLSearchParams(location.search).has('claims')) sessionStorage.setItem(STORE, location.search);
 
 async function post(message: DialogMessage): Promise<void> {
   await Office.onReady();
@@ -23,13 +24,13 @@ function answer(result: AuthenticationResult): Promise<void> {
 }
 
 async function signIn(): Promise<void> {
-  const clientId = saved.get('clientId');
-  const scope = saved.get('scope');
-  if (!clientId || !scope) return post({ error: 'missing_configuration' });
-  const claims = saved.get('claims') ?? undefined;
+  // Client id, scope and authority come from this server, never from the URL (dialog-config.ts).
+  const settings = await dialogSettings(sessionStorage.getItem(STORE) ?? '', () => KollegaApi.authConfig());
+  if (!settings) return post({ error: 'missing_configuration' });
+  const { clientId, scope, authority, claims } = settings;
   const redirectUri = `${location.origin}${location.pathname}`;
   const pca = await createStandardPublicClientApplication({
-    auth: { clientId, authority: saved.get('authority') ?? undefined, redirectUri },
+    auth: { clientId, authority, redirectUri },
     cache: { cacheLocation: 'localStorage' },
   });
   const returned = await pca.handleRedirectPromise();

@@ -15,15 +15,14 @@ export type DialogMessage = { accessToken: string; expiresOn: number } | { error
 // Office reports "the user closed the dialog" as event 12006.
 const DIALOG_CLOSED = 12006;
 
-export function dialogUrl(config: EntraConfig, claims: string | undefined, origin = location.origin): string {
-  const params = new URLSearchParams({
-    clientId: config.clientId,
-    scope: config.scope,
-    authority: config.authority,
-  });
-  if (claims) params.set('claims', claims);
+/**
+ * The dialog reads the client id, scope and authority from the server itself (dialog-config.ts), so the
+ * URL carries only a step-up challenge's claims. `config` stays in the signature for the callers' sake.
+ */
+export function dialogUrl(_config: EntraConfig, claims: string | undefined, origin = location.origin): string {
+  const query = claims ? `?${new URLSearchParams({ claims }).toString()}` : '';
   // The dialog must open on the pane's own domain; the backend serves both under /taskpane/.
-  return `${origin}${import.meta.env.BASE_URL}auth-dialog.html?${params.toString()}`;
+  return `${origin}${import.meta.env.BASE_URL}auth-dialog.html${query}`;
 }
 
 export function openAuthDialog(office: typeof Office, config: EntraConfig, claims?: string): Promise<DialogToken> {

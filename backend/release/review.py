@@ -64,9 +64,14 @@ _WHEREABOUTS = frozenset({"ADDRESS", "PHONE", "EMAIL", "PERSONNUMMER"})
 
 
 class EntityLike(Protocol):
-    start: int
-    end: int
-    type: str
+    """The redactor's entity as the review reads it (backend.redaction.Entity)."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def type(self) -> str: ...
 
 
 class RedactorLike(Protocol):

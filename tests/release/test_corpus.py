@@ -7,7 +7,7 @@ import pytest
 
 from backend.redaction import get_redactor
 from backend.release import ReleaseReviewer, load_provisions
-from tests.release.corpus import Document, Score, documents, score
+from tests.release.reference import Document, Score, documents, score
 
 
 @pytest.fixture(scope="module")

@@ -58,11 +58,14 @@ export function splitForReview(text: string, max = PART_CHARS): TextPart[] {
   let offset = 0;
   while (text.length - offset > max) {
     const window = text.slice(offset, offset + max);
-    let cut = window.lastIndexOf('\n\n');
-    if (cut < max / 2) cut = window.lastIndexOf('\n');
-    if (cut < max / 2) cut = window.lastIndexOf(' ');
-    if (cut < max / 2) cut = max;
-    else cut += 1; // the break stays with the part before it
+    let cut = max;
+    for (const mark of ['\n\n', '\n', ' ']) {
+      const at = window.lastIndexOf(mark);
+      if (at >= max / 2) {
+        cut = at + mark.length; // the break stays with the part before it
+        break;
+      }
+    }
     const code = text.charCodeAt(offset + cut - 1);
     if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
     parts.push({ offset, text: text.slice(offset, offset + cut) });

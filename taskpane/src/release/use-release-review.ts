@@ -44,8 +44,9 @@ export async function reviewText(
       }
       return renumber(found);
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'text_too_long' && size > 5_000) {
-        size = Math.floor(size / 2);
+      const longest = Math.max(...parts.map((p) => p.text.length));
+      if (error instanceof ApiError && error.code === 'text_too_long' && longest > 2_000) {
+        size = Math.floor(longest / 2);
         continue;
       }
       throw error;

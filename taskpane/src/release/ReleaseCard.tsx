@@ -158,6 +158,12 @@ function categoryName(s: ReleaseStrings, category: string): string {
   return s.categories[category] ?? s.otherCategory;
 }
 
+function mostCommonProvision(findings: readonly ReviewFinding[]): string {
+  const counts = new Map<string, number>();
+  for (const f of findings) counts.set(f.provision, (counts.get(f.provision) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
+}
+
 function documentTitle(text: string): string {
   return (text.split('\n').find((line) => line.trim()) ?? '').trim().slice(0, 80);
 }
@@ -269,7 +275,8 @@ export function ReleaseCard({ api, host }: { api: KollegaApi; host: HostAdapter 
     }
     const quote = missed.text.trim();
     const category = missed.category;
-    const provision = review.findings.find((f) => f.category === category)?.provision ?? '';
+    // The provision the server gave this category here, else the one it gave most often in this document.
+    const provision = review.findings.find((f) => f.category === category)?.provision ?? mostCommonProvision(review.findings);
     const stamp = Date.now().toString(36);
     const added: ReviewFinding[] = places.map((start, i) => ({
       id: `m${stamp}-${i}`,

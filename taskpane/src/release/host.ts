@@ -11,7 +11,6 @@ import type { HostAdapter, HostKind } from '../hosts/host';
 import { hostCall, officeAsync } from '../hosts/office-async';
 import { OutlookReadAdapter } from '../hosts/outlook-read';
 import { WordAdapter } from '../hosts/word';
-import { docxBase64 } from './docx';
 
 export interface ReleaseHost {
   readonly kind: HostKind;
@@ -101,12 +100,15 @@ export class WordReleaseHost implements ReleaseHost {
 
   createDocument(text: string): Promise<void> {
     if (!this.canCreateDocument()) return Promise.reject(new ApiError('host_error', 'New documents need WordApi 1.3.'));
-    return hostCall(() =>
-      this.word.run(async (context) => {
-        context.application.createDocument(docxBase64(text)).open();
+    return hostCall(async () => {
+      // Loaded when first needed: fflate stays out of the pane's first load.
+      const { docxBase64 } = await import('./docx');
+      const file = docxBase64(text);
+      return this.word.run(async (context) => {
+        context.application.createDocument(file).open();
         await context.sync();
-      }),
-    );
+      });
+    });
   }
 }
 

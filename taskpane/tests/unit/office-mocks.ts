@@ -89,6 +89,11 @@ export interface WordState {
   searches: { target: string; text: string; options: unknown }[];
   /** insertComment calls: the commented range (offsets into its selection or body text) and the comment. */
   comments: { target: string; start: number; end: number; quote: string; comment: string }[];
+  /** select() calls: the range Word would select. */
+  selected: { target: string; start: number; end: number; quote: string }[];
+  /** application.createDocument(base64).open() calls. */
+  created: { base64: string; opened: boolean }[];
+  wordApi13: boolean;
 }
 
 interface MockRange {
@@ -96,6 +101,7 @@ interface MockRange {
   end: number;
   insertComment(text: string): Record<string, unknown>;
   expandTo(other: MockRange): MockRange;
+  select(): void;
 }
 
 /** Word with one document; a collapsed selection (the cursor) has empty text. */
@@ -108,6 +114,9 @@ export function wordMock(initial: Partial<WordState> = {}) {
     edits: [],
     searches: [],
     comments: [],
+    selected: [],
+    created: [],
+    wordApi13: true,
     ...initial,
   };
   // office-addin-mock wants every property that code loads to exist in the mock up front.
@@ -131,6 +140,9 @@ export function wordMock(initial: Partial<WordState> = {}) {
       return {};
     },
     expandTo: (other: MockRange) => range(target, text, Math.min(start, other.start), Math.max(end, other.end)),
+    select: () => {
+      state.selected.push({ target, start, end, quote: text.slice(start, end) });
+    },
   });
   const search = (target: string, text: () => string) =>
     function (needle: string, options: unknown): unknown {
@@ -165,6 +177,13 @@ export function wordMock(initial: Partial<WordState> = {}) {
           return this.selection;
         },
       },
+      application: {
+        createDocument: (base64: string) => {
+          const created = { base64, opened: false };
+          state.created.push(created);
+          return { open: () => (created.opened = true) };
+        },
+      },
     },
     run: async function (this: { context: unknown }, callback: (context: unknown) => Promise<unknown>) {
       return callback(this.context);
@@ -177,7 +196,8 @@ export function wordMock(initial: Partial<WordState> = {}) {
     ...ENUMS,
     context: {
       requirements: {
-        isSetSupported: (name: string, version: string) => name === 'WordApi' && (version !== '1.4' || state.wordApi14),
+        isSetSupported: (name: string, version: string) =>
+          name === 'WordApi' && (version !== '1.4' || state.wordApi14) && (version !== '1.3' || state.wordApi13),
       },
       document: {
         addHandlerAsync: (_type: string, handler: unknown) => handlers.push(handler),

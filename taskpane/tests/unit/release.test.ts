@@ -19,6 +19,11 @@ import {
   type ReviewFinding,
 } from '../../src/release/model';
 import { reviewText } from '../../src/release/use-release-review';
+import { OutlookReadReleaseHost, releaseHostFor, WordReleaseHost } from '../../src/release/host';
+import { OutlookComposeAdapter } from '../../src/hosts/outlook-compose';
+import { OutlookReadAdapter } from '../../src/hosts/outlook-read';
+import { WordAdapter } from '../../src/hosts/word';
+import { outlookMock, wordMock } from './office-mocks';
 
 function finding(text: string, quote: string, extra: Partial<ReviewFinding> = {}, from = 0): ReviewFinding {
   const start = text.indexOf(quote, from);
@@ -222,5 +227,60 @@ describe('the case texts', () => {
     const xml = strFromU8(files['word/document.xml']!);
     expect(xml).toContain('<w:t xml:space="preserve">Rad ett &amp; &lt;två&gt;</w:t>');
     expect(xml.match(/<w:p[ />]/g)).toHaveLength(3);
+  });
+});
+
+describe('the release hosts over Office', () => {
+  it('Word: reads the body as the API takes it, selects a finding by search, and opens the copy as a new document', async () => {
+    const { word, office, state } = wordMock({ body: 'Rubrik\rAnna Ek har diabetes.\rAnna Ek kom.' });
+    const host = new WordReleaseHost(office, word);
+    const text = await host.readDocument();
+    expect(text).toBe('Rubrik\nAnna Ek har diabetes.\nAnna Ek kom.');
+    // The second "Anna Ek" is the second match of the search.
+    const start = text.lastIndexOf('Anna Ek');
+    await expect(host.show(text, start, start + 7)).resolves.toBe(true);
+    expect(state.searches.at(-1)).toMatchObject({ target: 'body', text: 'Anna Ek', options: { matchCase: true } });
+    expect(state.selected).toEqual([{ target: 'body', start, end: start + 7, quote: 'Anna Ek' }]);
+    await expect(host.show(text, text.indexOf('diabetes'), text.indexOf('diabetes') + 8)).resolves.toBe(true);
+
+    expect(host.canCreateDocument()).toBe(true);
+    await host.createDocument(`${MASK} kom.`);
+    expect(state.created).toHaveLength(1);
+    expect(state.created[0]?.opened).toBe(true);
+    const files = unzipSync(Uint8Array.from(atob(state.created[0]!.base64), (c) => c.charCodeAt(0)));
+    expect(strFromU8(files['word/document.xml']!)).toContain(`${MASK} kom.`);
+    // The document the pane runs in was not edited.
+    expect(state.edits).toEqual([]);
+  });
+
+  it('Word without WordApi 1.3 cannot open a document and says so', async () => {
+    const { word, office } = wordMock({ wordApi13: false });
+    const host = new WordReleaseHost(office, word);
+    expect(host.canCreateDocument()).toBe(false);
+    await expect(host.createDocument('x')).rejects.toMatchObject({ code: 'host_error' });
+  });
+
+  it('Word: a span that is no longer in the document is not selected', async () => {
+    const { word, office, state } = wordMock({ body: 'Anna Ek har astma.' });
+    const host = new WordReleaseHost(office, word);
+    const reviewed = 'Anna Ek har diabetes.';
+    await expect(host.show(reviewed, 12, 20)).resolves.toBe(false);
+    expect(state.selected).toEqual([]);
+  });
+
+  it('Outlook read mode: reads the message, selects nothing, opens no document', async () => {
+    const { office } = outlookMock('read', { body: 'Hej!\r\nJag har diabetes.' });
+    const host = new OutlookReadReleaseHost(office);
+    await expect(host.readDocument()).resolves.toBe('Hej!\nJag har diabetes.');
+    await expect(host.readSelection()).resolves.toBeUndefined();
+    await expect(host.show()).resolves.toBe(false);
+    expect(host.canCreateDocument()).toBe(false);
+  });
+
+  it('the pane picks the release host from the adapter, and none in compose mode', () => {
+    const { word, office } = wordMock();
+    expect(releaseHostFor(new WordAdapter(office, word))).toBeInstanceOf(WordReleaseHost);
+    expect(releaseHostFor(new OutlookReadAdapter(outlookMock('read').office))).toBeInstanceOf(OutlookReadReleaseHost);
+    expect(releaseHostFor(new OutlookComposeAdapter(outlookMock('compose').office))).toBeUndefined();
   });
 });

@@ -145,6 +145,7 @@ const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   subheading: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
   output: { fontFamily: tokens.fontFamilyBase },
+  start: { alignSelf: 'flex-start' },
 });
 
 type Output = { kind: 'copy' | 'protocol' | 'decision'; text: string; message: string } | undefined;
@@ -494,7 +495,7 @@ export function ReleaseCard({ api, host }: { api: KollegaApi; host: HostAdapter 
               ) : null}
 
               {counts.pending > 0 ? (
-                <Button onClick={acceptAll} data-testid="release-accept-all">
+                <Button className={styles.start} onClick={acceptAll} data-testid="release-accept-all">
                   {s.acceptAll}
                 </Button>
               ) : null}
@@ -510,7 +511,7 @@ export function ReleaseCard({ api, host }: { api: KollegaApi; host: HostAdapter 
                   />
                 </Field>
                 {release.kind === 'word' ? (
-                  <Button size="small" onClick={() => void takeSelection()} data-testid="release-use-selection">
+                  <Button className={styles.start} size="small" onClick={() => void takeSelection()} data-testid="release-use-selection">
                     {s.useSelection}
                   </Button>
                 ) : null}
@@ -526,7 +527,7 @@ export function ReleaseCard({ api, host }: { api: KollegaApi; host: HostAdapter 
                 <Field label={s.addMissedReason}>
                   <Input value={missed.reason} onChange={(_, data) => setMissed((m) => ({ ...m, reason: data.value }))} />
                 </Field>
-                <Button size="small" onClick={addMissed} disabledFocusable={!missed.text.trim()} data-testid="release-missed-add">
+                <Button className={styles.start} size="small" onClick={addMissed} disabledFocusable={!missed.text.trim()} data-testid="release-missed-add">
                   {s.addMissed}
                 </Button>
               </div>

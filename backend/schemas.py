@@ -101,6 +101,17 @@ class ReadabilityRequest(Schema):
     text = UserText(required=True, validate=_not_blank)
 
 
+RELEASE_AREAS = ("general", "healthcare", "social_services", "school", "hr")
+
+
+class ReleaseReviewRequest(Schema):
+    text = UserText(required=True, validate=_not_blank, metadata={"description": "The document to review."})
+    area = fields.String(
+        load_default="general", validate=validate.OneOf(RELEASE_AREAS),
+        metadata={"description": "The area of activity; it decides which OSL provision each finding suggests."},
+    )
+
+
 class DevTokenRequest(Schema):
     name = fields.String(load_default="Demo", validate=validate.Length(min=1, max=100))
 
@@ -165,6 +176,24 @@ class EntityOut(Schema):
 class RedactResponse(Schema):
     redacted = fields.String()
     entities = fields.List(fields.Nested(EntityOut))
+
+
+class ReleaseFinding(Schema):
+    id = fields.String(metadata={"description": "Stable within one answer: f1, f2, ... in text order"})
+    start = fields.Integer(metadata={"description": "Python string index (code points) into the text"})
+    end = fields.Integer()
+    type = fields.String(metadata={"description": "A personal-data type (PERSON, PERSONNUMMER, ...) or a "
+                                                  "sensitive category in capitals (HEALTH, SOCIAL_SERVICES, ...)"})
+    category = fields.String(metadata={"description": "personal_data, health, social_services, crime, ethnicity, "
+                                                      "religion, sexual_life, trade_union, political_opinion, "
+                                                      "protected_identity, school_welfare or third_party"})
+    reason = fields.String(metadata={"description": "Why it may need masking, in Swedish"})
+    provision = fields.String(metadata={"description": "A candidate OSL provision for the area: a suggestion "
+                                                       "for the case officer to judge, never a decision"})
+
+
+class ReleaseReviewResponse(Schema):
+    findings = fields.List(fields.Nested(ReleaseFinding))
 
 
 class ProblemSchema(Schema):

@@ -6,8 +6,20 @@ from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
-    from backend.api import admin, auth, gateway, generate, health, openapi, readability, redact, taskpane
+    from backend.api import (
+        admin,
+        auth,
+        gateway,
+        generate,
+        health,
+        openapi,
+        readability,
+        redact,
+        release,
+        taskpane,
+    )
     from backend.manifest import web as addin_icons
 
-    for module in (health, auth, generate, redact, readability, gateway, admin, openapi, taskpane, addin_icons):
+    for module in (health, auth, generate, redact, readability, release, gateway, admin, openapi, taskpane,
+                   addin_icons):
         app.register_blueprint(module.bp)

@@ -41,6 +41,7 @@ def test_no_canary_reaches_logs_metrics_or_audit(tmp_path: Path, tiny_model: Pat
             ("/api/v1/rewrite", {"text": TEXT, "goal": "proofread"}, sse),
             ("/api/v1/redact", {"text": TEXT}, auth),
             ("/api/v1/readability", {"text": TEXT}, auth),
+            ("/api/v1/release/review", {"text": TEXT, "area": "healthcare"}, auth),
             # Bad requests carry the text too: their error answers and logs must not echo it.
             ("/api/v1/rewrite", {"text": TEXT, "goal": "nonsense"}, auth),
             ("/api/v1/draft", {"instruction": TEXT, "tone": 7}, auth),

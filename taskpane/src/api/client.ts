@@ -79,6 +79,12 @@ export class KollegaApi {
     return (await response.json()) as ReadabilityReport;
   }
 
+  /** Before a public release: what may need masking, with reasons and OSL provisions (no model). */
+  async releaseReview(text: string, area: string, signal?: AbortSignal): Promise<{ findings: unknown[] }> {
+    const response = await this.call('/release/review', { text: cleanText(text), area }, 'application/json', signal);
+    return (await response.json()) as { findings: unknown[] };
+  }
+
   summarize(request: SummarizeRequest, signal?: AbortSignal): AsyncGenerator<GenerationEvent> {
     const body = 'text' in request ? { ...request, text: cleanText(request.text) } : request;
     return this.generate('summarize', body, signal);

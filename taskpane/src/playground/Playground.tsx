@@ -36,6 +36,9 @@ import {
   WORD_SELECTED_PARAGRAPH,
 } from './samples';
 import { WordDocument } from './WordDocument';
+import { registerReleaseHost } from '../release/host';
+import { PlaygroundReleaseHost } from './release-host';
+import { RELEASE_SAMPLES, type ReleaseSample } from './release-samples';
 
 const tokenSource = new ServerTokenSource();
 // The audit log counts the playground apart from real Outlook and Word use.
@@ -109,6 +112,15 @@ const HOSTS: HostKind[] = ['outlook-read', 'outlook-compose', 'word'];
 
 /** `?wordapi=1.3` simulates a Word without WordApi 1.4, so without comments from add-ins. */
 const WORD_API_14 = new URLSearchParams(location.search).get('wordapi') !== '1.3';
+/** `?wordapi=1.2` also takes away WordApi 1.3: no new documents (the release copy falls back to text). */
+const WORD_API_13 = new URLSearchParams(location.search).get('wordapi') !== '1.2';
+/** `?doc=social-note|referral` opens a release-review sample in the simulated Word document. */
+const DOC_PARAM = new URLSearchParams(location.search).get('doc');
+const WORD_SAMPLE: ReleaseSample | undefined = DOC_PARAM && DOC_PARAM in RELEASE_SAMPLES ? (DOC_PARAM as ReleaseSample) : undefined;
+const SAMPLE_NAMES = {
+  sv: { default: 'Tjänsteskrivelse', 'social-note': 'Journalanteckning, socialtjänst', referral: 'Remiss, vården', label: 'Exempeldokument', newDocument: 'Nytt dokument (maskerad kopia)' },
+  en: { default: 'Official memo', 'social-note': 'Social services case note', referral: 'Healthcare referral', label: 'Sample document', newDocument: 'New document (masked copy)' },
+};
 
 const useStyles = makeStyles({
   page: {
@@ -223,6 +235,8 @@ export function Playground() {
   const [track, setTrack] = useState(true);
   const [changes, setChanges] = useState<TrackedChange[]>([]);
   const [comments, setComments] = useState<SimulatedComment[]>([]);
+  const [sample, setSample] = useState<ReleaseSample | undefined>(WORD_SAMPLE);
+  const [newDocument, setNewDocument] = useState<string | undefined>(undefined);
   const trackRef = useRef(track);
   trackRef.current = track;
   const composeRef = useRef<HTMLTextAreaElement | null>(null);
@@ -242,6 +256,7 @@ export function Playground() {
     setReply(undefined);
     setChanges([]);
     setComments([]);
+    setNewDocument(undefined);
     setGeneration((g) => g + 1);
   };
 
@@ -259,7 +274,11 @@ export function Playground() {
     [],
   );
   // A new adapter (and so a fresh pane) per host, as Office loads the pane anew per item type.
-  const adapter = useMemo(() => new PlaygroundAdapter(settings.host, sim), [settings.host, sim, generation]);
+  const adapter = useMemo(() => {
+    const created = new PlaygroundAdapter(settings.host, sim);
+    registerReleaseHost(created, new PlaygroundReleaseHost(settings.host, sim, setNewDocument, WORD_API_13));
+    return created;
+  }, [settings.host, sim, generation, sample]);
 
   const placeComposeCursor = (area: HTMLTextAreaElement | null): void => {
     composeRef.current = area;
@@ -270,7 +289,7 @@ export function Playground() {
   };
   const selectWordParagraph = (area: HTMLTextAreaElement | null): void => {
     wordRef.current = area;
-    if (area && area.dataset.ready !== '1') {
+    if (area && area.dataset.ready !== '1' && sample === undefined) {
       area.dataset.ready = '1';
       const start = WORD_DOCUMENT.indexOf(WORD_SELECTED_PARAGRAPH);
       area.setSelectionRange(start, start + WORD_SELECTED_PARAGRAPH.length);
@@ -310,6 +329,30 @@ export function Playground() {
             checked={settings.theme === 'dark'}
             onChange={(_, data) => change({ theme: data.checked ? 'dark' : 'light' })}
           />
+          {settings.host === 'word' ? (
+            <label className={styles.control}>
+              {SAMPLE_NAMES[settings.language].label}
+              <Select
+                size="small"
+                value={sample ?? 'default'}
+                onChange={(_, data) => {
+                  const next = data.value === 'default' ? undefined : (data.value as ReleaseSample);
+                  setSample(next);
+                  setNewDocument(undefined);
+                  setComments([]);
+                  const params = new URLSearchParams(location.search);
+                  if (next) params.set('doc', next);
+                  else params.delete('doc');
+                  history.replaceState(null, '', `?${params.toString()}`);
+                }}
+                data-testid="word-sample"
+              >
+                <option value="default">{SAMPLE_NAMES[settings.language].default}</option>
+                <option value="social-note">{SAMPLE_NAMES[settings.language]['social-note']}</option>
+                <option value="referral">{SAMPLE_NAMES[settings.language].referral}</option>
+              </Select>
+            </label>
+          ) : null}
           <Button size="small" icon={<ArrowResetRegular />} onClick={reset}>
             {words.reset}
           </Button>
@@ -317,7 +360,7 @@ export function Playground() {
         </header>
 
         <div className={styles.workspace}>
-          <main className={styles.host} key={`${settings.host}-${generation}`}>
+          <main className={styles.host} key={`${settings.host}-${generation}-${sample ?? ''}`}>
             {settings.host === 'outlook-read' ? (
               <section className={styles.sheet} aria-label={words.simulatedRead} data-testid="simulated-read">
                 <h2 className={styles.subject}>{READ_MESSAGE.subject}</h2>
@@ -344,6 +387,12 @@ export function Playground() {
                 />
               </section>
             ) : null}
+            {settings.host === 'word' && newDocument !== undefined ? (
+              <section className={styles.sheet} aria-label={SAMPLE_NAMES[settings.language].newDocument} data-testid="new-document">
+                <h2 className={styles.label}>{SAMPLE_NAMES[settings.language].newDocument}</h2>
+                <textarea className={styles.area} aria-label={SAMPLE_NAMES[settings.language].newDocument} value={newDocument} readOnly rows={16} data-testid="new-document-body" />
+              </section>
+            ) : null}
             {settings.host === 'outlook-compose' ? (
               <section className={styles.sheet} aria-label={words.simulatedCompose} data-testid="simulated-compose">
                 <dl className={styles.headerGrid}>
@@ -367,7 +416,7 @@ export function Playground() {
                 <Switch label={words.track} checked={track} onChange={(_, data) => setTrack(data.checked)} />
                 <WordDocument
                   areaRef={selectWordParagraph}
-                  initial={WORD_DOCUMENT}
+                  initial={sample ? RELEASE_SAMPLES[sample] : WORD_DOCUMENT}
                   comments={comments}
                   label={words.document}
                   words={{ comments: words.comments, lost: words.commentLost }}
@@ -401,7 +450,7 @@ export function Playground() {
             <div className={styles.paneBody}>
               <PaneRoot language={settings.language} theme={settings.theme}>
                 <App
-                  key={`${settings.host}-${generation}`}
+                  key={`${settings.host}-${generation}-${sample ?? ''}`}
                   host={adapter}
                   api={api}
                   tokens={tokenSource}

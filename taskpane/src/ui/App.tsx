@@ -19,6 +19,7 @@ import type { PreferenceStore, Preferences } from '../settings/preferences';
 import { ErrorBar } from './ErrorBar';
 import { OutputCard } from './OutputCard';
 import { ReadabilityCard } from './ReadabilityCard';
+import { ReleaseCard } from '../release/ReleaseCard';
 import { RedactionPreview } from './RedactionPreview';
 import { buildRun } from './requests';
 import { useSharedStyles } from './styles';
@@ -330,6 +331,8 @@ export function App({ host, api, tokens: tokenSource, preferences: store, langua
         onRewritePlain={host.tasks.includes('rewrite') ? rewritePlain : undefined}
         busy={streaming}
       />
+
+      <ReleaseCard api={api} host={host} />
 
       <div className={shared.visuallyHidden} aria-live="polite" aria-atomic="true" data-testid="announcer">
         {announcer.message}

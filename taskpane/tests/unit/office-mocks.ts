@@ -99,6 +99,11 @@ export interface WordState {
   searches: { target: string; text: string; options: unknown }[];
   /** insertComment calls: the commented range (offsets into its selection or body text) and the comment. */
   comments: { target: string; start: number; end: number; quote: string; comment: string }[];
+  /** select() calls: the range Word would select. */
+  selected: { target: string; start: number; end: number; quote: string }[];
+  /** application.createDocument(base64).open() calls. */
+  created: { base64: string; opened: boolean }[];
+  wordApi13: boolean;
 }
 
 interface MockRange {
@@ -106,6 +111,7 @@ interface MockRange {
   end: number;
   insertComment(text: string): Record<string, unknown>;
   expandTo(other: MockRange): MockRange;
+  select(): void;
 }
 
 /** Word with one document; a collapsed selection (the cursor) has empty text. */
@@ -118,6 +124,9 @@ export function wordMock(initial: Partial<WordState> = {}) {
     edits: [],
     searches: [],
     comments: [],
+    selected: [],
+    created: [],
+    wordApi13: true,
     ...initial,
   };
   // office-addin-mock wants every property that code loads to exist in the mock up front.
@@ -141,6 +150,9 @@ export function wordMock(initial: Partial<WordState> = {}) {
       return {};
     },
     expandTo: (other: MockRange) => range(target, text, Math.min(start, other.start), Math.max(end, other.end)),
+    select: () => {
+      state.selected.push({ target, start, end, quote: text.slice(start, end) });
+    },
   });
   const search = (target: string, text: () => string) =>
     function (needle: string, options: unknown): unknown {
@@ -175,6 +187,13 @@ export function wordMock(initial: Partial<WordState> = {}) {
           return this.selection;
         },
       },
+      application: {
+        createDocument: (base64: string) => {
+          const created = { base64, opened: false };
+          state.created.push(created);
+          return { open: () => (created.opened = true) };
+        },
+      },
     },
     run: async function (this: { context: unknown }, callback: (context: unknown) => Promise<unknown>) {
       return callback(this.context);
@@ -187,7 +206,8 @@ export function wordMock(initial: Partial<WordState> = {}) {
     ...ENUMS,
     context: {
       requirements: {
-        isSetSupported: (name: string, version: string) => name === 'WordApi' && (version !== '1.4' || state.wordApi14),
+        isSetSupported: (name: string, version: string) =>
+          name === 'WordApi' && (version !== '1.4' || state.wordApi14) && (version !== '1.3' || state.wordApi13),
       },
       document: {
         addHandlerAsync: (_type: string, handler: unknown) => handlers.push(handler),

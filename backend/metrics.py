@@ -34,6 +34,10 @@ GENERATION_SECONDS = Histogram(
     buckets=(0.1, 0.5, 1, 2, 5, 10, 20, 40, 80, 160),
 )
 REDACTIONS = Counter("kollega_redactions", "Personal details masked, by type", ["type"])
+REDACTION_CORRECTIONS = Counter(
+    "kollega_redaction_corrections", "The user's corrections of the masking, by action (mask, unmask) and type",
+    ["action", "type"],
+)
 
 
 class EngineCollector(Collector):

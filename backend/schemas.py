@@ -120,7 +120,7 @@ def _check_corrections(data: dict[str, Any]) -> None:
             prefix = f"{name}: " if name != TEXT_FIELD else ""
             errors.setdefault(key, []).append(prefix + message)
     if errors:
-        raise ValidationError(errors)  # type: ignore[arg-type]
+        raise ValidationError(errors)
 
 
 class SummarizeRequest(Schema):

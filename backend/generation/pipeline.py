@@ -120,6 +120,8 @@ class Pipeline:
 
     def draft(self, job: Job, instruction: str, context: str) -> GenerationStream:
         session = self._session()
+        if job.corrections.get("context"):  # a value the user masked in the context is masked in the instruction too
+            session.learn(context, job.corrections["context"])
         red_instruction = self._redact(session, instruction, job.corrections.get("instruction"))
         red_context = self._redact(session, context, job.corrections.get("context")) if context.strip() else ""
         o = job.options

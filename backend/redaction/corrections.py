@@ -5,8 +5,9 @@ What a correction does, in this order (docs/redaction.md, "Corrections"):
 2. Each `mask` span is masked with the user's type, and so is every other mention of the same value in
    the text: at the start of a word, any case (a capitalised value only where the mention is capitalised
    too), followed by the end of the word, a genitive ("Kjells", "SMHI:s"), or, after a value of 5 letters
-   or more, a Swedish ending of up to 5 letters ("kanariefebern"); the ending stays outside the span. Values masked in one text of a request are masked in
-   its later texts too (a draft's instruction and context, the rewrite's readability hints).
+   or more, a Swedish ending of up to 5 letters ("kanariefebern"); the ending stays outside the span.
+   Values masked in one text of a request are masked in its later texts too (a draft's instruction and
+   context, the rewrite's readability hints).
 3. Each `unmask` range sends the detected spans and mentions that lie wholly inside it as they are. A
    span it covers only in part stays masked (never more is revealed than was asked for), and a range
    that covers no span changes nothing. The user's own `mask` spans are never unmasked: a request
@@ -83,8 +84,9 @@ def problems(text: str, corrections: Corrections) -> list[tuple[str, str]]:
     """
     found: list[tuple[str, str]] = []
     length = len(text)
-    spans: tuple[MaskSpan | UnmaskSpan, ...]
-    for name, spans in (("mask", corrections.mask), ("unmask", corrections.unmask)):
+    lists: tuple[tuple[str, tuple[MaskSpan | UnmaskSpan, ...]], ...] = (
+        ("mask", corrections.mask), ("unmask", corrections.unmask))
+    for name, spans in lists:
         if len(spans) > MAX_CORRECTIONS:
             found.append((name, f"At most {MAX_CORRECTIONS} spans per request; {len(spans)} were sent."))
             continue
@@ -134,6 +136,13 @@ class CorrectionLedger:
     def __repr__(self) -> str:  # the values are personal data: never in a repr or a log line
         return f"CorrectionLedger({len(self._values)} values, {sum(self.masked.values())} masked, " \
                f"{sum(self.unmasked.values())} unmasked)"
+
+    def learn(self, text: str, corrections: Corrections) -> None:
+        """Take note of the values masked in a text that is redacted later, so that earlier texts mask them too."""
+        check(text, corrections)
+        for m in corrections.mask:
+            value = text[m.start:m.end].strip()
+            self._values.setdefault((m.type, _fold(value)), value)
 
     def apply(self, text: str, spans: list[Candidate], corrections: Corrections | None = None) -> list[Candidate]:
         """Detected spans with the corrections applied; unchanged when there are none and none before."""

@@ -115,6 +115,11 @@ class RedactionSession:
     def counts(self) -> dict[str, int]:
         return dict(self._counts)
 
+    def learn(self, text: str, corrections: Corrections) -> None:
+        """Values the user masked in a text this session redacts later: its earlier texts mask them too."""
+        with self._lock:
+            self._corrections.learn(text, corrections)
+
     def correction_counts(self) -> dict[str, dict[str, int]]:
         """The user's corrections by action and type (corrections.py); never values."""
         return self._corrections.counts()

@@ -159,3 +159,14 @@ def test_mention_search_is_linear_on_pathological_text(redactor: Redactor) -> No
     text = head + (" Kjell" + " " * 40) * 2000
     result = redactor.redact(text, masks((0, len(head), "PERSON")))
     assert result.redacted.startswith("[PERSON_1]")
+
+
+def test_values_learnt_from_a_later_text_are_masked_in_an_earlier_one(redactor: Redactor) -> None:
+    session = redactor.session()
+    context = "Diagnos: kanariefeber."
+    start, end = span(context, "kanariefeber")
+    corrections = masks((start, end, "OTHER"))
+    session.learn(context, corrections)
+    assert session.redact("Svara om kanariefeber.").redacted == "Svara om [OTHER_1]."
+    assert session.redact(context, corrections).redacted == "Diagnos: [OTHER_1]."
+    assert session.correction_counts() == {"mask": {"OTHER": 1}}  # learning counts nothing

@@ -25,7 +25,7 @@ import { useSharedStyles } from './styles';
 import { DraftFields, GoalField, LengthField, SummaryScopeField } from './TaskOptions';
 import { useStreamAnnouncer } from './use-announcer';
 import { useGeneration } from './use-generation';
-import { useRedactionPreview, type PreviewPart } from './use-redaction';
+import { useAllowUnmask, useRedactionPreview, type PreviewPart } from './use-redaction';
 import { useSource } from './use-source';
 
 const useStyles = makeStyles({
@@ -120,6 +120,7 @@ export function App({ host, api, tokens: tokenSource, preferences: store, langua
     return threadScope ? [] : [{ text: source.source?.text ?? '' }];
   }, [source.status, source.source, source.context, task, instruction, threadScope, strings]);
   const preview = useRedactionPreview(api, previewParts);
+  const allowUnmask = useAllowUnmask(api);
   const announcer = useStreamAnnouncer(state.text, state.status, strings.announce);
 
   const selectTask = (next: Task): void => {
@@ -168,6 +169,8 @@ export function App({ host, api, tokens: tokenSource, preferences: store, langua
       tone: prefs.tone,
       draftLength: prefs.draftLength,
       goal,
+      // The preview's corrections go with the request; a thread read by the server has no preview.
+      corrections: thread ? undefined : preview.corrections,
     });
     void generation.start(run, { task: chosen, source: current });
   };
@@ -280,7 +283,12 @@ export function App({ host, api, tokens: tokenSource, preferences: store, langua
           ) : null}
           {task === 'rewrite' ? <GoalField value={prefs.goal} onChange={(goal) => update({ goal })} /> : null}
 
-          <RedactionPreview preview={preview} serverSideNote={threadScope ? strings.summarize.threadNoPreview : undefined} />
+          <RedactionPreview
+            preview={preview}
+            serverSideNote={threadScope ? strings.summarize.threadNoPreview : undefined}
+            allowUnmask={allowUnmask}
+            onAnnounce={announcer.announce}
+          />
 
           <Button
             appearance="primary"

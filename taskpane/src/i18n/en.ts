@@ -114,7 +114,7 @@ export const en: Strings = {
       unmask: 'Do not mask',
       unmaskLabel: (value: string, type: string) => `Do not mask ${value} (${type})`,
       remask: 'Mask again',
-      remaskLabel: (value: string) => `Mask ${value} again`,
+      remaskLabel: (value: string) => `Mask again: ${value}`,
       undo: 'Undo',
       undoLabel: (value: string) => `Undo masking ${value}`,
       masked: (value: string, places: number) =>

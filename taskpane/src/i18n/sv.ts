@@ -116,7 +116,7 @@ export const sv = {
       unmask: 'Maskera inte',
       unmaskLabel: (value: string, type: string) => `Maskera inte ${value} (${type})`,
       remask: 'Maskera igen',
-      remaskLabel: (value: string) => `Maskera ${value} igen`,
+      remaskLabel: (value: string) => `Maskera igen: ${value}`,
       undo: 'Ångra',
       undoLabel: (value: string) => `Ångra maskeringen av ${value}`,
       masked: (value: string, places: number) =>

@@ -5,7 +5,7 @@
 
 import { Button, Field, Input, makeStyles, Select, Spinner, tokens } from '@fluentui/react-components';
 import { ShieldLockRegular } from '@fluentui/react-icons';
-import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import {
   addMask,
   addUnmask,
@@ -278,6 +278,7 @@ function CorrectionForm({
   const [type, setType] = useState<string>('PERSON');
   const [error, setError] = useState<string | undefined>(undefined);
   const [at, setAt] = useState<Selected | undefined>(undefined);
+  const field = useRef<HTMLInputElement>(null);
 
   // A new selection in the text fills the field; the user picks the type and masks it.
   useEffect(() => {
@@ -305,6 +306,8 @@ function CorrectionForm({
     setPhrase('');
     setAt(undefined);
     setError(undefined);
+    // Back to the empty field, ready for the next word.
+    field.current?.focus();
     onAnnounce?.(words.masked(value, Math.max(places, 1)));
   };
 
@@ -322,6 +325,7 @@ function CorrectionForm({
           validationState={error ? 'error' : 'none'}
         >
           <Input
+            ref={field}
             value={phrase}
             onChange={(_, data) => {
               setPhrase(data.value);
@@ -413,13 +417,16 @@ function shownSpans(part: PreviewedPart, preview: CorrectedPreview): ShownSpan[]
   return [...masked, ...unmasked].sort((a, b) => a.start - b.start);
 }
 
-/** One row per value (any case), in the order values first appear. */
+/**
+ * One row per value (any case), in the order values first appear. The key is the value alone, so that a
+ * row keeps its place and its button (and the focus on it) when the user unmasks or masks it again.
+ */
 function listDetails(preview: CorrectedPreview, shown: ShownSpan[][]): Detail[] {
   const details = new Map<string, Detail>();
   preview.parts.forEach((part, i) => {
     for (const span of shown[i] ?? []) {
       const value = part.text.slice(span.start, span.end);
-      const key = `${span.state === 'unmasked' ? 'u' : 'm'}:${fold(value)}`;
+      const key = fold(value);
       const place: CorrectionSpan = { part: part.index, start: span.start, end: span.end, type: span.type, value };
       const found = details.get(key);
       if (found) found.spans.push(place);

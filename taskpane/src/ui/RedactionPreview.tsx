@@ -82,6 +82,7 @@ const useStyles = makeStyles({
   row: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
   rowText: { flexGrow: 1, minWidth: 0, overflowWrap: 'anywhere' },
   rowState: { color: tokens.colorNeutralForeground2 },
+  rowButton: { flexShrink: 0, whiteSpace: 'nowrap', minWidth: 'auto' },
   tag: {
     marginLeft: '2px',
     padding: '0 4px',
@@ -368,13 +369,13 @@ function DetailRow({
   // One button in one place whatever it does, so that focus stays on it when the row changes state.
   if (detail.state === 'byUser') {
     action = (
-      <Button size="small" aria-label={words.undoLabel(value)} onClick={() => onChange((c) => removeMask(c, value), words.undone(value))}>
+      <Button size="small" className={styles.rowButton} aria-label={words.undoLabel(value)} onClick={() => onChange((c) => removeMask(c, value), words.undone(value))}>
         {words.undo}
       </Button>
     );
   } else if (detail.state === 'unmasked') {
     action = (
-      <Button size="small" aria-label={words.remaskLabel(value)} onClick={() => onChange((c) => removeUnmask(c, value), words.remasked(value))}>
+      <Button size="small" className={styles.rowButton} aria-label={words.remaskLabel(value)} onClick={() => onChange((c) => removeUnmask(c, value), words.remasked(value))}>
         {words.remask}
       </Button>
     );
@@ -382,6 +383,7 @@ function DetailRow({
     action = (
       <Button
         size="small"
+        className={styles.rowButton}
         aria-label={words.unmaskLabel(value, label)}
         onClick={() => onChange((c) => addUnmask(c, detail.spans), words.unmasked(value))}
       >

@@ -34,9 +34,10 @@ GENERATION_SECONDS = Histogram(
     buckets=(0.1, 0.5, 1, 2, 5, 10, 20, 40, 80, 160),
 )
 REDACTIONS = Counter("kollega_redactions", "Personal details masked, by type", ["type"])
+# By feature: the preview (redact) is asked again after every change, so it counts one correction many times.
 REDACTION_CORRECTIONS = Counter(
-    "kollega_redaction_corrections", "The user's corrections of the masking, by action (mask, unmask) and type",
-    ["action", "type"],
+    "kollega_redaction_corrections", "The user's corrections of the masking, by feature, action (mask, unmask) "
+    "and type", ["feature", "action", "type"],
 )
 
 

@@ -315,7 +315,7 @@ class Pipeline:
         counts = dict(session.counts())
         for entity_type, count in counts.items():
             REDACTIONS.labels(entity_type).inc(count)
-        corrections = count_corrections(session.correction_counts())
+        corrections = count_corrections(job.feature, session.correction_counts())
         audit = AuditEntry(
             request_id=job.request_id, tenant_id=job.principal.tenant_id, user_id=job.principal.object_id,
             feature=job.feature, host=job.host, engine=self.engine.name, redactions=counts, corrections=corrections,
@@ -336,7 +336,7 @@ class Pipeline:
         audit = AuditEntry(
             request_id=job.request_id, tenant_id=job.principal.tenant_id, user_id=job.principal.object_id,
             feature=job.feature, host=job.host, engine="none", redactions=counts or {}, outcome=outcome,
-            corrections=count_corrections(corrections or {}),
+            corrections=count_corrections(job.feature, corrections or {}),
         )
         audit.latency_ms = int((time.monotonic() - job.started) * 1000)
         self.store.write(audit)
@@ -386,11 +386,11 @@ class Pipeline:
             )
 
 
-def count_corrections(corrections: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+def count_corrections(feature: str, corrections: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
     """The user's corrections into the metrics (action and type only); returned for the audit record."""
     for action, by_type in corrections.items():
         for entity_type, count in by_type.items():
-            REDACTION_CORRECTIONS.labels(action, entity_type).inc(count)
+            REDACTION_CORRECTIONS.labels(feature, action, entity_type).inc(count)
     return corrections
 
 

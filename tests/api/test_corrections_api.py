@@ -219,8 +219,8 @@ def test_no_corrected_value_reaches_logs_metrics_or_audit(recorded: tuple[Flask,
     for path, body in calls:
         rclient.post(path, json=body, headers=rauth)
     metrics = rclient.get("/metrics").get_data(as_text=True)
-    assert 'kollega_redaction_corrections_total{action="mask",type="OTHER"}' in metrics
-    assert 'kollega_redaction_corrections_total{action="unmask",type="PHONE"}' in metrics
+    assert 'kollega_redaction_corrections_total{action="mask",feature="summarize",type="OTHER"}' in metrics
+    assert 'kollega_redaction_corrections_total{action="unmask",feature="redact",type="PHONE"}' in metrics
     records = app.extensions["kollega"].audit.recent()
     assert len(records) == 4
     assert all(r.corrections == {"mask": {"OTHER": 1, "PERSON": 1}, "unmask": {"PHONE": 1}} for r in records)

@@ -137,6 +137,38 @@ describe('correcting the masking', () => {
     await page.context().close();
   });
 
+  it('masks a word in both texts of a draft, and names the text each correction indexes', async () => {
+    const page = await openPlayground(browser, mainUrl(), { host: 'outlook-compose' });
+    const p = pane(page);
+    await p.getByRole('tab', { name: 'Skriv utkast' }).click();
+    // The thread (the draft's context) speaks of dialys; so does the instruction.
+    await p.getByRole('textbox', { name: 'Vad ska texten säga?' }).fill('Svara att dialys går bra.');
+    await expect.poll(() => p.getByTestId('redaction-summary').textContent()).toContain('maskeras');
+    await p.getByRole('button', { name: 'Visa vilka personuppgifter som maskeras' }).click();
+    await p.getByRole('textbox', { name: 'Ord eller fras att maskera' }).fill('dialys');
+    await p.getByRole('combobox', { name: 'Typ av uppgift' }).selectOption('OTHER');
+    await p.getByRole('button', { name: 'Maskera', exact: true }).click();
+    const region = p.getByRole('region', { name: 'Texten med personuppgifterna markerade' });
+    await expect.poll(() => region.locator('mark[data-by-user="true"]').allTextContents()).toEqual(['dialys', 'dialys']);
+    await expect.poll(() => page.getByTestId('announcer').textContent()).toContain('på 2 ställen');
+
+    const request = page.waitForRequest((r) => r.url().endsWith('/api/v1/draft'));
+    await p.getByTestId('submit').click();
+    const body = JSON.parse((await request).postData() ?? '{}') as {
+      instruction: string;
+      context: string;
+      mask?: { start: number; end: number; type: string; field: 'instruction' | 'context' }[];
+    };
+    const slice = (m: { start: number; end: number; field: 'instruction' | 'context' }): string =>
+      [...body[m.field]].slice(m.start, m.end).join('');
+    expect(body.mask?.map((m) => [m.field, slice(m), m.type])).toEqual([
+      ['instruction', 'dialys', 'OTHER'],
+      ['context', 'dialys', 'OTHER'],
+    ]);
+    await waitForAnswer(page);
+    await page.context().close();
+  });
+
   it('offers no unmark control where the organisation has switched it off', async () => {
     const page = await openPlayground(browser, slowUrl(), { host: 'outlook-read' });
     const p = pane(page);

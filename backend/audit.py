@@ -76,6 +76,9 @@ class AuditRecord(Base):
     redactions: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
     # The sum of `redactions`, so the export can add them up in SQL on SQLite and PostgreSQL alike.
     redactions_total: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    # The user's corrections of the preview by action and type, {"mask": {"PERSON": 1}}; counts, never values.
+    corrections: Mapped[dict[str, dict[str, int]]] = mapped_column(JSON, default=dict,
+                                                                   server_default=text("'{}'"))
     latency_ms: Mapped[int] = mapped_column(Integer)
     ttft_ms: Mapped[int | None] = mapped_column(Integer, nullable=True)
     outcome: Mapped[str] = mapped_column(String(48))
@@ -94,6 +97,7 @@ class AuditEntry:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     redactions: dict[str, int] = field(default_factory=dict)
+    corrections: dict[str, dict[str, int]] = field(default_factory=dict)
     latency_ms: int = 0
     ttft_ms: int | None = None
     outcome: str = "started"

@@ -39,6 +39,11 @@ REDACTIONS = Counter("kollega_redactions", "Personal details masked, by type", [
 # Thread summaries through Entra ID and Graph, by outcome ("ok" or the problem code): a rejected
 # credential answers 502, not 401, so alerts need this rather than the HTTP status.
 GRAPH_CALLS = Counter("kollega_graph_calls", "Thread reads through Entra ID and Graph, by outcome", ["outcome"])
+# By feature: the preview (redact) is asked again after every change, so it counts one correction many times.
+REDACTION_CORRECTIONS = Counter(
+    "kollega_redaction_corrections", "The user's corrections of the masking, by feature, action (mask, unmask) "
+    "and type", ["feature", "action", "type"],
+)
 
 
 class EngineCollector(Collector):

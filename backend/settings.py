@@ -100,6 +100,8 @@ class Settings:
 
     # Optional token-classification model (ONNX) for names, beside the rules.
     ner_model_path: Path | None = None
+    # Whether users may unmask a detected span in the preview; masking more is always allowed.
+    redaction_allow_unmask: bool = True
 
     # Rate limits (flask-limiter syntax). Per user: generating endpoints together, and every endpoint.
     # Per client address: refused sign-ins only, so one office behind a NAT address is not limited as one.
@@ -192,6 +194,16 @@ class _Reader:
     def path(self, name: str, default: Path | None = None) -> Path | None:
         value = self.raw(name)
         return Path(value).expanduser() if value else default
+
+    def boolean(self, name: str, default: bool) -> bool:
+        value = self.raw(name)
+        if value is None:
+            return default
+        if value.lower() in ("true", "1", "yes", "on"):
+            return True
+        if value.lower() in ("false", "0", "no", "off"):
+            return False
+        raise ConfigError(name, f"{value!r} is not true or false", "Set it to true or false")
 
     def csv(self, name: str) -> tuple[str, ...]:
         value = self.raw(name)
@@ -364,6 +376,7 @@ def load_settings(
         max_body_bytes=r.integer("KOLLEGA_MAX_BODY_BYTES", 1_048_576, minimum=1024),
         max_text_chars=r.integer("KOLLEGA_MAX_TEXT_CHARS", 200_000, minimum=100),
         ner_model_path=ner,
+        redaction_allow_unmask=r.boolean("KOLLEGA_REDACTION_ALLOW_UNMASK", True),
     )
     from backend.limits import check_limit  # here, not at the top: backend.limits imports this module
 

@@ -18,8 +18,10 @@ bp = Blueprint("auth", __name__, url_prefix="/api/v1/auth")
 @bp.get("/config")
 def config() -> Response:
     settings = services().settings
+    # What the pane offers besides sign-in: the unmark control only where the organisation allows it.
+    redaction = {"allow_unmask": settings.redaction_allow_unmask}
     if settings.auth_mode == "dev":
-        return jsonify(mode="dev", client_id=None, scope=None, authority=None)
+        return jsonify(mode="dev", client_id=None, scope=None, authority=None, redaction=redaction)
     client_id = settings.entra_client_id
     tenant = settings.entra_tenant_ids[0] if len(settings.entra_tenant_ids) == 1 else "organizations"
     return jsonify(
@@ -27,6 +29,7 @@ def config() -> Response:
         client_id=client_id,
         scope=f"api://{client_id}/access_as_user",
         authority=f"{settings.entra_authority_host}/{tenant}",
+        redaction=redaction,
     )
 
 

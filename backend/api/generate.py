@@ -7,6 +7,7 @@ from collections.abc import Callable
 from flask import Blueprint, Response, g, request
 
 from backend.api.context import services
+from backend.api.corrections import read_corrections
 from backend.api.parsing import parse_body
 from backend.api.streaming import json_response, sse_response, wants_event_stream
 from backend.auth import require_auth
@@ -53,6 +54,7 @@ def new_job(feature: str, data: dict[str, object], option_names: tuple[str, ...]
         principal=g.principal,
         host=host if host in HOSTS else "api",
         options={name: data[name] for name in option_names},
+        corrections=read_corrections(data),
     )
 
 

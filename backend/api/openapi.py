@@ -16,7 +16,8 @@ bp = Blueprint("openapi", __name__, url_prefix="/api/v1")
 _ERRORS = {
     "400": "Malformed JSON or not UTF-8",
     "401": "No token, or the token was rejected",
-    "403": "The token lacks the scope or role",
+    "403": "The token lacks the scope or role, or the request unmasks where the organisation does not allow it "
+           "(unmask_not_allowed)",
     "413": "The body is too large",
     "415": "The body is not JSON",
     "422": "A field is missing or invalid, or the text is too long",
@@ -90,7 +91,8 @@ def spec() -> dict[str, Any]:
     document.path("/api/v1/draft", operations=_generation("Draft a text from an instruction", "DraftRequest"))
     document.path("/api/v1/rewrite", operations=_generation("Rewrite a text", "RewriteRequest"))
     for path, request_schema, response_schema, summary in (
-        ("/api/v1/redact", "RedactRequest", "RedactResponse", "Preview what will be masked"),
+        ("/api/v1/redact", "RedactRequest", "RedactResponse",
+         "Preview what will be masked, with the user's corrections (mask, unmask) applied"),
         ("/api/v1/readability", "ReadabilityRequest", None, "LIX and klarspråk findings, without the model"),
         ("/api/v1/release/review", "ReleaseReviewRequest", "ReleaseReviewResponse",
          "Before a public release: passages that may need masking, each with a reason and a candidate OSL "
@@ -103,7 +105,7 @@ def spec() -> dict[str, Any]:
             "responses": {
                 "200": {"description": "OK", "content": {"application/json": {
                     "schema": response_schema or {"type": "object"}}}},
-                **_problems("400", "401", "413", "415", "422", "429"),
+                **_problems("400", "401", "403", "413", "415", "422", "429"),
             },
         }})
     for path, summary, media in (

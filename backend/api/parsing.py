@@ -13,6 +13,18 @@ from backend.problems import Problem
 TEXT_FIELDS = ("text", "instruction", "context")
 
 
+def flatten_errors(messages: dict[Any, Any], prefix: str = "") -> dict[str, list[str]]:
+    """Marshmallow's nested messages ({"mask": {0: {"type": [...]}}}) as dotted field names ("mask.0.type")."""
+    errors: dict[str, list[str]] = {}
+    for key, value in messages.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            errors.update(flatten_errors(value, f"{name}."))
+        else:
+            errors[name] = [str(v) for v in value] if isinstance(value, list) else [str(value)]
+    return errors
+
+
 def parse_body(schema: type[Schema]) -> dict[str, Any]:
     """Validate the request body against `schema`; raise Problem 400/413/415/422."""
     if request.mimetype != "application/json":
@@ -35,8 +47,7 @@ def parse_body(schema: type[Schema]) -> dict[str, Any]:
     try:
         data: dict[str, Any] = schema().load(body)
     except ValidationError as exc:
-        messages = exc.normalized_messages()
-        errors = {str(k): v if isinstance(v, list) else [str(v)] for k, v in messages.items()}
+        errors = flatten_errors(exc.normalized_messages())
         raise Problem(422, "validation", "Some fields are missing or invalid.", errors=errors) from None
     limit = current_app.config["KOLLEGA"].max_text_chars
     too_long = {name: len(data[name]) for name in TEXT_FIELDS if isinstance(data.get(name), str)

@@ -25,12 +25,13 @@ def redact() -> Response:
 
     data = parse_body(RedactRequest)
     job = new_job("redact", data)
+    session = services().redactor.session()
     try:
-        result = services().redactor.redact(data["text"])
+        result = session.redact(data["text"], job.corrections.get("text"))
     except InvalidText as exc:
         raise Problem(422, "validation", str(exc)) from None
     except RedactionError:
         log.error("redaction preview failed")
         raise Problem(500, "redaction_failed", "Personal data could not be detected in this text.") from None
-    services().pipeline.record(job, "completed", result.counts())
+    services().pipeline.record(job, "completed", result.counts(), session.correction_counts())
     return Response(json.dumps(result.to_json(), ensure_ascii=False), mimetype="application/json")

@@ -28,7 +28,7 @@ from backend.engine import (
 from backend.generation import prompts
 from backend.generation.chunking import split_to_fit
 from backend.generation.events import Delta, Done, Failed, Meta, Progress, StreamEvent
-from backend.metrics import GENERATION_SECONDS, GENERATIONS, REDACTIONS, TOKENS, TTFT
+from backend.metrics import GENERATION_SECONDS, GENERATIONS, REDACTION_CORRECTIONS, REDACTIONS, TOKENS, TTFT
 from backend.problems import Problem, retry_problem
 from backend.settings import Settings
 
@@ -57,6 +57,8 @@ class Job:
     host: str
     options: dict[str, Any]
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    # The user's corrections of the preview, per text field ("text", "instruction", "context").
+    corrections: dict[str, Any] = field(default_factory=dict)
     started: float = field(default_factory=time.monotonic)
 
 
@@ -106,7 +108,7 @@ class Pipeline:
 
     def summarize(self, job: Job, text: str) -> GenerationStream:
         session = self._session()
-        redacted = self._redact(session, text)
+        redacted = self._redact(session, text, job.corrections.get("text"))
         o = job.options
         cap = self._cap(o["length"])
         messages = prompts.summarize_messages(redacted, o["kind"], o["length"], o["language"])
@@ -118,8 +120,10 @@ class Pipeline:
 
     def draft(self, job: Job, instruction: str, context: str) -> GenerationStream:
         session = self._session()
-        red_instruction = self._redact(session, instruction)
-        red_context = self._redact(session, context) if context.strip() else ""
+        if job.corrections.get("context"):  # a value the user masked in the context is masked in the instruction too
+            session.learn(context, job.corrections["context"])
+        red_instruction = self._redact(session, instruction, job.corrections.get("instruction"))
+        red_context = self._redact(session, context, job.corrections.get("context")) if context.strip() else ""
         o = job.options
         cap = self._cap(o["length"])
         messages = prompts.draft_messages(red_instruction, red_context, o["tone"], o["length"], o["language"])
@@ -134,7 +138,7 @@ class Pipeline:
 
     def rewrite(self, job: Job, text: str) -> GenerationStream:
         session = self._session()
-        redacted = self._redact(session, text)
+        redacted = self._redact(session, text, job.corrections.get("text"))
         o = job.options
         findings, before = "", None
         if o["goal"] == "plain" and self.readability is not None:
@@ -311,9 +315,10 @@ class Pipeline:
         counts = dict(session.counts())
         for entity_type, count in counts.items():
             REDACTIONS.labels(entity_type).inc(count)
+        corrections = count_corrections(job.feature, session.correction_counts())
         audit = AuditEntry(
             request_id=job.request_id, tenant_id=job.principal.tenant_id, user_id=job.principal.object_id,
-            feature=job.feature, host=job.host, engine=self.engine.name, redactions=counts,
+            feature=job.feature, host=job.host, engine=self.engine.name, redactions=counts, corrections=corrections,
         )
         return GenerationStream(self, job, Meta(job.request_id, counts), _measured(plan, job, audit), audit)
 
@@ -325,11 +330,13 @@ class Pipeline:
         TOKENS.labels(job.feature, "completion").inc(audit.completion_tokens)
         self.store.write(audit)
 
-    def record(self, job: Job, outcome: str, counts: dict[str, int] | None = None) -> None:
+    def record(self, job: Job, outcome: str, counts: dict[str, int] | None = None,
+               corrections: dict[str, dict[str, int]] | None = None) -> None:
         """Audit a request that needs no model (the redaction preview, readability)."""
         audit = AuditEntry(
             request_id=job.request_id, tenant_id=job.principal.tenant_id, user_id=job.principal.object_id,
             feature=job.feature, host=job.host, engine="none", redactions=counts or {}, outcome=outcome,
+            corrections=count_corrections(job.feature, corrections or {}),
         )
         audit.latency_ms = int((time.monotonic() - job.started) * 1000)
         self.store.write(audit)
@@ -346,11 +353,11 @@ class Pipeline:
     def _session(self) -> Any:
         return self.redactor.session()
 
-    def _redact(self, session: Any, text: str) -> str:
+    def _redact(self, session: Any, text: str, corrections: Any = None) -> str:
         from backend.redaction import InvalidText, RedactionError
 
         try:
-            return str(session.redact(text).redacted)
+            return str(session.redact(text, corrections).redacted)
         except InvalidText as exc:
             raise Problem(422, "validation", str(exc)) from None
         except RedactionError:
@@ -377,6 +384,14 @@ class Pipeline:
                 f"{limit * 3:,} characters with the answer). Shorten it or select a part.",
                 limit_tokens=limit,
             )
+
+
+def count_corrections(feature: str, corrections: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+    """The user's corrections into the metrics (action and type only); returned for the audit record."""
+    for action, by_type in corrections.items():
+        for entity_type, count in by_type.items():
+            REDACTION_CORRECTIONS.labels(feature, action, entity_type).inc(count)
+    return corrections
 
 
 def close_stream(iterator: Any) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from .base import Recognizer
+from .corrections import CorrectionLedger, Corrections
 from .entities import Entity, Redaction
 from .errors import RedactionError
 from .lexicon import load_lexicon
@@ -59,8 +60,8 @@ class Redactor:
     def session(self) -> RedactionSession:
         return RedactionSession(self)
 
-    def redact(self, text: str) -> Redaction:
-        return self.session().redact(text)
+    def redact(self, text: str, corrections: Corrections | None = None) -> Redaction:
+        return self.session().redact(text, corrections)
 
     def analyze(self, text: str) -> Document:
         return Document(check_text(text, self.max_chars))
@@ -74,11 +75,12 @@ class RedactionSession:
         self._book = PlaceholderBook()
         self._counts: Counter[str] = Counter()
         self._lock = threading.Lock()
+        self._corrections = CorrectionLedger()
 
     def __repr__(self) -> str:
         return f"RedactionSession({len(self._book.values)} placeholders)"
 
-    def redact(self, text: str) -> Redaction:
+    def redact(self, text: str, corrections: Corrections | None = None) -> Redaction:
         doc = self._redactor.analyze(text)
         try:
             spans = self._redactor.registry.analyze(doc)
@@ -88,6 +90,9 @@ class RedactionSession:
             # Never fall back to the unmasked text, and never let the failing value reach a log
             # through the exception's message or its chain.
             raise RedactionError(f"detection failed ({type(exc).__name__})") from None
+        # The user's corrections from the preview, and values masked in this request's earlier texts.
+        with self._lock:
+            spans = self._corrections.apply(text, spans, corrections)
         entities: list[Entity] = []
         pieces: list[str] = []
         pos = 0
@@ -109,6 +114,15 @@ class RedactionSession:
 
     def counts(self) -> dict[str, int]:
         return dict(self._counts)
+
+    def learn(self, text: str, corrections: Corrections) -> None:
+        """Values the user masked in a text this session redacts later: its earlier texts mask them too."""
+        with self._lock:
+            self._corrections.learn(text, corrections)
+
+    def correction_counts(self) -> dict[str, dict[str, int]]:
+        """The user's corrections by action and type (corrections.py); never values."""
+        return self._corrections.counts()
 
     def restorer(self) -> StreamRestorer:
         return StreamRestorer(self._book.values)

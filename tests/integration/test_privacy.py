@@ -20,11 +20,19 @@ CANARIES = {
     "email": "kanarie.fagelsson@exempel.se",
     "phone": "070-987 65 43",
     "name": "Kanarie Fågelsson",
+    # No detector finds it: only the user's correction masks it (mask below).
+    "corrected": "kanariefeber",
 }
 TEXT = (
     f"Hej! {MARKER}. Patienten {CANARIES['name']}, personnummer {CANARIES['personnummer']}, nås på "
-    f"{CANARIES['phone']} eller {CANARIES['email']}. Hälsningar, handläggaren."
+    f"{CANARIES['phone']} eller {CANARIES['email']}. Diagnos: {CANARIES['corrected']}. Hälsningar, handläggaren."
 )
+# The user's corrections of the preview: mask the missed word, unmask the phone number.
+CORRECTIONS = {
+    "mask": [{"start": TEXT.index(CANARIES["corrected"]),
+              "end": TEXT.index(CANARIES["corrected"]) + len(CANARIES["corrected"]), "type": "OTHER"}],
+    "unmask": [{"start": TEXT.index(CANARIES["phone"]), "end": TEXT.index(CANARIES["phone"]) + len(CANARIES["phone"])}],
+}
 
 
 def test_no_canary_reaches_logs_metrics_or_audit(tmp_path: Path, tiny_model: Path) -> None:
@@ -40,6 +48,8 @@ def test_no_canary_reaches_logs_metrics_or_audit(tmp_path: Path, tiny_model: Pat
             ("/api/v1/rewrite", {"text": TEXT, "goal": "plain"}, auth),
             ("/api/v1/rewrite", {"text": TEXT, "goal": "proofread"}, sse),
             ("/api/v1/redact", {"text": TEXT}, auth),
+            ("/api/v1/redact", {"text": TEXT, **CORRECTIONS}, auth),
+            ("/api/v1/summarize", {"text": TEXT, **CORRECTIONS}, sse),
             ("/api/v1/readability", {"text": TEXT}, auth),
             ("/api/v1/release/review", {"text": TEXT, "area": "healthcare"}, auth),
             # Bad requests carry the text too: their error answers and logs must not echo it.
@@ -69,7 +79,7 @@ def test_no_canary_reaches_logs_metrics_or_audit(tmp_path: Path, tiny_model: Pat
     database = server.instance / "kollega.db"
     with sqlite3.connect(database) as db:
         rows = db.execute("SELECT * FROM audit_records").fetchall()
-    assert len(rows) >= 8  # five generations, two previews, one readability
+    assert len(rows) >= 10  # six generations, three previews, one readability
     stored = database.read_bytes() + b"".join(
         p.read_bytes() for p in server.instance.glob("kollega.db-*") if p.is_file()
     )

@@ -4,6 +4,7 @@ import { ApiError, isAbortError, type Problem } from './errors';
 import { readSse } from './sse';
 import type {
   AuthConfig,
+  CorrectionFields,
   DraftRequest,
   GenerationEvent,
   LixChange,
@@ -46,6 +47,7 @@ export class KollegaApi {
   private readonly baseUrl: string;
   private readonly host: string | undefined;
   private readonly fetchImpl: FetchLike;
+  private serverConfig: Promise<AuthConfig> | undefined;
 
   constructor(
     private readonly tokens: TokenSource,
@@ -62,11 +64,24 @@ export class KollegaApi {
     return (await response.json()) as AuthConfig;
   }
 
-  /** The redaction preview: what will be masked before the text reaches the model. */
-  async redact(text: string, signal?: AbortSignal): Promise<RedactionResult> {
+  /** What the server allows (GET /auth/config, read once; asked again after a failure). */
+  config(): Promise<AuthConfig> {
+    this.serverConfig ??= KollegaApi.authConfig(this.baseUrl, this.fetchImpl).catch((error: unknown) => {
+      this.serverConfig = undefined;
+      throw error;
+    });
+    return this.serverConfig;
+  }
+
+  /**
+   * The redaction preview: what will be masked before the text reaches the model, with the user's
+   * corrections applied. The text must be as cleanText leaves it, since the offsets index it.
+   */
+  async redact(text: string, signal?: AbortSignal, corrections: CorrectionFields = {}): Promise<RedactionResult> {
     // Silent: the preview runs as the pane opens, and a sign-in prompt nobody asked for is worse than
     // a missing preview. The first generation (a click) may prompt.
-    const response = await this.call('/redact', { text: cleanText(text) }, 'application/json', signal, true);
+    const body = { text: cleanText(text), ...withCorrections(corrections) };
+    const response = await this.call('/redact', body, 'application/json', signal, true);
     return (await response.json()) as RedactionResult;
   }
 
@@ -182,6 +197,14 @@ export class KollegaApi {
     if (!response.ok) throw await problemFrom(response);
     return response;
   }
+}
+
+/** Only the lists that hold something: a request without corrections stays as it always was. */
+function withCorrections(corrections: CorrectionFields): CorrectionFields {
+  const out: CorrectionFields = {};
+  if (corrections.mask?.length) out.mask = corrections.mask;
+  if (corrections.unmask?.length) out.unmask = corrections.unmask;
+  return out;
 }
 
 async function send(fetchImpl: FetchLike, url: string, init: RequestInit): Promise<Response> {

@@ -51,21 +51,23 @@ export function countByType(spans: readonly { type: string }[]): [string, number
   return [...counts.entries()];
 }
 
-export interface TextPiece {
+export interface TextPiece<S extends Span = Span> {
   text: string;
-  span?: Span;
+  /** Where the piece starts in the text (UTF-16). */
+  start: number;
+  span?: S;
 }
 
 /** The text cut into plain and masked pieces, for highlighting. Overlaps keep the earlier span. */
-export function splitBySpans(text: string, spans: readonly Span[]): TextPiece[] {
-  const pieces: TextPiece[] = [];
+export function splitBySpans<S extends Span>(text: string, spans: readonly S[]): TextPiece<S>[] {
+  const pieces: TextPiece<S>[] = [];
   let cursor = 0;
   for (const span of spans) {
     if (span.start < cursor) continue;
-    if (span.start > cursor) pieces.push({ text: text.slice(cursor, span.start) });
-    pieces.push({ text: text.slice(span.start, span.end), span });
+    if (span.start > cursor) pieces.push({ text: text.slice(cursor, span.start), start: cursor });
+    pieces.push({ text: text.slice(span.start, span.end), start: span.start, span });
     cursor = span.end;
   }
-  if (cursor < text.length) pieces.push({ text: text.slice(cursor) });
+  if (cursor < text.length) pieces.push({ text: text.slice(cursor), start: cursor });
   return pieces;
 }

@@ -11,13 +11,37 @@ export interface AuthConfig {
   client_id: string | null;
   scope: string | null;
   authority: string | null;
+  /** What the organisation allows in the redaction preview; an older server leaves it out. */
+  redaction?: { allow_unmask: boolean };
+}
+
+/** Mask this span too (and every mention of its value). Offsets are code points, as in RedactedEntity. */
+export interface MaskItem {
+  start: number;
+  end: number;
+  type?: string;
+  /** A draft's two texts: which one the offsets index (the server's default is context). */
+  field?: 'instruction' | 'context';
+}
+
+/** Send the detected spans inside this range as they are. */
+export interface UnmaskItem {
+  start: number;
+  end: number;
+  field?: 'instruction' | 'context';
+}
+
+/** The user's corrections of the preview, as every request that redacts takes them. */
+export interface CorrectionFields {
+  mask?: MaskItem[];
+  unmask?: UnmaskItem[];
 }
 
 export type SummarizeRequest =
-  | { text: string; kind: SourceKind; length?: Length; language?: Language }
+  | ({ text: string; kind: SourceKind; length?: Length; language?: Language } & CorrectionFields)
   | { conversation_id: string; mailbox?: string; length?: Length; language?: Language };
 
-export interface DraftRequest {
+export interface DraftRequest extends CorrectionFields {
   instruction: string;
   context?: string;
   tone?: Tone;
@@ -25,7 +49,7 @@ export interface DraftRequest {
   language?: Language;
 }
 
-export interface RewriteRequest {
+export interface RewriteRequest extends CorrectionFields {
   text: string;
   goal: RewriteGoal;
   language?: Language;

@@ -48,7 +48,9 @@ const preferences = new LocalPreferenceStore();
 const WORDS = {
   sv: {
     title: 'Kollega – lekplats',
-    intro: 'Prova Kollega på påhittade texter. Alla personuppgifter här är påhittade.',
+    intro:
+      'Prova Kollega på påhittade texter. Alla personuppgifter här är påhittade. ' +
+      'Välj Visa under förhandsvisningen för att rätta maskeringen: maskera det som missades, eller låt bli det som inte är personuppgifter.',
     hosts: { 'outlook-read': 'Outlook: läsa', 'outlook-compose': 'Outlook: skriva', word: 'Word' },
     hostLabel: 'Program',
     language: 'Office-språk',
@@ -78,7 +80,9 @@ const WORDS = {
   },
   en: {
     title: 'Kollega – playground',
-    intro: 'Try Kollega on made-up texts. All personal details here are fictional.',
+    intro:
+      'Try Kollega on made-up texts. All personal details here are fictional. ' +
+      'Choose Show under the preview to correct the masking: mask what was missed, or leave out what is not personal data.',
     hosts: { 'outlook-read': 'Outlook: read', 'outlook-compose': 'Outlook: compose', word: 'Word' },
     hostLabel: 'Application',
     language: 'Office language',

@@ -26,7 +26,7 @@ import { useSharedStyles } from './styles';
 import { DraftFields, GoalField, LengthField, SummaryScopeField } from './TaskOptions';
 import { useStreamAnnouncer } from './use-announcer';
 import { useGeneration } from './use-generation';
-import { useRedactionPreview, type PreviewPart } from './use-redaction';
+import { useAllowUnmask, useRedactionPreview, type PreviewPart } from './use-redaction';
 import { useSource } from './use-source';
 
 const useStyles = makeStyles({
@@ -121,6 +121,7 @@ export function App({ host, api, tokens: tokenSource, preferences: store, langua
     return threadScope ? [] : [{ text: source.source?.text ?? '' }];
   }, [source.status, source.source, source.context, task, instruction, threadScope, strings]);
   const preview = useRedactionPreview(api, previewParts);
+  const allowUnmask = useAllowUnmask(api);
   const announcer = useStreamAnnouncer(state.text, state.status, strings.announce);
 
   const selectTask = (next: Task): void => {
@@ -170,6 +171,8 @@ export function App({ host, api, tokens: tokenSource, preferences: store, langua
       tone: prefs.tone,
       draftLength: prefs.draftLength,
       goal,
+      // The preview's corrections go with the request; a thread read by the server has no preview.
+      corrections: thread ? undefined : preview.corrections,
     });
     void generation.start(run, { task: chosen, source: current });
   };
@@ -282,7 +285,12 @@ export function App({ host, api, tokens: tokenSource, preferences: store, langua
           ) : null}
           {task === 'rewrite' ? <GoalField value={prefs.goal} onChange={(goal) => update({ goal })} /> : null}
 
-          <RedactionPreview preview={preview} serverSideNote={threadScope ? strings.summarize.threadNoPreview : undefined} />
+          <RedactionPreview
+            preview={preview}
+            serverSideNote={threadScope ? strings.summarize.threadNoPreview : undefined}
+            allowUnmask={allowUnmask}
+            onAnnounce={announcer.announce}
+          />
 
           <Button
             appearance="primary"

@@ -1,8 +1,10 @@
 /** Turns what the user chose into the API call to make; the hook runs it, and runs it again on retry. */
 
 import type { KollegaApi } from '../api/client';
+import { cleanText } from '../api/client';
+import { payloadFor, type Corrections } from '../api/corrections';
 import { ApiError } from '../api/errors';
-import type { GenerationEvent, Language, Length, RewriteGoal, Tone } from '../api/types';
+import type { CorrectionFields, GenerationEvent, Language, Length, RewriteGoal, Tone } from '../api/types';
 import type { SourceText, Task } from '../hosts/host';
 import type { GenerationRun } from './use-generation';
 
@@ -20,6 +22,11 @@ export interface TaskInput {
   tone: Tone;
   draftLength: Length;
   goal: RewriteGoal;
+  /**
+   * The user's corrections of the preview, by previewed part: the text (summarize, rewrite), or the
+   * instruction (0) and the context (1) of a draft.
+   */
+  corrections?: Corrections;
 }
 
 export function buildRun(api: KollegaApi, input: TaskInput): GenerationRun {
@@ -27,7 +34,13 @@ export function buildRun(api: KollegaApi, input: TaskInput): GenerationRun {
   switch (input.task) {
     case 'summarize': {
       const source = requireText(input.source);
-      const fromText = { text: source.text, kind: source.kind, length: input.summaryLength, language };
+      const fromText = {
+        text: source.text,
+        kind: source.kind,
+        length: input.summaryLength,
+        language,
+        ...correctionFields(input.corrections, 0, source.text),
+      };
       const conversationId = input.summaryScope === 'thread' ? input.conversationId : undefined;
       if (!conversationId) return (signal) => api.summarize(fromText, signal);
       return (signal, notify) =>
@@ -47,12 +60,14 @@ export function buildRun(api: KollegaApi, input: TaskInput): GenerationRun {
         length: input.draftLength,
         language,
         ...(input.context.trim() ? { context: input.context } : {}),
+        ...draftCorrections(input.corrections, input.instruction, input.context),
       };
       return (signal) => api.draft(request, signal);
     }
     case 'rewrite': {
       const source = requireText(input.source);
-      return (signal) => api.rewrite({ text: source.text, goal: input.goal, language }, signal);
+      const request = { text: source.text, goal: input.goal, language, ...correctionFields(input.corrections, 0, source.text) };
+      return (signal) => api.rewrite(request, signal);
     }
   }
 }
@@ -77,6 +92,28 @@ async function* summarizeConversation(
     onFallback();
     yield* api.summarize(byText, signal);
   }
+}
+
+/** One text's corrections, only when there are some: the offsets index the text as the API gets it. */
+function correctionFields(corrections: Corrections | undefined, part: number, text: string): CorrectionFields {
+  if (!corrections) return {};
+  const { mask, unmask } = payloadFor(corrections, part, cleanText(text));
+  return { ...(mask.length ? { mask } : {}), ...(unmask.length ? { unmask } : {}) };
+}
+
+/** A draft's corrections, each naming the text it indexes. */
+function draftCorrections(corrections: Corrections | undefined, instruction: string, context: string): CorrectionFields {
+  const first = correctionFields(corrections, 0, instruction);
+  const second = context.trim() ? correctionFields(corrections, 1, context) : {};
+  const mask = [
+    ...(first.mask ?? []).map((m) => ({ ...m, field: 'instruction' as const })),
+    ...(second.mask ?? []).map((m) => ({ ...m, field: 'context' as const })),
+  ];
+  const unmask = [
+    ...(first.unmask ?? []).map((u) => ({ ...u, field: 'instruction' as const })),
+    ...(second.unmask ?? []).map((u) => ({ ...u, field: 'context' as const })),
+  ];
+  return { ...(mask.length ? { mask } : {}), ...(unmask.length ? { unmask } : {}) };
 }
 
 function requireText(source: SourceText | undefined): SourceText {

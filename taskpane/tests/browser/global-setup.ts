@@ -2,7 +2,7 @@
  * Starts two real Kollega servers for the browser tests (dev sign-in, tiny model):
  * - "main", as `make demo` runs it;
  * - "slow", with one engine slot, no queue and a step delay, so that a stream lasts long enough to
- *   stop and a test can fill the only slot to see the busy path.
+ *   stop and a test can fill the only slot to see the busy path; it also forbids unmasking.
  * The repo root is found from this file's location, so the tests run from any working directory.
  */
 
@@ -60,6 +60,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
         KOLLEGA_ENGINE_QUEUE_SIZE: '0',
         KOLLEGA_ENGINE_STEP_DELAY_MS: '30',
         KOLLEGA_MAX_OUTPUT_TOKENS: '400',
+        // An organisation that does not let users unmask detected details (corrections.test.ts).
+        KOLLEGA_REDACTION_ALLOW_UNMASK: 'false',
       }),
     ]);
   } catch (error) {

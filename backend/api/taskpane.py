@@ -11,7 +11,7 @@ import gzip
 import mimetypes
 from pathlib import Path
 
-from flask import Blueprint, Response, redirect, request, send_from_directory
+from flask import Blueprint, Response, request, send_from_directory
 from werkzeug.security import safe_join
 
 from backend.api.context import services
@@ -30,11 +30,7 @@ FRAME_ANCESTORS = (
 COMPRESSIBLE = (".js", ".css", ".html", ".json", ".svg", ".map", ".mjs")
 
 
-@bp.get("/")
-def root() -> Response:
-    directory = services().settings.taskpane_dir
-    target = "/taskpane/playground.html" if (directory / "playground.html").is_file() else "/taskpane/"
-    return redirect(target)  # type: ignore[return-value]
+# `/` is backend.pages' information page (the playground only in the dev-mode demo).
 
 
 @bp.get("/taskpane/")

@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parent
 TASKPANE_DIST = ROOT / "taskpane" / "dist"
 ADDIN = ROOT / "addin-manifest"
 # What `kollega manifest` and the icon route read from addin-manifest/ (not its Node tooling).
-ADDIN_FILES = ("manifest.template.json", "outlook.template.xml", "word.template.xml")
+ADDIN_FILES = ("manifest.template.json", "manifest.word.template.json", "outlook.template.xml", "word.template.xml",
+               "xml-names.json")
 ADDIN_FOLDERS = ("localization", "icons")
 
 

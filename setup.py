@@ -23,7 +23,7 @@ ADDIN_FILES = ("manifest.template.json", "manifest.word.template.json", "outlook
 ADDIN_FOLDERS = ("localization", "icons")
 
 
-class build_py_with_static(build_py):  # noqa: N801 - setuptools command classes are named like this
+class build_py_with_static(build_py):
     def run(self) -> None:
         super().run()
         if getattr(self, "editable_mode", False):

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from backend import bundle
 from backend.manifest.inputs import (
     ManifestError,
     check_base_url,
@@ -24,7 +25,6 @@ from backend.manifest.inputs import (
     check_version,
     derive_ids,
 )
-from backend import bundle
 
 log = logging.getLogger(__name__)
 

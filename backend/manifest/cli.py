@@ -21,10 +21,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help=f"add-in version MAJOR.MINOR.PATCH; raise it for every upload (default {DEFAULT_VERSION})")
     parser.add_argument("--publisher", default="Kollega",
                         help="organisation shown as the add-in's developer, at most 32 characters (default Kollega)")
-    parser.add_argument("--website-url", help="the add-in's web page (default: the base URL, Kollega's information page)")
+    parser.add_argument("--website-url",
+                        help="the add-in's web page (default: the base URL, Kollega's information page)")
     parser.add_argument("--privacy-url",
                         help="privacy notice shown in the admin center (default: the server's /privacy page)")
-    parser.add_argument("--terms-url", help="terms of use shown in the admin center (default: the server's /terms page)")
+    parser.add_argument("--terms-url",
+                        help="terms of use shown in the admin center (default: the server's /terms page)")
     parser.add_argument("--support-url", help="support page of the XML manifests (default: the server's /support page)")
     parser.add_argument("--unified-word", action="store_true",
                         help="also put Word in the unified package (a preview at Microsoft; by default Word ships "

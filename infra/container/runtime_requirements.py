@@ -6,7 +6,12 @@ file whenever pyproject.toml or requirements.lock changes (tests/infra/test_cont
 
     .venv/bin/python infra/container/runtime_requirements.py > /tmp/runtime.in
     pip-compile --generate-hashes --allow-unsafe --no-header --no-annotate --no-strip-extras \\
-        -o infra/container/requirements.hashes.txt /tmp/runtime.in
+        --no-emit-find-links -o infra/container/requirements.hashes.txt /tmp/runtime.in
+
+pip-compile comes from pip-tools (7.6.2 made the committed file; `pip install pip-tools` in a separate venv). It
+records the hashes of every file PyPI has for each pinned version, so the lock works on any platform the
+container is built for. Check them against the real files with
+`pip download --require-hashes --no-deps --only-binary :all: -r infra/container/requirements.hashes.txt -d /tmp/w`.
 
 It reads the installed packages' metadata, so run it in the repository's virtual environment (make install).
 """

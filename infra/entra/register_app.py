@@ -173,12 +173,13 @@ def graph_permissions() -> dict[str, Any]:
 def merge_by_value(existing: list[dict[str, Any]], wanted: dict[str, Any]) -> list[dict[str, Any]]:
     """Keep every entry that isn't ours; replace ours (same `value`) but keep its id, since Entra refuses
     to remove an enabled scope or role."""
-    kept = [entry for entry in existing if entry.get("value") != wanted["value"]]
-    previous = next((entry for entry in existing if entry.get("value") == wanted["value"]), None)
-    merged = dict(wanted)
-    if previous is not None:
-        merged["id"] = previous["id"]
-    return [*kept, merged]
+    merged = [dict(entry) for entry in existing]
+    for index, entry in enumerate(merged):
+        if entry.get("value") == wanted["value"]:
+            # In place, with the fields Graph adds (such as `origin`), so a re-run finds nothing to change.
+            merged[index] = {**entry, **wanted, "id": entry["id"]}
+            return merged
+    return [*merged, dict(wanted)]
 
 
 def merge_list(existing: list[str], wanted: list[str]) -> list[str]:

@@ -72,7 +72,14 @@ class FakeGraph:
                "api": {"oauth2PermissionScopes": [], "preAuthorizedApplications": []}, "spa": {"redirectUris": []},
                "web": {"redirectUris": []}, "requiredResourceAccess": [], **app}
         self.apps[app["id"]] = app
+        self.normalise(app)
         return app
+
+    @staticmethod
+    def normalise(app: dict[str, Any]) -> None:
+        """Graph adds fields of its own to what it stores, e.g. `origin` on every scope and role."""
+        for entry in [*app["api"].get("oauth2PermissionScopes", []), *app.get("appRoles", [])]:
+            entry.setdefault("origin", "Application")
 
     def app(self, app_id: str) -> dict[str, Any]:
         return next(a for a in self.apps.values() if a["appId"] == app_id)
@@ -222,6 +229,7 @@ class FakeGraph:
                 if "keyCredentials" in body:
                     graph.uploaded_keys[app["appId"]] = [k["key"] for k in body["keyCredentials"]]
                 app.update(body)
+                graph.normalise(app)
                 self._answer(204)
 
         return Handler

@@ -1,6 +1,8 @@
-"""The container files (infra/container/), checked as far as is honest without a container engine:
-the Dockerfile's paths, base images, user, health check and command; the ignore file; the compose
-file's services, volumes and settings. The health check's command is run against a real server."""
+"""The container files (infra/container/), checked as far as is honest without a container engine that can run
+here (podman from Debian installs, but its runtime cannot start a container on these machines): the Dockerfile's
+paths, base image digest, hash-locked dependencies, the release wheel, user, health check and command; the
+ignore file; the compose file's services, volumes and settings. The health check's command is run against a
+real server."""
 
 from __future__ import annotations
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -218,3 +219,20 @@ def test_installed_server_serves_the_pane_the_icons_the_pages_and_the_api(
     assert redacted.status_code == 200, redacted.text
     assert "070-123 45 67" not in redacted.json()["redacted"]
     assert httpx.post(f"{url}/api/v1/redact", json={"text": "x"}, timeout=10).status_code == 401
+
+
+def test_a_wheel_without_the_built_task_pane_is_refused(tmp_path: Path) -> None:
+    # A source tree as a fresh checkout has it: no taskpane/dist. The build must stop, not ship a blank pane.
+    source = tmp_path / "src"
+    source.mkdir()
+    for name in ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "CHANGELOG.md"):
+        shutil.copy2(REPO_ROOT / name, source / name)
+    ignore = shutil.ignore_patterns("node_modules", "__pycache__", "static")
+    for folder in ("backend", "addin-manifest"):
+        shutil.copytree(REPO_ROOT / folder, source / folder, ignore=ignore)
+    result = subprocess.run([sys.executable, "-m", "build", "--no-isolation", "--wheel", "--outdir",
+                             str(tmp_path / "dist"), str(source)], capture_output=True, text=True, timeout=600,
+                            check=False)
+    assert result.returncode != 0
+    assert "has no taskpane.html: build the task pane first" in result.stdout + result.stderr
+    assert not list(tmp_path.rglob("kollega-*.whl"))

@@ -9,7 +9,8 @@ task pane's sign-in client (nested app authentication, NAA, with a dialog fallba
 - the app role Kollega.Admin (for users; gates the admin endpoints);
 - SPA redirect URIs for NAA (brk-multihub://<host>) and for the browser sign-in pages of the pane, and the
   web redirect https://<host>/admin-consent where the admin consent link returns;
-- Microsoft Graph User.Read and Mail.Read (delegated), for reading Outlook threads on the user's behalf;
+- Microsoft Graph User.Read and Mail.Read (delegated), for reading Outlook threads on the user's behalf, and
+  Mail.Read.Shared with --shared-mailboxes (threads in shared and delegated mailboxes);
 - on its service principal: user assignment required (only assigned users and groups get tokens), the
   groups given with --assign-group / --admin-group, and the owners given with --owner;
 - optionally a credential for the on-behalf-of calls: a certificate it creates or one you give, or a secret.
@@ -57,7 +58,9 @@ GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000"
 # Microsoft Graph's delegated permission ids (the same in every tenant).
 GRAPH_USER_READ = "e1fe6dd8-ba31-4d61-89e7-88639da4683d"
 GRAPH_MAIL_READ = "570282fd-fa5c-430d-a7fd-fc8dc98a9dca"
-GRAPH_SCOPE_NAMES = ("User.Read", "Mail.Read")
+# Only with --shared-mailboxes: threads in shared and delegated mailboxes the user may open.
+GRAPH_MAIL_READ_SHARED = "7b9103a5-4610-446b-9670-80643382c1fa"
+GRAPH_SCOPES = {"User.Read": GRAPH_USER_READ, "Mail.Read": GRAPH_MAIL_READ}
 
 # Office's client applications, pre-authorized for access_as_user so that users are not asked to consent
 # to Office calling Kollega. From Microsoft's "Register an Office Add-in that uses single sign-on (SSO)
@@ -161,10 +164,15 @@ def pre_authorized() -> list[dict[str, Any]]:
     return [{"appId": app_id, "delegatedPermissionIds": [SCOPE_ID]} for app_id in OFFICE_CLIENT_IDS]
 
 
-def graph_permissions() -> dict[str, Any]:
+def graph_scopes(shared_mailboxes: bool = False) -> dict[str, str]:
+    """The delegated Graph permissions Kollega asks for, by name: the fewest that its features need."""
+    return GRAPH_SCOPES | ({"Mail.Read.Shared": GRAPH_MAIL_READ_SHARED} if shared_mailboxes else {})
+
+
+def graph_permissions(shared_mailboxes: bool = False) -> dict[str, Any]:
     return {
         "resourceAppId": GRAPH_APP_ID,
-        "resourceAccess": [{"id": GRAPH_USER_READ, "type": "Scope"}, {"id": GRAPH_MAIL_READ, "type": "Scope"}],
+        "resourceAccess": [{"id": id_, "type": "Scope"} for id_ in graph_scopes(shared_mailboxes).values()],
     }
 
 
@@ -197,19 +205,24 @@ def merge_pre_authorized(existing: list[dict[str, Any]], scope_id: str) -> list[
     return merged
 
 
-def merge_graph_permissions(existing: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    wanted = graph_permissions()
-    merged = [dict(entry) for entry in existing if entry.get("resourceAppId") != GRAPH_APP_ID]
-    graph = next((entry for entry in existing if entry.get("resourceAppId") == GRAPH_APP_ID), None)
-    access = list(graph["resourceAccess"]) if graph else []
+def merge_graph_permissions(existing: list[dict[str, Any]], shared_mailboxes: bool = False) -> list[dict[str, Any]]:
+    """Add Kollega's Graph permissions to Graph's entry, in place (so a re-run sees no change); keep the rest."""
+    wanted = graph_permissions(shared_mailboxes)
+    merged = [dict(entry) for entry in existing]
+    graph = next((entry for entry in merged if entry.get("resourceAppId") == GRAPH_APP_ID), None)
+    if graph is None:
+        graph = {"resourceAppId": GRAPH_APP_ID, "resourceAccess": []}
+        merged.append(graph)
+    access = list(graph.get("resourceAccess") or [])
     for permission in wanted["resourceAccess"]:
         if not any(item.get("id") == permission["id"] for item in access):
             access.append(permission)
-    merged.append({"resourceAppId": GRAPH_APP_ID, "resourceAccess": access})
+    graph["resourceAccess"] = access
     return merged
 
 
-def first_body(name: str, host: str, audience: str | None, existing: dict[str, Any] | None) -> dict[str, Any]:
+def first_body(name: str, host: str, audience: str | None, existing: dict[str, Any] | None,
+               shared_mailboxes: bool = False) -> dict[str, Any]:
     """Everything except what must refer to the app's own id or to a scope that may not exist yet.
 
     audience None keeps the existing registration's tenancy (single-tenant for a new one)."""
@@ -230,7 +243,8 @@ def first_body(name: str, host: str, audience: str | None, existing: dict[str, A
                                            redirect_uris(host))},
         "web": {"redirectUris": merge_list((existing.get("web") or {}).get("redirectUris") or [],
                                            web_redirect_uris(host))},
-        "requiredResourceAccess": merge_graph_permissions(existing.get("requiredResourceAccess") or []),
+        "requiredResourceAccess": merge_graph_permissions(existing.get("requiredResourceAccess") or [],
+                                                          shared_mailboxes),
     }
     return body
 
@@ -422,7 +436,7 @@ def diff(existing: dict[str, Any], wanted: dict[str, Any], prefix: str = "") -> 
 def plan_application(args: argparse.Namespace,
                      existing: dict[str, Any] | None) -> tuple[list[Step], list[dict[str, Any]]]:
     """The requests that bring the registration to what Kollega needs, and the field-by-field diff."""
-    first = first_body(args.name, args.host, args.audience, existing)
+    first = first_body(args.name, args.host, args.audience, existing, args.shared_mailboxes)
     app_id = existing["appId"] if existing else APP_ID_PLACEHOLDER
     target = f"/applications/{existing['id']}" if existing else f"/applications/{OBJECT_ID_PLACEHOLDER}"
     second = second_body(args.host, app_id, first, existing)
@@ -502,7 +516,8 @@ def summary(args: argparse.Namespace, app_id: str) -> dict[str, Any]:
     # The v2 admin consent endpoint, with the scopes and a registered redirect URI: what Microsoft documents
     # for add-ins that use nested app authentication (learn.microsoft.com/office/dev/add-ins/publish/
     # publish-nested-app-auth-add-in; learn.microsoft.com/entra/identity-platform/v2-admin-consent).
-    scopes = [f"api://{app_id}/{SCOPE_VALUE}", *(f"https://graph.microsoft.com/{name}" for name in GRAPH_SCOPE_NAMES)]
+    scopes = [f"api://{app_id}/{SCOPE_VALUE}",
+              *(f"https://graph.microsoft.com/{name}" for name in graph_scopes(args.shared_mailboxes))]
     query = urllib.parse.urlencode({"client_id": app_id, "scope": " ".join(scopes),
                                     "redirect_uri": admin_consent_redirect(args.host), "state": "kollega"},
                                    quote_via=urllib.parse.quote)
@@ -599,6 +614,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="give this group (object id) access; repeat for more. Nested groups are not followed")
     parser.add_argument("--admin-group", action="append", default=[], metavar="GROUP_ID",
                         help="give this group the Kollega.Admin role (usage and audit export)")
+    parser.add_argument("--shared-mailboxes", action="store_true",
+                        help="also ask for Mail.Read.Shared, to read threads in shared and delegated mailboxes")
     parser.add_argument("--owner", action="append", default=[], metavar="OBJECT_ID",
                         help="make this user (object id) an owner of the registration and the enterprise app")
     credential = parser.add_mutually_exclusive_group()

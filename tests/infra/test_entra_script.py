@@ -30,6 +30,7 @@ TENANT_ID = "66666666-7777-8888-9999-000000000000"
 GRAPH = "00000003-0000-0000-c000-000000000000"
 MAIL_READ = "570282fd-fa5c-430d-a7fd-fc8dc98a9dca"
 USER_READ = "e1fe6dd8-ba31-4d61-89e7-88639da4683d"
+MAIL_READ_SHARED = "7b9103a5-4610-446b-9670-80643382c1fa"
 OFFICE_ALL = "ea5a67f6-b6f3-4338-b240-c655ddc3cc8e"
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:kollega:entra")
 SCOPE_ID = str(uuid.uuid5(NAMESPACE, "oauth2PermissionScope:access_as_user"))
@@ -377,6 +378,29 @@ def test_keeps_what_others_added_and_reuses_a_hand_made_scope(graph: FakeGraph) 
     [graph_access] = app["requiredResourceAccess"]
     assert {p["id"] for p in graph_access["resourceAccess"]} == {
         "37f7f235-527c-4136-accd-4a02d197296e", USER_READ, MAIL_READ}
+
+
+def test_shared_mailboxes_add_mail_read_shared_only_when_asked(graph: FakeGraph) -> None:
+    client = registered(graph)["clientId"]
+    [access] = graph.app(client)["requiredResourceAccess"]
+    assert MAIL_READ_SHARED not in {p["id"] for p in access["resourceAccess"]}, "least privilege by default"
+    output = registered(graph, "--client-id", client, "--shared-mailboxes")
+    [access] = graph.app(client)["requiredResourceAccess"]
+    assert [p["id"] for p in access["resourceAccess"]] == [USER_READ, MAIL_READ, MAIL_READ_SHARED]
+    scope = parse_qs(urlsplit(output["adminConsentUrl"]).query)["scope"][0].split()
+    assert scope[-1] == "https://graph.microsoft.com/Mail.Read.Shared"
+
+
+def test_other_apis_permissions_keep_their_place(graph: FakeGraph) -> None:
+    other = {"resourceAppId": "00000002-0000-0ff1-ce00-000000000000", "resourceAccess": [
+        {"id": str(uuid.uuid4()), "type": "Scope"}]}
+    existing = graph.add({"requiredResourceAccess": [
+        {"resourceAppId": GRAPH, "resourceAccess": [{"id": USER_READ, "type": "Scope"}]}, other]})
+    registered(graph, "--client-id", existing["appId"])
+    graph.log.clear()
+    registered(graph, "--client-id", existing["appId"])
+    assert graph.writes() == []
+    assert graph.apps[existing["id"]]["requiredResourceAccess"][1] == other
 
 
 # --- dry run: reads the tenant, writes nothing --------------------------------------------------------

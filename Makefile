@@ -11,7 +11,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := chromium redis-server postgresql nginx python3-seccomp curl tinyproxy prometheus
 APT_COMMANDS := chromium redis-server pg_ctlcluster nginx curl tinyproxy promtool
 
-.PHONY: demo test install system-deps models taskpane manifest-tools lint typecheck pytest taskpane-test bench clean
+.PHONY: demo test install system-deps models taskpane manifest-tools lint typecheck pytest taskpane-test bench dist clean
 
 demo: install models taskpane
 	$(VENV)/bin/kollega demo
@@ -66,5 +66,15 @@ bench: install models
 	$(PY) bench/redaction.py
 	$(PY) bench/readability.py
 
+# Release artifacts: a wheel and an sdist in dist/ that carry the built task pane and the add-in files
+# (setup.py copies them into backend/static/), so a server installs with pip and needs neither Node nor this
+# checkout. The version comes from pyproject.toml alone; CHANGELOG.md must have an entry for it.
+dist: install taskpane
+	@version=$$($(PY) -c "import tomllib; print(tomllib.load(open('pyproject.toml', 'rb'))['project']['version'])"); \
+	grep -q "^## \[$$version\]" CHANGELOG.md || { echo "CHANGELOG.md has no '## [$$version]' entry"; exit 1; }
+	rm -rf dist
+	$(PY) -m build --no-isolation --outdir dist .
+	cd dist && sha256sum kollega-* > SHA256SUMS
+
 clean:
-	rm -rf $(VENV) instance/models taskpane/dist taskpane/node_modules addin-manifest/node_modules test-artifacts
+	rm -rf $(VENV) instance/models taskpane/dist taskpane/node_modules addin-manifest/node_modules test-artifacts dist build

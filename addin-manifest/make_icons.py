@@ -14,11 +14,17 @@ from pathlib import Path
 
 ICONS = Path(__file__).resolve().parent / "icons"
 ACCENT = (0x0B, 0x5A, 0x8E)  # also the manifest's accentColor; white on it has a contrast ratio above 7:1
+# The add-in only (XML) manifests get their own list icons, so that an admin who deploys both sees two
+# entries that differ (Microsoft asks for a distinct name and icon). White on it: contrast above 7:1 too.
+CLASSIC = (0x3D, 0x47, 0x52)
 WHITE = (0xFF, 0xFF, 0xFF)
 
 # What each file is for. The Teams/Microsoft 365 app package needs color (192x192) and outline
 # (32x32, white on transparent); the add-in's ribbon buttons take 16/32/80 and its list icons 64/128.
 TILE_SIZES = (16, 32, 64, 80, 128)
+# The XML manifests' list icons: IconUrl and HighResolutionIconUrl are 32/64 for Word (task pane add-in)
+# and 64/128 for Outlook (mail add-in).
+CLASSIC_SIZES = (32, 64, 128)
 
 Point = tuple[float, float]
 Shape = Callable[[float, float], bool]
@@ -101,7 +107,7 @@ def _samples(size: int) -> int:
     return 8 if size <= 32 else 4  # small icons need finer anti-aliasing to keep the K's edges clean
 
 
-def tile(size: int, *, full_bleed: bool = False) -> bytes:
+def tile(size: int, *, full_bleed: bool = False, color: tuple[int, int, int] = ACCENT) -> bytes:
     """The blue tile with a white K: rounded and transparent at the corners, or full-bleed for the 192 px color icon."""
     radius = 0.0001 if full_bleed else size * 0.2
     background = _rounded_square(0, 0, size, radius)
@@ -116,7 +122,7 @@ def tile(size: int, *, full_bleed: bool = False) -> bytes:
             pixels.append((0, 0, 0, 0))
             continue
         mix = f / b
-        rgb = tuple(round(w * mix + a * (1 - mix)) for w, a in zip(WHITE, ACCENT, strict=True))
+        rgb = tuple(round(w * mix + a * (1 - mix)) for w, a in zip(WHITE, color, strict=True))
         pixels.append((rgb[0], rgb[1], rgb[2], round(b * 255)))
     return _png(size, pixels)
 
@@ -136,6 +142,7 @@ def outline(size: int = 32) -> bytes:
 def render_all() -> dict[str, bytes]:
     """Every icon file by name."""
     files = {f"icon-{size}.png": tile(size) for size in TILE_SIZES}
+    files |= {f"icon-classic-{size}.png": tile(size, color=CLASSIC) for size in CLASSIC_SIZES}
     files["color.png"] = tile(192, full_bleed=True)
     files["outline.png"] = outline(32)
     return files

@@ -15,8 +15,13 @@ from urllib.parse import urlsplit
 
 from dotenv import dotenv_values
 
+from backend import bundle
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_INSTANCE = REPO_ROOT / "instance"
+# In a checkout the instance folder sits in the repository; installed from a wheel, in the working folder
+# (site-packages is no place for a database). Servers set KOLLEGA_INSTANCE_PATH.
+DEFAULT_INSTANCE = Path("instance").resolve() if bundle.from_wheel() else REPO_ROOT / "instance"
+DEFAULT_TASKPANE = bundle.taskpane_dir()
 
 T = TypeVar("T")
 
@@ -76,7 +81,7 @@ class Settings:
     shutdown_grace_s: float = 20.0
     trusted_proxies: int = 0
     cors_origins: tuple[str, ...] = ()
-    taskpane_dir: Path = REPO_ROOT / "taskpane" / "dist"
+    taskpane_dir: Path = DEFAULT_TASKPANE
     log_level: str = "INFO"
 
     # Local engine. "auto" for processes is resolved by the engine from cores and memory.
@@ -361,7 +366,7 @@ def load_settings(
         shutdown_grace_s=r.number("KOLLEGA_SHUTDOWN_GRACE", 20.0),
         trusted_proxies=r.integer("KOLLEGA_TRUSTED_PROXIES", 0, minimum=0, maximum=5),
         cors_origins=r.csv("KOLLEGA_CORS_ORIGINS"),
-        taskpane_dir=r.path("KOLLEGA_TASKPANE_DIR", REPO_ROOT / "taskpane" / "dist"),
+        taskpane_dir=r.path("KOLLEGA_TASKPANE_DIR", DEFAULT_TASKPANE),
         log_level=r.choice("KOLLEGA_LOG_LEVEL", "info", ("debug", "info", "warning", "error")).upper(),
         engine_processes=engine_processes,
         engine_threads=engine_threads,

@@ -23,3 +23,6 @@ def register_blueprints(app: Flask) -> None:
     for module in (health, auth, generate, redact, readability, release, gateway, admin, openapi, taskpane,
                    addin_icons):
         app.register_blueprint(module.bp)
+    from backend import pages  # the information, privacy, terms and support pages
+
+    app.register_blueprint(pages.bp)

@@ -11,7 +11,7 @@ import gzip
 import mimetypes
 from pathlib import Path
 
-from flask import Blueprint, Response, redirect, request, send_from_directory
+from flask import Blueprint, Response, request, send_from_directory
 from werkzeug.security import safe_join
 
 from backend.api.context import services
@@ -64,12 +64,7 @@ def _served(filename: str, settings: Settings) -> bool:
                 (filename.startswith("assets/") and name.startswith("playground-")))
 
 
-@bp.get("/")
-def root() -> Response:
-    directory = services().settings.taskpane_dir
-    playground = (directory / "playground.html").is_file() and _served("playground.html", services().settings)
-    target = "/taskpane/playground.html" if playground else "/taskpane/"
-    return redirect(target)  # type: ignore[return-value]
+# `/` is backend.pages' information page (the playground only in the dev-mode demo).
 
 
 @bp.get("/taskpane/")

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from backend import bundle
 from backend.manifest.inputs import (
     ManifestError,
     check_base_url,
@@ -24,11 +25,10 @@ from backend.manifest.inputs import (
     check_version,
     derive_ids,
 )
-from backend.settings import REPO_ROOT
 
 log = logging.getLogger(__name__)
 
-ADDIN_DIR = REPO_ROOT / "addin-manifest"
+ADDIN_DIR = bundle.addin_dir()
 ICONS_DIR = ADDIN_DIR / "icons"
 
 # URL paths on the backend. The pages come from the task pane's Vite build (taskpane.html, commands.html);
@@ -37,6 +37,20 @@ TASKPANE_PATH = "/taskpane/taskpane.html"
 COMMANDS_PATH = "/taskpane/commands.html"
 ICONS_PATH = "/taskpane/icons/"
 ICON_SIZES = (16, 32, 64, 80, 128)
+# The XML manifests' own list icons (IconUrl, HighResolutionIconUrl), distinct from the unified package's.
+CLASSIC_ICON_SIZES = (32, 64, 128)
+# The organisation's pages that backend.pages serves; the manifests link to them by default.
+WEBSITE_PATH = "/"
+PRIVACY_PATH = "/privacy"
+TERMS_PATH = "/terms"
+SUPPORT_PATH = "/support"
+
+# Word joins the unified package only on request: Microsoft supports the unified manifest in production for
+# Outlook, and for Word only as a preview (learn.microsoft.com/office/dev/add-ins/develop/unified-manifest-overview).
+WORD_FRAGMENT = "manifest.word.template.json"
+WORD_RIBBON = 2
+WORD_KEY_PREFIX = f"extensions[0].ribbons[{WORD_RIBBON}]."
+XML_NAMES = "xml-names.json"
 
 DEFAULT_LANGUAGE = "sv"
 LANGUAGES = ("sv", "en")
@@ -97,12 +111,15 @@ def write_manifests(
     website_url: str | None = None,
     privacy_url: str | None = None,
     terms_url: str | None = None,
+    support_url: str | None = None,
+    unified_word: bool = False,
     templates: Path = ADDIN_DIR,
 ) -> list[Path]:
     """Write the unified manifest (folder and zip) and the Outlook and Word XML manifests into out; return the paths."""
     rendered = render(
         base_url, client_id, version=version, publisher=publisher, website_url=website_url,
-        privacy_url=privacy_url, terms_url=terms_url, templates=templates,
+        privacy_url=privacy_url, terms_url=terms_url, support_url=support_url, unified_word=unified_word,
+        templates=templates,
     )
     if out.exists() and not out.is_dir():
         raise ManifestError(f"--out {str(out)!r} is a file; give a folder (it is created if missing).")
@@ -124,9 +141,14 @@ def render(
     website_url: str | None = None,
     privacy_url: str | None = None,
     terms_url: str | None = None,
+    support_url: str | None = None,
+    unified_word: bool = False,
     templates: Path = ADDIN_DIR,
 ) -> Rendered:
-    """Check the inputs and fill every template in memory; raises ManifestError with what to fix."""
+    """Check the inputs and fill every template in memory; raises ManifestError with what to fix.
+
+    The unified package holds Outlook only, unless unified_word adds Word to it (a preview at Microsoft).
+    """
     base = check_base_url(base_url)
     client = check_client_id(client_id)
     version = check_version(version)
@@ -135,7 +157,7 @@ def render(
         raise ManifestError(
             f"--publisher {publisher!r} must be 1 to 32 characters (the admin center shows it as the developer)."
         )
-    website = check_page_url(website_url, "--website-url") if website_url else base.url("/")
+    website = check_page_url(website_url, "--website-url") if website_url else base.url(WEBSITE_PATH)
     if not base.secure:
         log.warning("%s uses http: Office will not load these manifests; use https, even for localhost.", base.origin)
 
@@ -151,25 +173,35 @@ def render(
         "XML_VERSION": f"{version}.0",
         "PUBLISHER": publisher,
         "WEBSITE_URL": website,
-        "PRIVACY_URL": check_page_url(privacy_url, "--privacy-url") if privacy_url else website,
-        "TERMS_URL": check_page_url(terms_url, "--terms-url") if terms_url else website,
+        "PRIVACY_URL": check_page_url(privacy_url, "--privacy-url") if privacy_url else base.url(PRIVACY_PATH),
+        "TERMS_URL": check_page_url(terms_url, "--terms-url") if terms_url else base.url(TERMS_PATH),
+        "SUPPORT_URL": check_page_url(support_url, "--support-url") if support_url else base.url(SUPPORT_PATH),
         "HOST": base.netloc,
         "ORIGIN": base.origin,
         "TASKPANE_URL": base.url(TASKPANE_PATH),
         "COMMANDS_URL": base.url(COMMANDS_PATH),
-    } | {f"ICON_{size}": base.url(f"{ICONS_PATH}icon-{size}.png") for size in ICON_SIZES}
+    } | {f"ICON_{size}": base.url(f"{ICONS_PATH}icon-{size}.png") for size in ICON_SIZES} | {
+        f"ICON_CLASSIC_{size}": base.url(f"{ICONS_PATH}icon-classic-{size}.png") for size in CLASSIC_ICON_SIZES
+    }
 
     strings = load_strings(templates)
     manifest = fill_json(_read_json(templates / "manifest.template.json"), values)
+    if unified_word:
+        add_word(manifest, fill_json(_read_json(templates / WORD_FRAGMENT), values))
     # sv.json is the source of the default text. Setting each key also proves that it points at a text field
     # of the manifest (Office would silently ignore one that does not); every language has the same keys.
     for key, text in strings[DEFAULT_LANGUAGE].items():
-        set_key(manifest, key, text)
+        if unified_word or not key.startswith(WORD_KEY_PREFIX):
+            set_key(manifest, key, text)
 
-    xml_strings = _xml_strings(strings)
+    xml_strings = _xml_strings(strings) | _xml_names(templates)
     package = {"manifest.json": _json_bytes(manifest)}
     for language in strings:
-        package[f"{language}.json"] = _json_bytes(_read_json(templates / "localization" / f"{language}.json"))
+        localization = _read_json(templates / "localization" / f"{language}.json")
+        if not unified_word:
+            # The Word ribbon's strings would name a ribbon that this package does not have.
+            localization = {k: v for k, v in localization.items() if not k.startswith(WORD_KEY_PREFIX)}
+        package[f"{language}.json"] = _json_bytes(localization)
     for name in PACKAGE_ICONS:
         package[name] = _read_bytes(templates / "icons" / name)
     files = {f"{UNIFIED_DIR}/{name}": data for name, data in package.items()}
@@ -177,6 +209,21 @@ def render(
     files[OUTLOOK_XML] = fill_xml(_read_text(templates / "outlook.template.xml"), values, xml_strings)
     files[WORD_XML] = fill_xml(_read_text(templates / "word.template.xml"), values, xml_strings)
     return Rendered(files=files, manifest=manifest)
+
+
+def add_word(manifest: dict[str, Any], fragment: dict[str, Any]) -> None:
+    """Put Word into the unified manifest: its scope, permission, runtime, ribbon and hidden XML twin."""
+    extension = manifest["extensions"][0]
+    if len(extension["ribbons"]) != WORD_RIBBON:
+        raise ManifestError(
+            f"manifest.template.json must have {WORD_RIBBON} Outlook ribbons before Word's "
+            f"(the localization files name Word's as ribbons[{WORD_RIBBON}])"
+        )
+    extension["requirements"]["scopes"].append(fragment["scope"])
+    extension["runtimes"].append(fragment["runtime"])
+    extension["ribbons"].append(fragment["ribbon"])
+    extension["alternates"].append(fragment["alternate"])
+    manifest["authorization"]["permissions"]["resourceSpecific"].append(fragment["permission"])
 
 
 def load_strings(templates: Path = ADDIN_DIR) -> dict[str, dict[str, str]]:
@@ -242,6 +289,21 @@ def _xml_strings(strings: Mapping[str, Mapping[str, str]]) -> dict[str, str]:
                 raise ManifestError(
                     f"localization/{language}.json: {key!r} has {len(text)} characters; "
                     f"the XML manifests allow {limit}"
+                )
+            table[f"{language}:{name}"] = text
+    return table
+
+
+def _xml_names(templates: Path) -> dict[str, str]:
+    """The XML add-ins' own display names ({{sv:OUTLOOK_NAME}}, ...), checked against the XML length limit."""
+    names = _read_json(templates / XML_NAMES)
+    table = {}
+    for language in LANGUAGES:
+        for name in ("OUTLOOK_NAME", "WORD_NAME"):
+            text = (names.get(language) or {}).get(name)
+            if not isinstance(text, str) or not text.strip() or len(text) > XML_LIMITS["NAME"]:
+                raise ManifestError(
+                    f"{XML_NAMES}: {language}.{name} must be text of 1 to {XML_LIMITS['NAME']} characters"
                 )
             table[f"{language}:{name}"] = text
     return table

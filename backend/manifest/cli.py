@@ -21,9 +21,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help=f"add-in version MAJOR.MINOR.PATCH; raise it for every upload (default {DEFAULT_VERSION})")
     parser.add_argument("--publisher", default="Kollega",
                         help="organisation shown as the add-in's developer, at most 32 characters (default Kollega)")
-    parser.add_argument("--website-url", help="support page (default: the base URL)")
-    parser.add_argument("--privacy-url", help="privacy notice shown in the admin center (default: the website URL)")
-    parser.add_argument("--terms-url", help="terms of use shown in the admin center (default: the website URL)")
+    parser.add_argument("--website-url",
+                        help="the add-in's web page (default: the base URL, Kollega's information page)")
+    parser.add_argument("--privacy-url",
+                        help="privacy notice shown in the admin center (default: the server's /privacy page)")
+    parser.add_argument("--terms-url",
+                        help="terms of use shown in the admin center (default: the server's /terms page)")
+    parser.add_argument("--support-url", help="support page of the XML manifests (default: the server's /support page)")
+    parser.add_argument("--unified-word", action="store_true",
+                        help="also put Word in the unified package (a preview at Microsoft; by default Word ships "
+                             "only as its XML manifest)")
 
 
 def run(args: argparse.Namespace, stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr) -> int:
@@ -32,6 +39,7 @@ def run(args: argparse.Namespace, stdout: TextIO = sys.stdout, stderr: TextIO = 
         paths = write_manifests(
             args.base_url, args.client_id, args.out, version=args.version, publisher=args.publisher,
             website_url=args.website_url, privacy_url=args.privacy_url, terms_url=args.terms_url,
+            support_url=args.support_url, unified_word=args.unified_word,
         )
     except ManifestError as exc:
         print(f"kollega manifest: {exc}", file=stderr)
@@ -40,10 +48,21 @@ def run(args: argparse.Namespace, stdout: TextIO = sys.stdout, stderr: TextIO = 
     for path in paths:
         print(path, file=stdout)
     out = args.out
+    if args.unified_word:
+        hosts = (
+            "Outlook and Word (Word in the unified manifest is a preview at Microsoft).\n"
+            f"For Outlook for Mac, perpetual Office and Word builds without unified-manifest support, also deploy "
+            f"{out / OUTLOOK_XML} and {out / WORD_XML}.\n"
+        )
+    else:
+        hosts = (
+            "Outlook.\n"
+            f"For Word, upload {out / WORD_XML} too (Upload custom apps > Office Add-in > the XML file); "
+            f"for Outlook for Mac and perpetual Outlook, also {out / OUTLOOK_XML}.\n"
+        )
     print(
         f"\nUpload {out / PACKAGE_NAME} in the Microsoft 365 admin center: Settings > Integrated apps > "
-        "Upload custom apps (Office Add-in).\n"
-        f"For Outlook for Mac and perpetual Office, also deploy {out / OUTLOOK_XML} and {out / WORD_XML}.\n"
+        f"Upload custom apps (Office Add-in). It holds {hosts}"
         f"Add-in ids: app {ids.app}, Outlook XML {ids.outlook_xml}, Word XML {ids.word_xml}.\n"
         "Check the package with `npx office-addin-manifest validate` before uploading (needs internet); "
         "see docs/deploy/manifest.md.",

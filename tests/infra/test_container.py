@@ -1,6 +1,8 @@
-"""The container files (infra/container/), checked as far as is honest without a container engine:
-the Dockerfile's paths, base images, user, health check and command; the ignore file; the compose
-file's services, volumes and settings. The health check's command is run against a real server."""
+"""The container files (infra/container/), checked as far as is honest without a container engine that can run
+here (podman from Debian installs, but its runtime cannot start a container on these machines): the Dockerfile's
+paths, base image digest, hash-locked dependencies, the release wheel, user, health check and command; the
+ignore file; the compose file's services, volumes and settings. The health check's command is run against a
+real server."""
 
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ DOCKERFILE = CONTAINER / "Dockerfile"
 IGNORE = CONTAINER / "Dockerfile.dockerignore"
 COMPOSE = CONTAINER / "compose.yaml"
 ENV_EXAMPLE = CONTAINER / "kollega.env.example"
+HASHES = CONTAINER / "requirements.hashes.txt"
 
 
 def known_settings() -> set[str]:
@@ -102,30 +105,36 @@ def test_buildkits_own_parser_reads_the_same_instructions(dockerfile: list[Instr
 
 # --- the Dockerfile -----------------------------------------------------------------------------------
 
-def test_two_stages_on_pinned_base_images(dockerfile: list[Instruction]) -> None:
+def test_one_stage_on_a_base_image_pinned_by_digest(dockerfile: list[Instruction]) -> None:
     froms = [instruction.words for instruction in dockerfile if instruction.name == "FROM"]
-    images = [words[0] for words in froms]
-    assert len(images) == 2
-    for image in images:
-        tag = image.partition(":")[2]
-        # A full version (major.minor.patch), never `latest` or a moving major tag.
-        assert re.match(r"^\d+\.\d+\.\d+(-[a-z0-9.-]+)?$", tag), f"{image} is not pinned to a release"
-    assert images[0].startswith("node:20.") and froms[0][1:] == ["AS", "taskpane"]
-    assert images[1].startswith("python:3.11.") and "slim" in images[1]
+    assert len(froms) == 1, "the wheel carries the built task pane: no Node stage"
+    image = froms[0][0]
+    name, _, digest = image.partition("@")
+    assert re.fullmatch(r"sha256:[0-9a-f]{64}", digest), f"{image} is not pinned by digest"
+    tag = name.partition(":")[2]
+    # The tag stays for people to read: a full version, never `latest` or a moving major tag.
+    assert re.match(r"^\d+\.\d+\.\d+(-[a-z0-9.-]+)?$", tag), f"{image} is not pinned to a release"
+    assert name.startswith("python:3.11.") and "slim" in name
 
 
-def test_node_stage_builds_the_task_pane_from_its_lock_file(dockerfile: list[Instruction]) -> None:
-    node = stages(dockerfile)[0]
-    runs = [instruction.args for instruction in node if instruction.name == "RUN"]
-    assert any(run.startswith("npm ci") for run in runs)
-    assert "npm run build" in runs
-    runtime = stages(dockerfile)[1]
-    copied = [i for i in runtime if i.name == "COPY" and "--from=taskpane" in i.flags]
-    assert len(copied) == 1
-    source, target = copied[0].words
-    assert source == "/src/taskpane/dist/"
-    workdir = [i.args for i in runtime if i.name == "WORKDIR"][-1]
-    assert env_of(runtime)["KOLLEGA_TASKPANE_DIR"] == str(Path(workdir) / target)
+def test_installs_kollega_from_the_checked_release_wheel(dockerfile: list[Instruction]) -> None:
+    runtime = stages(dockerfile)[0]
+    copies = [i.words for i in runtime if i.name == "COPY"]
+    wheel_copy = next(words for words in copies if any(w.startswith("dist/kollega-") for w in words))
+    assert "dist/SHA256SUMS" in wheel_copy
+    runs = " ".join(i.args for i in runtime if i.name == "RUN")
+    assert "sha256sum --check" in runs and "SHA256SUMS" in runs
+    assert re.search(r"pip install --no-deps --no-index /tmp/dist/kollega-\*\.whl", runs)
+    assert "pip check" in runs
+    # Nothing of the source tree goes in: no backend/, taskpane/ or addin-manifest/ copies, no editable install.
+    sources = [w for words in copies for w in words[:-1]]
+    assert not [w for w in sources if w.startswith(("backend", "taskpane", "addin-manifest", "pyproject"))]
+    assert "-e ." not in runs
+    # The wheel finds its task pane itself; nothing points the server into a source tree.
+    assert "KOLLEGA_TASKPANE_DIR" not in env_of(runtime)
+    # The pattern COPY uses matches the file name `make dist` writes (build's wheel naming).
+    pattern = next(w for w in wheel_copy if w.startswith("dist/kollega-"))
+    assert fnmatch.fnmatchcase("dist/kollega-0.1.0-py3-none-any.whl", pattern)
 
 
 def test_every_copied_path_exists_and_is_not_ignored(dockerfile: list[Instruction]) -> None:
@@ -134,28 +143,64 @@ def test_every_copied_path_exists_and_is_not_ignored(dockerfile: list[Instructio
                for word in i.words[:-1]]
     assert sources
     for source in sources:
-        path = REPO_ROOT / source
-        assert path.exists(), f"COPY {source}: no such path in the repository"
-        assert not ignored(source.rstrip("/"), patterns), f"COPY {source} is excluded by {IGNORE.name}"
+        # dist/ is written by `make dist` just before the build; the rest is in the repository.
+        if not source.startswith("dist/"):
+            assert (REPO_ROOT / source).exists(), f"COPY {source}: no such path in the repository"
+        example = source.replace("*", "0.1.0-py3-none-any")
+        assert not ignored(example.rstrip("/"), patterns), f"COPY {source} is excluded by {IGNORE.name}"
 
 
-def test_runtime_installs_with_the_lock_file_and_the_postgresql_driver(dockerfile: list[Instruction]) -> None:
-    runtime = stages(dockerfile)[1]
+def test_dependencies_are_installed_by_hash(dockerfile: list[Instruction]) -> None:
+    runtime = stages(dockerfile)[0]
     installs = " ".join(i.args for i in runtime if i.name == "RUN" and "pip install" in i.args)
-    assert "-c requirements.lock" in installs
-    # The snippet that lists the dependencies really does so on this pyproject.toml.
-    snippet = re.search(r"python -c \"(.+?)\" >", installs)
-    assert snippet
-    # In shell double quotes `\\n` stays `\\n`, so Python receives the snippet exactly as written here.
-    listed = subprocess.run([sys.executable, "-c", snippet.group(1)], capture_output=True, text=True, cwd=REPO_ROOT,
-                            check=True).stdout.split()
-    assert any(line.startswith("onnxruntime-genai==") for line in listed), listed
-    # The PostgreSQL driver for KOLLEGA_DATABASE_URL=postgresql+psycopg:// (compose.yaml, k8s) comes with them.
-    assert any(line.startswith("psycopg[binary]==") for line in listed), listed
+    assert "--require-hashes" in installs and "-r /tmp/requirements.hashes.txt" in installs
+    assert any(i.name == "COPY" and i.words[0] == "infra/container/requirements.hashes.txt" for i in runtime)
+
+
+def _hash_lock() -> dict[str, tuple[str, list[str]]]:
+    """requirements.hashes.txt as {canonical name: (version, hashes)}."""
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    text = HASHES.read_text().replace("\\\n", " ")
+    entries = {}
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        assert not line.startswith("-"), f"{HASHES.name}: options such as {line.split()[0]} do not belong here"
+        spec, *rest = line.split()
+        requirement = Requirement(spec)
+        hashes = [word.removeprefix("--hash=sha256:") for word in rest]
+        assert hashes and all(re.fullmatch(r"[0-9a-f]{64}", h) for h in hashes), f"{spec} has no sha256 hashes"
+        [pin] = requirement.specifier
+        assert pin.operator == "==", f"{spec} is not pinned exactly"
+        entries[canonicalize_name(requirement.name)] = (pin.version, hashes)
+    return entries
+
+
+def test_hash_lock_is_in_step_with_requirements_lock_and_pyproject() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("runtime_requirements", CONTAINER / "runtime_requirements.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    hashed = _hash_lock()
+    pins = module.lock_pins()
+    # Every hashed package at the version requirements.lock pins ...
+    for name, (version, _) in hashed.items():
+        assert name in pins, f"{name} is in {HASHES.name} but not in requirements.lock"
+        assert pins[name][1] == version, f"{name}: {HASHES.name} has {version}, requirements.lock {pins[name][1]}"
+    # ... and exactly the packages `pip install kollega` needs: regenerate the file when this fails
+    # (the command is in infra/container/runtime_requirements.py).
+    closure = set(module.runtime_closure())
+    assert set(hashed) == closure, f"missing: {sorted(closure - set(hashed))}, extra: {sorted(set(hashed) - closure)}"
+    assert {"onnxruntime-genai", "psycopg-binary", "markdown-it-py"} <= closure
 
 
 def test_runs_as_a_non_root_user(dockerfile: list[Instruction]) -> None:
-    runtime = stages(dockerfile)[1]
+    runtime = stages(dockerfile)[0]
     users = [i.args for i in runtime if i.name == "USER"]
     assert users, "no USER: the image would run as root"
     uid = users[-1].split(":")[0]
@@ -168,7 +213,7 @@ def test_runs_as_a_non_root_user(dockerfile: list[Instruction]) -> None:
 
 
 def test_serves_kollega_on_8000_with_a_health_check(dockerfile: list[Instruction]) -> None:
-    runtime = stages(dockerfile)[1]
+    runtime = stages(dockerfile)[0]
     env = env_of(runtime)
     assert env["KOLLEGA_HOST"] == "0.0.0.0" and env["KOLLEGA_PORT"] == "8000"
     assert {name for name in env if name.startswith("KOLLEGA_")} <= known_settings()
@@ -183,7 +228,7 @@ def test_serves_kollega_on_8000_with_a_health_check(dockerfile: list[Instruction
 
 
 def _healthcheck_command(dockerfile: list[Instruction]) -> list[str]:
-    health = next(i for i in stages(dockerfile)[1] if i.name == "HEALTHCHECK")
+    health = next(i for i in stages(dockerfile)[0] if i.name == "HEALTHCHECK")
     words = json.loads(health.args[len("CMD"):].strip())
     assert words[0] == "python"
     return [sys.executable, *words[1:]]
@@ -233,9 +278,17 @@ def _matches(path: str, pattern: str) -> bool:
 
 @pytest.mark.parametrize("path", [".git", ".venv", "taskpane/node_modules", "addin-manifest/node_modules",
                                   "instance/models/small", "taskpane/dist", ".env", "test-artifacts",
-                                  "backend/__pycache__", "kollega.egg-info", "infra/container/kollega.env"])
+                                  "backend/__pycache__", "kollega.egg-info", "infra/container/kollega.env",
+                                  "backend/settings.py", "dist/kollega-0.1.0.tar.gz", "key.pem",
+                                  "infra/container/Dockerfile"])
 def test_ignore_file_keeps_local_and_secret_things_out(path: str) -> None:
     assert ignored(path, ignore_patterns()), path
+
+
+@pytest.mark.parametrize("path", ["dist/kollega-0.1.0-py3-none-any.whl", "dist/SHA256SUMS",
+                                  "infra/container/requirements.hashes.txt"])
+def test_ignore_file_lets_in_only_what_the_build_copies(path: str) -> None:
+    assert not ignored(path, ignore_patterns()), path
 
 
 # --- the compose file ---------------------------------------------------------------------------------

@@ -55,3 +55,25 @@ def test_required_options(missing: str) -> None:
     del argv[missing]
     with pytest.raises(SystemExit):
         _parse(*[item for pair in argv.items() for item in pair])
+
+
+def test_word_goes_into_the_unified_package_only_when_asked(tmp_path: Path) -> None:
+    base = ("--base-url", "https://kollega.example-region.se", "--client-id", CLIENT_ID)
+    stdout = io.StringIO()
+    assert run(_parse(*base, "--out", str(tmp_path / "default")), stdout, io.StringIO()) == 0
+    assert "It holds Outlook." in stdout.getvalue() and "For Word, upload" in stdout.getvalue()
+    default = (tmp_path / "default" / "unified" / "manifest.json").read_text("utf-8")
+    assert "WordPane" not in default
+
+    stdout = io.StringIO()
+    assert run(_parse(*base, "--out", str(tmp_path / "word"), "--unified-word"), stdout, io.StringIO()) == 0
+    assert "Outlook and Word" in stdout.getvalue() and "preview" in stdout.getvalue()
+    assert "WordPane" in (tmp_path / "word" / "unified" / "manifest.json").read_text("utf-8")
+
+
+def test_support_url_option_reaches_the_xml_manifests(tmp_path: Path) -> None:
+    args = _parse("--base-url", "https://kollega.example-region.se", "--client-id", CLIENT_ID,
+                  "--out", str(tmp_path), "--support-url", "https://example-region.se/it-support")
+    assert run(args, io.StringIO(), io.StringIO()) == 0
+    for name in ("kollega-outlook.xml", "kollega-word.xml"):
+        assert '<SupportUrl DefaultValue="https://example-region.se/it-support"/>' in (tmp_path / name).read_text()

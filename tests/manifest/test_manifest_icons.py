@@ -19,7 +19,9 @@ from backend.manifest.build import ADDIN_DIR, COMMANDS_PATH, ICONS_DIR, TASKPANE
 from backend.settings import REPO_ROOT
 
 SIZES = {"icon-16.png": 16, "icon-32.png": 32, "icon-64.png": 64, "icon-80.png": 80, "icon-128.png": 128,
-         "color.png": 192, "outline.png": 32}
+         "color.png": 192, "outline.png": 32,
+         # The XML manifests' own list icons: Word 32/64, Outlook 64/128.
+         "icon-classic-32.png": 32, "icon-classic-64.png": 64, "icon-classic-128.png": 128}
 
 
 def _png(data: bytes) -> tuple[int, int, list[bytes]]:
@@ -81,8 +83,10 @@ def test_committed_icons_match_their_generator() -> None:
     assert make_icons.tile(16) == (ICONS_DIR / "icon-16.png").read_bytes()
     assert make_icons.tile(32) == (ICONS_DIR / "icon-32.png").read_bytes()
     assert make_icons.outline(32) == (ICONS_DIR / "outline.png").read_bytes()
+    assert make_icons.tile(32, color=make_icons.CLASSIC) == (ICONS_DIR / "icon-classic-32.png").read_bytes()
     assert set(make_icons.render_all.__code__.co_names) >= {"tile", "outline"}
-    assert {f"icon-{size}.png" for size in make_icons.TILE_SIZES} | {"color.png", "outline.png"} == set(SIZES)
+    assert {f"icon-{size}.png" for size in make_icons.TILE_SIZES} | {"color.png", "outline.png"} | {
+        f"icon-classic-{size}.png" for size in make_icons.CLASSIC_SIZES} == set(SIZES)
 
 
 def test_manifest_accent_color_matches_the_icons() -> None:
@@ -109,7 +113,7 @@ def test_every_icon_url_in_the_manifests_is_served(generated: Any, client: Any) 
                                           for n in ("kollega-outlook.xml", "kollega-word.xml"))
     paths = {urlsplit(word.split('"')[0]).path for word in text.split(generated.base_url)[1:]}
     icon_paths = {p for p in paths if p.endswith(".png")}
-    assert len(icon_paths) == 5
+    assert len(icon_paths) == 8  # 16/32/64/80/128 for the unified package and ribbons, classic 32/64/128 for XML
     for path in sorted(icon_paths):
         response = client.get(path)
         assert response.status_code == 200, path

@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
-from backend.manifest import ManifestError, derive_ids, render
-from backend.manifest.build import ADDIN_DIR, get_key, load_strings
+from backend.manifest import ManifestError, derive_ids, render, write_manifests
+from backend.manifest.build import ADDIN_DIR, add_word, get_key, load_strings
+from tests.manifest.conftest import BASE_URL, CLIENT_ID
 
 
 def _manifest(generated: Any) -> dict[str, Any]:
@@ -93,26 +94,68 @@ def test_identity_urls_and_single_sign_on(generated: Any) -> None:
     assert icons and all(url.startswith(f"{base}/taskpane/icons/icon-") for url in icons)
 
 
+def test_by_default_the_package_holds_outlook_only(generated: Any) -> None:
+    # Microsoft supports the unified manifest in production for Outlook and only as a preview for Word
+    # (learn.microsoft.com/office/dev/add-ins/develop/unified-manifest-overview), so Word ships as XML.
+    manifest = _manifest(generated)
+    extension = manifest["extensions"][0]
+    assert extension["requirements"] == {"scopes": ["mail"]}
+    assert [runtime["id"] for runtime in extension["runtimes"]] == ["OutlookPane"]
+    assert [ribbon["contexts"] for ribbon in extension["ribbons"]] == [["mailRead"], ["mailCompose"]]
+    assert all(ribbon["requirements"]["scopes"] == ["mail"] for ribbon in extension["ribbons"])
+    assert [p["name"] for p in manifest["authorization"]["permissions"]["resourceSpecific"]] == [
+        "MailboxItem.ReadWrite.User"]
+    assert "document" not in json.dumps(manifest).lower().replace("documentation", "")
+    # Its localization files name only what it has: no Word ribbon strings.
+    for language in ("sv", "en"):
+        strings = json.loads((generated.out / "unified" / f"{language}.json").read_text("utf-8"))
+        assert not [key for key in strings if key.startswith("extensions[0].ribbons[2]")]
+        for key in set(strings) - {"$schema"}:
+            get_key(manifest, key)
+
+
+def test_unified_word_adds_word_to_the_package(tmp_path: Path, validate: Any) -> None:
+    write_manifests(BASE_URL, CLIENT_ID, tmp_path, version="1.4.2", unified_word=True)
+    manifest = json.loads((tmp_path / "unified" / "manifest.json").read_text("utf-8"))
+    assert validate(tmp_path / "unified" / "manifest.json").returncode == 0
+    _check_hosts(manifest["extensions"][0], word=True)
+    assert [p["name"] for p in manifest["authorization"]["permissions"]["resourceSpecific"]] == [
+        "MailboxItem.ReadWrite.User", "Document.ReadWrite.User"]
+    hidden = {a["hide"]["customOfficeAddin"]["officeAddinId"] for a in manifest["extensions"][0]["alternates"]}
+    ids = derive_ids(CLIENT_ID)
+    assert hidden == {ids.outlook_xml, ids.word_xml}
+    swedish = json.loads((tmp_path / "unified" / "sv.json").read_text("utf-8"))
+    assert len([key for key in swedish if key.startswith("extensions[0].ribbons[")]) == 12
+    for key in set(swedish) - {"$schema"}:
+        assert get_key(manifest, key) == swedish[key]
+
+
 def test_each_host_has_its_runtime_ribbon_and_requirement_sets(generated: Any) -> None:
-    extension = _manifest(generated)["extensions"][0]
-    assert extension["requirements"] == {"scopes": ["mail", "document"]}
+    _check_hosts(_manifest(generated)["extensions"][0], word=False)
+
+
+def _check_hosts(extension: dict[str, Any], *, word: bool) -> None:
+    assert extension["requirements"] == {"scopes": ["mail", "document"] if word else ["mail"]}
     runtimes = {runtime["id"]: runtime for runtime in extension["runtimes"]}
+    assert set(runtimes) == ({"OutlookPane", "WordPane"} if word else {"OutlookPane"})
     assert runtimes["OutlookPane"]["requirements"] == {
         "scopes": ["mail"], "capabilities": [{"name": "Mailbox", "minVersion": "1.3"}],
     }
-    assert runtimes["WordPane"]["requirements"] == {
-        "scopes": ["document"], "capabilities": [{"name": "WordApi", "minVersion": "1.1"}],
-    }
+    if word:
+        assert runtimes["WordPane"]["requirements"] == {
+            "scopes": ["document"], "capabilities": [{"name": "WordApi", "minVersion": "1.1"}],
+        }
     actions = {action["id"]: action for runtime in runtimes.values() for action in runtime["actions"]}
     assert {a["type"] for a in actions.values()} == {"openPage"}
     assert actions["ShowPaneRead"]["pinnable"] is True, "the read pane follows the selected message"
     assert actions["ShowPaneCompose"]["pinnable"] is False
 
     by_context = {tuple(ribbon["contexts"]): ribbon for ribbon in extension["ribbons"]}
-    assert set(by_context) == {("mailRead",), ("mailCompose",), ("default",)}
     expected = {("mailRead",): ("mail", "TabDefault", "ShowPaneRead"),
-                ("mailCompose",): ("mail", "TabDefault", "ShowPaneCompose"),
-                ("default",): ("document", "TabHome", "ShowPaneWord")}
+                ("mailCompose",): ("mail", "TabDefault", "ShowPaneCompose")}
+    if word:
+        expected[("default",)] = ("document", "TabHome", "ShowPaneWord")
+    assert set(by_context) == set(expected)
     for context, (scope, tab, action) in expected.items():
         ribbon = by_context[context]
         assert ribbon["requirements"]["scopes"] == [scope]
@@ -126,10 +169,19 @@ def test_xml_versions_are_hidden_where_the_unified_one_is_installed(generated: A
     alternates = _manifest(generated)["extensions"][0]["alternates"]
     hidden = {alternate["hide"]["customOfficeAddin"]["officeAddinId"] for alternate in alternates}
     ids = derive_ids(generated.client_id)
-    assert hidden == {ids.outlook_xml, ids.word_xml}
+    # Word is not in the default package, so its XML add-in must stay visible.
+    assert hidden == {ids.outlook_xml}
     icons = alternates[0]["alternateIcons"]
     assert icons["icon"]["url"].endswith("/icon-64.png")
     assert icons["highResolutionIcon"]["url"].endswith("/icon-128.png")
+
+
+def test_links_default_to_the_servers_own_pages(generated: Any) -> None:
+    developer = _manifest(generated)["developer"]
+    base = generated.base_url
+    assert developer["websiteUrl"] == f"{base}/"
+    assert developer["privacyUrl"] == f"{base}/privacy"
+    assert developer["termsOfUseUrl"] == f"{base}/terms"
 
 
 def test_strings_are_swedish_by_default_and_english_in_en_json(generated: Any) -> None:
@@ -142,7 +194,7 @@ def test_strings_are_swedish_by_default_and_english_in_en_json(generated: Any) -
     assert keys == set(english) - {"$schema"}
     assert {"name.short", "name.full", "description.short", "description.full"} <= keys
     ribbon_keys = [key for key in keys if key.startswith("extensions[0].ribbons[")]
-    assert len(ribbon_keys) == 12, "group label, button label, supertip title and text for each of 3 ribbons"
+    assert len(ribbon_keys) == 8, "group label, button label, supertip title and text for each of 2 ribbons"
     for key in keys:
         assert get_key(manifest, key) == swedish[key], f"the manifest's default text for {key} is the Swedish one"
     assert manifest["description"]["short"].startswith("Sammanfatta")
@@ -154,6 +206,7 @@ def test_strings_are_swedish_by_default_and_english_in_en_json(generated: Any) -
 def test_template_shows_the_same_swedish_text_as_sv_json() -> None:
     # The template is read by people; sv.json is what the generator uses. They must not drift apart.
     template = json.loads((ADDIN_DIR / "manifest.template.json").read_text("utf-8"))
+    add_word(template, json.loads((ADDIN_DIR / "manifest.word.template.json").read_text("utf-8")))
     for key, text in load_strings()["sv"].items():
         assert get_key(template, key) == text, key
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import struct
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 import pytest
 
 from backend.manifest import ManifestError, derive_ids, render
-from backend.manifest.build import ADDIN_DIR
+from backend.manifest.build import ADDIN_DIR, ICONS_DIR
 
 OFFICE = "http://schemas.microsoft.com/office/appforoffice/1.1"
 BT = "http://schemas.microsoft.com/office/officeappbasictypes/1.0"
@@ -59,12 +60,46 @@ def test_identity_version_and_locales(generated: Any, name: str, id_field: str) 
     assert _text(root, "o:DefaultLocale", ns) == "sv-SE"
     english = json.loads((ADDIN_DIR / "localization" / "en.json").read_text("utf-8"))
     swedish = json.loads((ADDIN_DIR / "localization" / "sv.json").read_text("utf-8"))
-    for element, key in (("DisplayName", "name.short"), ("Description", "description.full")):
-        node = root.find(f"o:{element}", ns)
-        assert node is not None
-        assert node.get("DefaultValue") == swedish[key]
-        overrides = {o.get("Locale"): o.get("Value") for o in node.findall("o:Override", ns)}
-        assert overrides == {"en-US": english[key], "en-GB": english[key]}
+    names = json.loads((ADDIN_DIR / "xml-names.json").read_text("utf-8"))
+    name_key = f"{id_field.split('_')[0].upper()}_NAME"
+    display = root.find("o:DisplayName", ns)
+    assert display is not None
+    assert display.get("DefaultValue") == names["sv"][name_key]
+    overrides = {o.get("Locale"): o.get("Value") for o in display.findall("o:Override", ns)}
+    assert overrides == {"en-US": names["en"][name_key], "en-GB": names["en"][name_key]}
+    # Distinct from the unified package's entry, so an admin who deploys both can tell them apart.
+    assert names["sv"][name_key] != swedish["name.short"] and names["en"][name_key] != english["name.short"]
+    node = root.find("o:Description", ns)
+    assert node is not None
+    assert node.get("DefaultValue") == swedish["description.full"]
+    overrides = {o.get("Locale"): o.get("Value") for o in node.findall("o:Override", ns)}
+    assert overrides == {"en-US": english["description.full"], "en-GB": english["description.full"]}
+
+
+# IconUrl and HighResolutionIconUrl sizes from Microsoft's manifest reference (learn.microsoft.com/javascript/
+# api/manifest/iconurl and .../highresolutioniconurl): task pane add-ins 32 and 64, mail add-ins 64 and 128.
+@pytest.mark.parametrize(("name", "sizes"), [("kollega-outlook.xml", (64, 128)), ("kollega-word.xml", (32, 64))])
+def test_list_icons_have_the_sizes_the_spec_gives_and_differ_from_the_unified_ones(
+        generated: Any, name: str, sizes: tuple[int, int]) -> None:
+    root = _root(generated, name)
+    ns = {"o": OFFICE}
+    for element, size in zip(("IconUrl", "HighResolutionIconUrl"), sizes, strict=True):
+        url = root.find(f"o:{element}", ns).get("DefaultValue")  # type: ignore[union-attr]
+        assert url == f"{generated.base_url}/taskpane/icons/icon-classic-{size}.png", element
+        data = (ICONS_DIR / f"icon-classic-{size}.png").read_bytes()
+        assert struct.unpack(">II", data[16:24]) == (size, size), f"{element} must be {size}x{size}"
+        assert data != (ICONS_DIR / f"icon-{size}.png").read_bytes(), "the XML entry has its own icon"
+
+
+@pytest.mark.parametrize("name", ["kollega-outlook.xml", "kollega-word.xml"])
+def test_support_url_is_the_servers_support_page(generated: Any, name: str) -> None:
+    root = _root(generated, name)
+    assert _text_attr(root, "SupportUrl") == f"{generated.base_url}/support"
+
+
+def _text_attr(root: ET.Element, element: str) -> str | None:
+    node = root.find(f"o:{element}", {"o": OFFICE})
+    return None if node is None else node.get("DefaultValue")
 
 
 @pytest.mark.parametrize("name", ["kollega-outlook.xml", "kollega-word.xml"])
@@ -79,7 +114,10 @@ def test_every_url_points_at_the_base_url(generated: Any, name: str) -> None:
     pages = {url for url in urls if url.endswith(".html")}
     assert pages == {f"{base}/taskpane/taskpane.html", f"{base}/taskpane/commands.html"}
     icons = {url for url in urls if url.endswith(".png")}
-    assert icons == {f"{base}/taskpane/icons/icon-{size}.png" for size in (16, 32, 64, 80, 128)}
+    ribbon = {f"{base}/taskpane/icons/icon-{size}.png" for size in (16, 32, 80)}
+    listed = {f"{base}/taskpane/icons/icon-classic-{size}.png" for size in (
+        (64, 128) if name == "kollega-outlook.xml" else (32, 64))}
+    assert icons == ribbon | listed
     assert _text(root, "o:AppDomains/o:AppDomain", {"o": OFFICE}) == base
 
 

@@ -1,0 +1,54 @@
+"""The nominal ratio (nominalkvot, Melin & Lange 2000): noun-heavy against verb-heavy style.
+
+NQ = (nouns + prepositions + participles) / (pronouns + adverbs + verbs). Around 1.0 is ordinary
+newspaper prose; a high value is the dense, noun-heavy style that klarspråk advice warns against;
+a low value reads like speech. The word classes come from backend/readability/tagger.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from backend.readability.tagger import tag_words
+
+NUMERATOR = frozenset({"NN", "PP", "PC"})
+DENOMINATOR = frozenset({"PN", "AB", "VB"})
+# Too few verbs, pronouns and adverbs to divide by: a list of headings has no nominal ratio.
+MIN_DENOMINATOR = 5
+
+_BANDS: tuple[tuple[float, str, str], ...] = (
+    (1.5, "very_high", "Mycket substantivtung"),
+    (1.0, "high", "Substantivtung"),
+    (0.5, "medium", "Balanserad"),
+    (float("-inf"), "low", "Verbal, nära talspråk"),
+)
+
+
+def class_counts(sentences: Iterable[Sequence[str]]) -> tuple[int, int]:
+    """(numerator, denominator) word counts over sentences given as lists of words."""
+    numerator = denominator = 0
+    for words in sentences:
+        for tag in tag_words(words):
+            if tag in NUMERATOR:
+                numerator += 1
+            elif tag in DENOMINATOR:
+                denominator += 1
+    return numerator, denominator
+
+
+def nominal_ratio(sentences: Iterable[Sequence[str]]) -> float | None:
+    """NQ rounded to two decimals, or None when the text has too few verbs, pronouns and adverbs."""
+    numerator, denominator = class_counts(sentences)
+    if denominator < MIN_DENOMINATOR:
+        return None
+    return round(numerator / denominator, 2)
+
+
+def nominal_band(ratio: float | None) -> tuple[str | None, str | None]:
+    """The band and its Swedish label, or (None, None) when there is no ratio."""
+    if ratio is None:
+        return None, None
+    for lower, band, label in _BANDS:
+        if ratio >= lower:
+            return band, label
+    raise AssertionError("unreachable: the last band has no lower bound")

@@ -24,24 +24,28 @@ _BANDS: tuple[tuple[float, str, str], ...] = (
 )
 
 
-def class_counts(sentences: Iterable[Sequence[str]]) -> tuple[int, int]:
-    """(numerator, denominator) word counts over sentences given as lists of words."""
+def class_counts(tags: Iterable[str]) -> tuple[int, int]:
+    """(numerator, denominator) word counts for a sequence of tags."""
     numerator = denominator = 0
-    for words in sentences:
-        for tag in tag_words(words):
-            if tag in NUMERATOR:
-                numerator += 1
-            elif tag in DENOMINATOR:
-                denominator += 1
+    for tag in tags:
+        if tag in NUMERATOR:
+            numerator += 1
+        elif tag in DENOMINATOR:
+            denominator += 1
     return numerator, denominator
 
 
-def nominal_ratio(sentences: Iterable[Sequence[str]]) -> float | None:
-    """NQ rounded to two decimals, or None when the text has too few verbs, pronouns and adverbs."""
-    numerator, denominator = class_counts(sentences)
+def ratio_from_tags(tags: Iterable[str]) -> float | None:
+    """NQ rounded to two decimals from given tags, or None with too few verbs, pronouns and adverbs."""
+    numerator, denominator = class_counts(tags)
     if denominator < MIN_DENOMINATOR:
         return None
     return round(numerator / denominator, 2)
+
+
+def nominal_ratio(sentences: Iterable[Sequence[str]]) -> float | None:
+    """NQ of a text given as sentences (lists of words), with the tagger's word classes."""
+    return ratio_from_tags(tag for words in sentences for tag in tag_words(words))
 
 
 def nominal_band(ratio: float | None) -> tuple[str | None, str | None]:

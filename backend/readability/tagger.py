@@ -30,7 +30,8 @@ _ORDER = ("NN", "VB", "PC", "JJ", "AB", "PP", "PN", "DT", "KN", "SN", "IE", "HP"
 _SUFFIX_TAGS = (
     ("erade", "VB"), ("erat", "VB"), ("erad", "PC"), ("erar", "VB"),
     ("ningen", "NN"), ("ningar", "NN"), ("heten", "NN"), ("ning", "NN"), ("het", "NN"), ("else", "NN"),
-    ("tion", "NN"), ("skap", "NN"), ("ökan", "NN"), ("älan", "NN"), ("äran", "NN"), ("udan", "NN"), ("ande", "PC"), ("ende", "PC"), ("ligt", "JJ"), ("iskt", "JJ"),
+    ("tion", "NN"), ("skap", "NN"), ("ökan", "NN"), ("älan", "NN"), ("äran", "NN"), ("udan", "NN"),
+    ("ande", "PC"), ("ende", "PC"), ("ligt", "JJ"), ("iskt", "JJ"),
     ("lig", "JJ"), ("isk", "JJ"), ("ig", "JJ"), ("bar", "JJ"), ("ade", "VB"), ("ar", "NN"), ("er", "NN"),
 )
 _MIN_COMPOUND_HEAD = 3
@@ -108,15 +109,15 @@ def tag_words(words: Sequence[str]) -> list[str]:
 def _choose(options: tuple[str, ...], previous_word: str, previous_tag: str, words: Sequence[str],
             index: int) -> str:
     if words[index].lower() in _DETERMINER_OR_PRONOUN and "DT" in options:
-        following = candidates(words[index + 1].lower())[0] if index + 1 < len(words) else ""
-        return "DT" if following in ("NN", "JJ", "PC", "RG") else "PN"
+        next_tag = candidates(words[index + 1].lower())[0] if index + 1 < len(words) else ""
+        return "DT" if next_tag in ("NN", "JJ", "PC", "RG") else "PN"
     if previous_word in _PERFECT_AUXILIARIES and words[index].endswith("t") and "VB" in options:
         return "VB"
-    if index == 0 and "SN" in options:
-        return "SN"  # "Om du …", "När beslutet …": a sentence that starts with a subordinate clause
     if words[index].lower() == "att":
         following = candidates(words[index + 1].lower()) if index + 1 < len(words) else ()
-        return "IE" if following and following[0] == "VB" else "SN"
+        return "IE" if "VB" in following else "SN"
+    if index == 0 and "SN" in options:
+        return "SN"  # "Om du …", "När beslutet …": a sentence that starts with a subordinate clause
     if previous_tag in ("NN", "PN", "PM") and "VB" in options and words[index].endswith(_FINITE_ENDINGS):
         return "VB"  # subject, then the finite verb: "Föreläggandet förenas", "handläggaren visar"
     if previous_word in _VERBAL_CONTEXT_WORDS:

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from backend.readability import Finding, analyze
-from backend.readability.report import ReadabilityReport
 from backend.readability.officialese import normalize_phrase, officialese_index
+from backend.readability.report import ReadabilityReport
 from backend.readability.splitting import split_sentences
 
 TEXTS = Path(__file__).parent / "texts"

@@ -86,7 +86,7 @@ def lemma_classes(word: str, flags: str) -> set[str]:
     return classes
 
 
-def form_tag(flag: str, classes: set[str], lemma: str, form: str) -> str | None:  # noqa: PLR0911
+def form_tag(flag: str, classes: set[str], lemma: str, form: str) -> str | None:
     """The tag of a form that one flag's rule made from a lemma of the given classes."""
     if classes == {"VB"}:
         return verb_form_tag(lemma, form)
@@ -148,7 +148,7 @@ def build(aff: Path, dic: Path, keep: set[str]) -> dict[str, set[str]]:
 
 
 def main() -> None:
-    import wordfreq  # type: ignore[import-not-found]
+    import wordfreq
 
     share = Path(sys.prefix) / "share" / "hunspell"
     keep = set(wordfreq.top_n_list("sv", TOP_WORDS, wordlist="large"))

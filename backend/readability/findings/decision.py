@@ -64,7 +64,9 @@ def decision_rules() -> DecisionRules:
             raise ValueError(f"decision_checks.toml: checks[{index}].kind must start with 'decision'")
         when = str(raw.get("when", "always"))
         if when not in ("always", "adverse", "appeal_information"):
-            raise ValueError(f"decision_checks.toml: checks[{index}].when must be always, adverse or appeal_information")
+            raise ValueError(
+                f"decision_checks.toml: checks[{index}].when must be always, adverse or appeal_information"
+            )
         checks.append(Check(kind, when, _patterns(raw.get("present"), f"checks[{index}].present"),
                             str(raw["message"]), raw.get("suggestion")))
     third = data["third_person"]
@@ -105,7 +107,7 @@ def find_decision_issues(text: str, sentences: Sequence[Sentence]) -> list[Findi
         if check.when == "appeal_information" and not has_appeal_information:
             continue
         if not _any(check.present, text):
-            findings.append(Finding(check.kind, 0, 0, check.message, check.suggestion))  # type: ignore[arg-type]
+            findings.append(Finding(check.kind, 0, 0, check.message, check.suggestion))
     seen: set[str] = set()
     for start, end in rules.third_person.spans(text):
         found = text[start:end]
@@ -113,7 +115,7 @@ def find_decision_issues(text: str, sentences: Sequence[Sentence]) -> list[Findi
             continue
         seen.add(found.lower())
         findings.append(Finding(
-            rules.third_person_kind, start, end,  # type: ignore[arg-type]
+            rules.third_person_kind, start, end,
             rules.third_person_message.format(found=found), rules.third_person_suggestion,
         ))
     return findings

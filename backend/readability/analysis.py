@@ -9,6 +9,7 @@ from backend.readability.lix import band_for, count_long_words, lix_score
 from backend.readability.nominal import nominal_band, nominal_ratio
 from backend.readability.report import Finding, ReadabilityReport
 from backend.readability.splitting import Sentence, split_sentences
+from backend.readability.tagger import tag_cache
 from backend.readability.variation import ovix, ovix_band
 
 # Order of kinds at the same position: the sentence-wide findings first, then the words inside.
@@ -33,10 +34,11 @@ def analyze(text: str) -> ReadabilityReport:
     words, long_words = _counts(sentences)
     score = lix_score(words, len(sentences), long_words)
     band, band_label = band_for(score)
-    findings: list[Finding] = [finding for finder in FINDERS for finding in finder(text, sentences)]
+    with tag_cache():
+        findings: list[Finding] = [finding for finder in FINDERS for finding in finder(text, sentences)]
+        ratio = nominal_ratio(sentence.words for sentence in sentences)
     findings.sort(key=lambda finding: (finding.start, _KIND_ORDER.get(finding.kind, _DECISION_ORDER), finding.end))
     variation = ovix(word for sentence in sentences for word in sentence.words)
-    ratio = nominal_ratio(sentence.words for sentence in sentences)
     return ReadabilityReport(
         lix=score,
         band=band,

@@ -7,9 +7,9 @@ a low value reads like speech. The word classes come from backend/readability/ta
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
-from backend.readability.tagger import tag_words
+from backend.readability.tagger import sentence_tags
 
 NUMERATOR = frozenset({"NN", "PP", "PC"})
 DENOMINATOR = frozenset({"PN", "AB", "VB"})
@@ -43,9 +43,9 @@ def ratio_from_tags(tags: Iterable[str]) -> float | None:
     return round(numerator / denominator, 2)
 
 
-def nominal_ratio(sentences: Iterable[Sequence[str]]) -> float | None:
+def nominal_ratio(sentences: Iterable[list[str]]) -> float | None:
     """NQ of a text given as sentences (lists of words), with the tagger's word classes."""
-    return ratio_from_tags(tag for words in sentences for tag in tag_words(words))
+    return ratio_from_tags(tag for words in sentences for tag in sentence_tags(words))
 
 
 def nominal_band(ratio: float | None) -> tuple[str | None, str | None]:

@@ -8,8 +8,10 @@ tests/readability/test_tagger.py and stated in docs/readability.md.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from backend.readability.wordlists import read_data
 
@@ -87,21 +89,48 @@ def candidates(lowered: str) -> tuple[str, ...]:
     return ("NN",)
 
 
+# Within one analyze() call the nominal ratio and the noun clusters tag the same sentences: tag once.
+_SENTENCE_TAGS: contextvars.ContextVar[dict[int, list[str]] | None] = contextvars.ContextVar(
+    "sentence_tags", default=None
+)
+
+
+@contextlib.contextmanager
+def tag_cache() -> Iterator[None]:
+    """Remember each sentence's tags (by the identity of its word list) until the block ends."""
+    token = _SENTENCE_TAGS.set({})
+    try:
+        yield
+    finally:
+        _SENTENCE_TAGS.reset(token)
+
+
+def sentence_tags(words: list[str]) -> list[str]:
+    """tag_words(words), remembered inside tag_cache() for this very list of words."""
+    cache = _SENTENCE_TAGS.get()
+    if cache is None:
+        return tag_words(words)
+    found = cache.get(id(words))
+    if found is None:
+        found = cache[id(words)] = tag_words(words)
+    return found
+
+
 def tag_words(words: Sequence[str]) -> list[str]:
     """One tag per word of a sentence, in order."""
+    table = lexicon()
     tags: list[str] = []
     previous_word = ""
     for index, word in enumerate(words):
         lowered = word.lower()
-        if index > 0 and word[:1].isupper() and lowered not in lexicon():
+        if index and word[:1].isupper() and lowered not in table:
             tags.append("PM")  # a capital inside a sentence that no lexicon knows: a name
-            previous_word = lowered
-            continue
-        options = candidates(lowered)
-        tag = options[0]
-        if len(options) > 1:
-            tag = _choose(options, previous_word, tags[-1] if tags else "", words, index)
-        tags.append(tag)
+        else:
+            options = candidates(lowered)
+            if len(options) == 1:
+                tags.append(options[0])
+            else:
+                tags.append(_choose(options, previous_word, tags[-1] if tags else "", words, index))
         previous_word = lowered
     return tags
 

@@ -25,8 +25,9 @@ _BANDS: tuple[tuple[float, str, str], ...] = (
 
 
 def word_forms(words: Iterable[str]) -> list[str]:
-    """The words that count: those with a letter, lowercased (numbers are not vocabulary)."""
-    return [word.lower() for word in words if not word.isdigit() and any(char.isalpha() for char in word)]
+    """The words that count, lowercased. Numbers ("2025", "1 000", "3,5") are not vocabulary; the
+    splitter's words start with a letter or a digit, so the first character tells them apart."""
+    return [word.lower() for word in words if not word[:1].isdigit()]
 
 
 def ovix(words: Iterable[str]) -> float | None:

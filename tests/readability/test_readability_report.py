@@ -111,9 +111,9 @@ def test_a_very_long_text_scales_linearly() -> None:
         return sum(1 for f in report.findings if f.kind != "legal_term" and not f.kind.startswith("decision"))
 
     assert repeated(many) == copies * repeated(one)
-    assert [f.kind for f in many.findings if f.kind.startswith("decision")] == [
-        f.kind for f in one.findings if f.kind.startswith("decision")
-    ]
+    # 300 000 characters are no decision letter (MAX_DECISION_CHARS); the block alone reads as one.
+    assert one.is_decision and not many.is_decision
+    assert not any(f.kind.startswith("decision") for f in many.findings)
 
 
 @pytest.mark.parametrize(

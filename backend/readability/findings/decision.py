@@ -18,6 +18,9 @@ from backend.readability.splitting import Sentence
 from backend.readability.wordlists import PhraseMatcher, read_data
 
 _FLAGS = re.IGNORECASE | re.MULTILINE
+# A decision letter is a few pages. A longer text (a report, a whole case file) is not checked as one:
+# it would only ever match by chance, and each pattern would have to scan all of it.
+MAX_DECISION_CHARS = 60_000
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,9 @@ def decision_rules() -> DecisionRules:
 
 
 def is_decision(text: str) -> bool:
-    """Whether the text reads as a decision: at least min_hits of the signs."""
+    """Whether the text reads as a decision: at least min_hits of the signs, in a letter-sized text."""
+    if len(text) > MAX_DECISION_CHARS:
+        return False
     rules = decision_rules()
     return sum(1 for sign in rules.signs if sign.search(text)) >= rules.min_hits
 

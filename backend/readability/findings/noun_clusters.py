@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from backend.readability.report import Finding
 from backend.readability.splitting import Sentence, word_pattern
-from backend.readability.tagger import tag_words
+from backend.readability.tagger import sentence_tags
 
 MIN_NOUNS = 3
 _LINKS = frozenset({"PP"})
@@ -45,7 +45,7 @@ def find_noun_clusters(text: str, sentences: Sequence[Sentence]) -> list[Finding
     for sentence in sentences:
         if len(sentence.words) < 2 * MIN_NOUNS - 1:
             continue
-        chains = clusters(tag_words(sentence.words))
+        chains = clusters(sentence_tags(sentence.words))
         if not chains:
             continue
         spans = word_spans(text, sentence)

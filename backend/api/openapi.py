@@ -65,7 +65,8 @@ def spec() -> dict[str, Any]:
     )
     document.components.security_scheme("bearer", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
     for name in ("DraftRequest", "RewriteRequest", "RedactRequest", "ReadabilityRequest",
-                 "GenerationResponse", "RedactResponse", "AuthConfig", "DevToken", "DevTokenRequest"):
+                 "GenerationResponse", "RedactResponse", "AuthConfig", "DevToken", "DevTokenRequest",
+                 "ReadabilityResponse"):
         document.components.schema(name, schema=getattr(schemas, name))
     # SummarizeRequest's validates_schema rule, which marshmallow cannot describe: text or conversation_id.
     one_source = {"oneOf": [{"required": ["text"]}, {"required": ["conversation_id"]}]}
@@ -88,7 +89,8 @@ def spec() -> dict[str, Any]:
     document.path("/api/v1/rewrite", operations=_generation("Rewrite a text", "RewriteRequest"))
     for path, request_schema, response_schema, summary in (
         ("/api/v1/redact", "RedactRequest", "RedactResponse", "Preview what will be masked"),
-        ("/api/v1/readability", "ReadabilityRequest", None, "LIX and klarspråk findings, without the model"),
+        ("/api/v1/readability", "ReadabilityRequest", "ReadabilityResponse",
+         "LIX, OVIX, nominal ratio, klarspråk findings and the decision-letter check, without the model"),
     ):
         document.path(path, operations={"post": {
             "summary": summary,

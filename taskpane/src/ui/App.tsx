@@ -328,6 +328,8 @@ export function App({ host, api, tokens: tokenSource, preferences: store, langua
         version={textVersion}
         onRewritePlain={host.tasks.includes('rewrite') ? rewritePlain : undefined}
         busy={streaming}
+        checklist={prefs.checklist}
+        onChecklist={(checklist) => update({ checklist })}
       />
 
       <div className={shared.visuallyHidden} aria-live="polite" aria-atomic="true" data-testid="announcer">

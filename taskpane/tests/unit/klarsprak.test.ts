@@ -40,7 +40,7 @@ const FINDINGS = [
 ];
 
 function inPane(language: 'sv' | 'en', child: ReactElement): string {
-  return renderToStaticMarkup(createElement(PaneRoot, { language, theme: 'light' }, child));
+  return renderToStaticMarkup(createElement(PaneRoot, { language, theme: 'light', children: child }));
 }
 
 function view(rep: ReadabilityReport, previewOpen = false, language: 'sv' | 'en' = 'sv'): string {

@@ -317,3 +317,32 @@ class DevToken(Schema):
     access_token = fields.String()
     token_type = fields.String()
     expires_in = fields.Integer()
+
+
+class ReadabilityFindingOut(Schema):
+    kind = fields.String(metadata={"description": "long_sentence, hard_sentence, very_hard_sentence, officialese, "
+                                                  "noun_heavy, noun_cluster, passive, abbreviation, legal_term, "
+                                                  "no_direct_address, or a decision check (decision_…)"})
+    start = fields.Integer()
+    end = fields.Integer()
+    message = fields.String()
+    suggestion = fields.String(allow_none=True)
+
+
+class ReadabilityResponse(Schema):
+    lix = fields.Float()
+    band = fields.String()
+    band_label = fields.String()
+    words = fields.Integer()
+    sentences = fields.Integer()
+    long_words = fields.Integer()
+    mean_sentence_length = fields.Float()
+    addresses_reader = fields.Boolean()
+    ovix = fields.Float(allow_none=True, metadata={"description": "word variation; null under 100 words"})
+    ovix_band = fields.String(allow_none=True)
+    ovix_label = fields.String(allow_none=True)
+    nominal_ratio = fields.Float(allow_none=True, metadata={"description": "nominalkvot; null without enough verbs"})
+    nominal_band = fields.String(allow_none=True)
+    nominal_label = fields.String(allow_none=True)
+    is_decision = fields.Boolean(metadata={"description": "the text reads as a decision letter"})
+    findings = fields.List(fields.Nested(ReadabilityFindingOut))

@@ -1,6 +1,8 @@
 """Readability benchmark: analyze() on one document of at least 1 MB of Swedish public-sector text.
 
-The goal (issue 8) is 1 MB in under one second, so the task pane can show the check as it opens. The
+The goal is 1 MB in under 0.5 s with OVIX, the nominal ratio and every finding, so the task pane can
+show the check as it opens. Wall-clock and CPU time are both printed: on a shared machine the CPU time
+is the steady figure. The
 document is recombined from the texts shipped in tests/readability/texts/: paragraphs drawn at random,
 with numbers varied. Run: `.venv/bin/python bench/readability.py` (`--stages` adds a breakdown).
 """
@@ -47,12 +49,18 @@ def document(min_bytes: int, seed: int = 8) -> str:
 
 
 def timings(fn: Callable[[], Any], runs: int) -> list[float]:
-    """Seconds for each of `runs` calls."""
+    """Wall-clock seconds for each of `runs` calls."""
+    return [pair[0] for pair in both_timings(fn, runs)]
+
+
+def both_timings(fn: Callable[[], Any], runs: int) -> list[tuple[float, float]]:
+    """(wall-clock, CPU) seconds for each of `runs` calls. On a shared machine the CPU time is the steady
+    figure: the wall clock also counts the time other jobs held the cores."""
     seconds = []
     for _ in range(runs):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         fn()
-        seconds.append(time.perf_counter() - start)
+        seconds.append((time.perf_counter() - start, time.process_time() - cpu))
     return seconds
 
 
@@ -70,7 +78,8 @@ def main() -> None:
         f"document: {megabytes:.2f} MB, {len(text):,} characters, {report.words:,} words, "
         f"{report.sentences:,} sentences, {len(report.findings):,} findings, LIX {report.lix}"
     )
-    rows: list[tuple[str, list[float]]] = [("analyze", timings(lambda: analyze(text), args.runs))]
+    whole = both_timings(lambda: analyze(text), args.runs)
+    rows: list[tuple[str, list[float]]] = [("analyze", [wall for wall, _ in whole])]
     if args.stages:
         sentences = split_sentences(text)
         rows.append(("  split_sentences", timings(lambda: split_sentences(text), args.runs)))
@@ -82,7 +91,10 @@ def main() -> None:
         best, median = min(seconds), statistics.median(seconds)
         print(f"{name:<28}{best:>9.3f}{median:>10.3f}{megabytes / median:>8.2f}{median / megabytes:>10.3f}")
     goal = statistics.median(rows[0][1]) / megabytes
-    print(f"goal: under 1 s per MB; analyze takes {goal:.3f} s per MB ({'met' if goal < 1 else 'NOT met'})")
+    cpu = statistics.median(cpu for _, cpu in whole) / megabytes
+    print(f"analyze CPU time: {cpu:.3f} s per MB (median)")
+    print(f"goal: under 0.5 s per MB; analyze takes {goal:.3f} s per MB wall-clock, {cpu:.3f} s CPU "
+          f"({'met' if goal < 0.5 else 'met in CPU time' if cpu < 0.5 else 'NOT met'})")
 
 
 if __name__ == "__main__":

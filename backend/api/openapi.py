@@ -67,7 +67,7 @@ def spec() -> dict[str, Any]:
     document.components.security_scheme("bearer", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
     for name in ("DraftRequest", "RewriteRequest", "RedactRequest", "ReadabilityRequest",
                  "GenerationResponse", "RedactResponse", "AuthConfig", "DevToken", "DevTokenRequest",
-                 "ReleaseReviewRequest", "ReleaseReviewResponse"):
+                 "ReleaseReviewRequest", "ReleaseReviewResponse", "ReadabilityResponse"):
         document.components.schema(name, schema=getattr(schemas, name))
     # SummarizeRequest's validates_schema rule, which marshmallow cannot describe: text or conversation_id
     # (a mailbox only with conversation_id).
@@ -93,7 +93,8 @@ def spec() -> dict[str, Any]:
     for path, request_schema, response_schema, summary in (
         ("/api/v1/redact", "RedactRequest", "RedactResponse",
          "Preview what will be masked, with the user's corrections (mask, unmask) applied"),
-        ("/api/v1/readability", "ReadabilityRequest", None, "LIX and klarspråk findings, without the model"),
+        ("/api/v1/readability", "ReadabilityRequest", "ReadabilityResponse",
+         "LIX, OVIX, nominal ratio, klarspråk findings and the decision-letter check, without the model"),
         ("/api/v1/release/review", "ReleaseReviewRequest", "ReleaseReviewResponse",
          "Before a public release: passages that may need masking, each with a reason and a candidate OSL "
          "provision. Suggestions for a case officer to judge, never decisions; no model"),

@@ -3,20 +3,29 @@
 from __future__ import annotations
 
 from backend.readability.findings import FINDERS
+from backend.readability.findings.decision import is_decision
 from backend.readability.findings.direct_address import addresses_reader
 from backend.readability.lix import band_for, count_long_words, lix_score
+from backend.readability.nominal import nominal_band, nominal_ratio
 from backend.readability.report import Finding, ReadabilityReport
 from backend.readability.splitting import Sentence, split_sentences
+from backend.readability.tagger import tag_cache
+from backend.readability.variation import ovix, ovix_band
 
 # Order of kinds at the same position: the sentence-wide findings first, then the words inside.
 _KIND_ORDER = {
     "no_direct_address": 0,
+    "very_hard_sentence": 1,
     "long_sentence": 1,
+    "hard_sentence": 1,
     "noun_heavy": 2,
-    "officialese": 3,
-    "passive": 4,
-    "abbreviation": 5,
+    "noun_cluster": 3,
+    "officialese": 4,
+    "legal_term": 4,
+    "passive": 5,
+    "abbreviation": 6,
 }
+_DECISION_ORDER = -1  # decision checks first: they are about the whole letter
 
 
 def analyze(text: str) -> ReadabilityReport:
@@ -25,8 +34,11 @@ def analyze(text: str) -> ReadabilityReport:
     words, long_words = _counts(sentences)
     score = lix_score(words, len(sentences), long_words)
     band, band_label = band_for(score)
-    findings: list[Finding] = [finding for finder in FINDERS for finding in finder(text, sentences)]
-    findings.sort(key=lambda finding: (finding.start, _KIND_ORDER[finding.kind], finding.end))
+    with tag_cache():
+        findings: list[Finding] = [finding for finder in FINDERS for finding in finder(text, sentences)]
+        ratio = nominal_ratio(sentence.words for sentence in sentences)
+    findings.sort(key=lambda finding: (finding.start, _KIND_ORDER.get(finding.kind, _DECISION_ORDER), finding.end))
+    variation = ovix(word for sentence in sentences for word in sentence.words)
     return ReadabilityReport(
         lix=score,
         band=band,
@@ -37,6 +49,13 @@ def analyze(text: str) -> ReadabilityReport:
         mean_sentence_length=round(words / len(sentences), 1) if sentences else 0.0,
         addresses_reader=addresses_reader(text),
         findings=tuple(findings),
+        ovix=variation,
+        ovix_band=ovix_band(variation)[0],
+        ovix_label=ovix_band(variation)[1],
+        nominal_ratio=ratio,
+        nominal_band=nominal_band(ratio)[0],
+        nominal_label=nominal_band(ratio)[1],
+        is_decision=is_decision(text),
     )
 
 

@@ -8,14 +8,22 @@ from backend.readability.splitting import words_in
 
 # The order bullets take turns in when the limit cuts: whole-text and sentence-level problems first,
 # because one fixed long sentence helps the reader more than one swapped word.
+# The decision checks are not here: a model cannot supply a missing appeal clause or reasons, the
+# case officer must; the pane shows them instead.
 _PRIORITY: tuple[FindingKind, ...] = (
     "no_direct_address",
+    "very_hard_sentence",
     "long_sentence",
+    "hard_sentence",
     "officialese",
+    "legal_term",
     "passive",
     "noun_heavy",
+    "noun_cluster",
     "abbreviation",
 )
+# Sentence marks share the "split it" bullet; a hard sentence is named by its opening as a long one is.
+_SENTENCE_KINDS = ("very_hard_sentence", "long_sentence", "hard_sentence")
 _OPENING_WORDS = 6
 
 _TEMPLATES: dict[str, dict[str, str]] = {
@@ -25,6 +33,9 @@ _TEMPLATES: dict[str, dict[str, str]] = {
         "officialese": '- Byt "{found}" mot "{suggestion}".',
         "passive": '- Skriv "{found}" i aktiv form om det framgår vem som gör något.',
         "noun_heavy": ('- Skriv meningen som börjar "{opening}" med verb i stället för substantiv som {nouns}.'),
+        "hard_sentence": '- Förenkla meningen som börjar "{opening}": färre bisatser, vanligare ord.',
+        "noun_cluster": '- Skriv om "{found}" med ett verb i stället för en kedja av substantiv.',
+        "legal_term": '- Förklara "{found}" med enkla ord: {suggestion}.',
         "abbreviation": '- Skriv ut "{found}" som "{suggestion}".',
         "acronym": '- Förklara förkortningen "{found}" eller skriv ut den.',
     },
@@ -34,6 +45,9 @@ _TEMPLATES: dict[str, dict[str, str]] = {
         "officialese": '- Replace "{found}" with "{suggestion}".',
         "passive": '- Put "{found}" in the active voice where it is clear who acts.',
         "noun_heavy": ('- Rewrite the sentence that begins "{opening}" with verbs instead of nouns such as {nouns}.'),
+        "hard_sentence": '- Simplify the sentence that begins "{opening}": fewer clauses, commoner words.',
+        "noun_cluster": '- Rewrite "{found}" with a verb instead of a chain of nouns.',
+        "legal_term": '- Explain "{found}" in plain words: {suggestion}.',
         "abbreviation": '- Write out "{found}" as "{suggestion}".',
         "acronym": '- Explain the abbreviation "{found}" or write it out.',
     },
@@ -53,6 +67,8 @@ def findings_for_prompt(report: ReadabilityReport, text: str, language: str = "s
     queues: dict[FindingKind, list[str]] = {kind: [] for kind in _PRIORITY}
     seen: set[str] = set()
     for finding in report.findings:
+        if finding.kind not in queues:
+            continue
         bullet = _bullet(finding, text, templates)
         if bullet not in seen:
             seen.add(bullet)
@@ -68,9 +84,13 @@ def findings_for_prompt(report: ReadabilityReport, text: str, language: str = "s
 def _bullet(finding: Finding, text: str, templates: dict[str, str]) -> str:
     found = _quoted(text[finding.start : finding.end])
     kind = finding.kind
-    if kind == "long_sentence":
+    if kind in _SENTENCE_KINDS:
         words = len(words_in(text[finding.start : finding.end]))
-        return templates[kind].format(opening=_opening(text, finding), words=words)
+        template = templates["hard_sentence" if kind == "hard_sentence" else "long_sentence"]
+        return template.format(opening=_opening(text, finding), words=words)
+    if kind == "legal_term":
+        explanation = (finding.suggestion or "").partition("(")[2].rstrip(")")
+        return templates[kind].format(found=found, suggestion=_quoted(explanation))
     if kind == "noun_heavy":
         nouns = nominalizations(text, finding.start, finding.end)[:3]
         listed = ", ".join(f'"{_quoted(noun)}"' for noun in nouns)

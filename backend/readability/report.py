@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-FindingKind = Literal["long_sentence", "officialese", "noun_heavy", "passive", "abbreviation", "no_direct_address"]
+# The kinds: long_sentence, hard_sentence, very_hard_sentence, officialese, noun_heavy, noun_cluster,
+# passive, abbreviation, legal_term, no_direct_address, and the decision checks' kinds, which start with
+# "decision" and come from data/decision_checks.toml (so the organisation can add its own).
+FindingKind = str
 Band = Literal["very_easy", "easy", "medium", "difficult", "very_difficult"]
 
 
@@ -43,6 +46,13 @@ class ReadabilityReport:
     mean_sentence_length: float
     addresses_reader: bool
     findings: tuple[Finding, ...]
+    ovix: float | None = None
+    ovix_band: str | None = None
+    ovix_label: str | None = None
+    nominal_ratio: float | None = None
+    nominal_band: str | None = None
+    nominal_label: str | None = None
+    is_decision: bool = False
 
     def to_json(self) -> dict[str, Any]:
         """JSON-ready, snake_case keys."""
@@ -55,5 +65,12 @@ class ReadabilityReport:
             "long_words": self.long_words,
             "mean_sentence_length": self.mean_sentence_length,
             "addresses_reader": self.addresses_reader,
+            "ovix": self.ovix,
+            "ovix_band": self.ovix_band,
+            "ovix_label": self.ovix_label,
+            "nominal_ratio": self.nominal_ratio,
+            "nominal_band": self.nominal_band,
+            "nominal_label": self.nominal_label,
+            "is_decision": self.is_decision,
             "findings": [finding.to_json() for finding in self.findings],
         }

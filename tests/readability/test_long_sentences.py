@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from backend.readability.findings.long_sentences import find_long_sentences
+from backend.readability.findings.sentence_marks import find_sentence_marks
 from backend.readability.splitting import split_sentences
 
 
@@ -31,6 +32,9 @@ def test_list_items_are_counted_one_by_one() -> None:
     assert long_ones(f"Det här behöver du göra:\n{items}") == []
 
 
-def test_a_long_text_without_punctuation_is_one_long_sentence() -> None:
+def test_a_long_text_without_punctuation_is_one_sentence_marked_very_hard() -> None:
+    # Over 35 words a sentence is very hard by length alone: one mark, not a long and a very hard one.
     text = " ".join(["ord"] * 40)
-    assert long_ones(text) == [text]
+    assert long_ones(text) == []
+    (mark,) = find_sentence_marks(text, split_sentences(text))
+    assert mark.kind == "very_hard_sentence" and text[mark.start : mark.end] == text

@@ -19,9 +19,12 @@ def test_bullets_for_a_legal_text() -> None:
         '- Tilltala läsaren direkt med "du" eller "ni".',
         '- Dela upp meningen som börjar "Med anledning av att nämnden konstaterat …" (31 ord) i kortare meningar.',
         '- Byt "Med anledning av att" mot "Eftersom".',
+        '- Förklara "delgivningen" med enkla ord: att du formellt får ta del av beslutet.',
         '- Skriv "förenas" i aktiv form om det framgår vem som gör något.',
         '- Byt "konstaterat" mot "slagit fast".',
+        '- Förklara "Föreläggandet" med enkla ord: ett beslut om att du måste göra något.',
         '- Byt "erforderligt" mot "nödvändigt".',
+        '- Förklara "vite" med enkla ord: en summa pengar som du måste betala om du inte gör det som beslutet säger.',
         '- Byt "förelägger" mot "kräver".',
         '- Byt "inkomma med" mot "skicka".',
     ]

@@ -11,18 +11,24 @@ import pytest
 
 from backend.readability import Finding, analyze
 from backend.readability.officialese import normalize_phrase, officialese_index
+from backend.readability.report import ReadabilityReport
 from backend.readability.splitting import split_sentences
 
 TEXTS = Path(__file__).parent / "texts"
 SHIPPED = sorted(TEXTS.glob("*.txt"))
-KINDS = {"long_sentence", "officialese", "noun_heavy", "passive", "abbreviation", "no_direct_address"}
+KINDS = {"long_sentence", "officialese", "noun_heavy", "passive", "abbreviation", "no_direct_address",
+         "hard_sentence", "very_hard_sentence", "noun_cluster", "legal_term"}
 
 # One text with every kind of finding: officialese (erhålla, angående), passive (beviljas),
-# abbreviation (t.ex., CSN), a long sentence (30 words), a noun-heavy sentence, and no "du"/"ni".
+# abbreviation (t.ex., CSN), a long sentence (30 words), a noun-heavy sentence, and no "du"/"ni";
 EVERY_KIND = (
     "Den sökande kommer att erhålla besked angående bidraget t.ex. via CSN. Ansökan beviljas normalt. "
     + " ".join(["Sökanden"] + ["ord"] * 29)
     + ". Handläggningen av ansökningar sker i ordning."
+    # a hard sentence (three clause words in 13), a very hard one (40 words), a noun cluster, a legal term
+    + " Vi vet att den som söker stöd när det behövs kan få hjälp. "
+    + " ".join(["Texten"] + ["ord"] * 39)
+    + ". Ansökan om bidrag till anpassning av bostad kom in. Beslutet har vunnit laga kraft."
 )
 
 
@@ -36,12 +42,20 @@ def test_empty_text() -> None:
         "long_words": 0,
         "mean_sentence_length": 0.0,
         "addresses_reader": False,
+        "ovix": None,
+        "ovix_band": None,
+        "ovix_label": None,
+        "nominal_ratio": None,
+        "nominal_band": None,
+        "nominal_label": None,
+        "is_decision": False,
         "findings": [],
     }
 
 
 def test_every_kind_is_found() -> None:
-    assert {finding.kind for finding in analyze(EVERY_KIND).findings} == KINDS
+    kinds = {finding.kind for finding in analyze(EVERY_KIND).findings}
+    assert {kind for kind in kinds if not kind.startswith("decision")} == KINDS
 
 
 def test_json_is_serializable_with_snake_case_keys() -> None:
@@ -67,12 +81,12 @@ def check_spans(text: str, findings: tuple[Finding, ...]) -> None:
     sentence_spans = {(s.start, s.end) for s in split_sentences(text)}
     assert list(findings) == sorted(findings, key=lambda f: f.start)
     for finding in findings:
-        assert finding.kind in KINDS and finding.message
+        assert (finding.kind in KINDS or finding.kind.startswith("decision")) and finding.message
         assert 0 <= finding.start <= finding.end <= len(text)
         found = text[finding.start : finding.end]
-        if finding.kind == "no_direct_address":
+        if finding.kind == "no_direct_address" or finding.kind.startswith("decision_no"):
             assert (finding.start, finding.end) == (0, 0)
-        elif finding.kind in ("long_sentence", "noun_heavy"):
+        elif finding.kind in ("long_sentence", "noun_heavy", "hard_sentence", "very_hard_sentence"):
             assert (finding.start, finding.end) in sentence_spans
         elif finding.kind == "officialese":
             assert normalize_phrase(found) in officialese_index()
@@ -92,7 +106,14 @@ def test_a_very_long_text_scales_linearly() -> None:
     assert time.perf_counter() - started < 5  # the goal is 1 MB/s; this only catches a blow-up
     assert (many.words, many.sentences, many.long_words) == (268 * copies, 39 * copies, 83 * copies)
     assert many.lix == one.lix
-    assert len(many.findings) == copies * len(one.findings)  # the block addresses the reader
+    # The block addresses the reader; legal terms and the decision checks are once per text.
+    def repeated(report: ReadabilityReport) -> int:
+        return sum(1 for f in report.findings if f.kind != "legal_term" and not f.kind.startswith("decision"))
+
+    assert repeated(many) == copies * repeated(one)
+    # 300 000 characters are no decision letter (MAX_DECISION_CHARS); the block alone reads as one.
+    assert one.is_decision and not many.is_decision
+    assert not any(f.kind.startswith("decision") for f in many.findings)
 
 
 @pytest.mark.parametrize(

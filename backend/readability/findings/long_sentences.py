@@ -1,14 +1,14 @@
-"""Long sentences: more than 25 words."""
+"""Long sentences: more than 25 words, unless their structure makes them very hard (sentence_marks)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from backend.readability.findings.sentence_marks import LONG_SENTENCE_WORDS, sentence_level
 from backend.readability.report import Finding
 from backend.readability.splitting import Sentence
 
-# Klarspråk advice puts a comfortable sentence at 15–20 words; past 25 most readers have to go back.
-LONG_SENTENCE_WORDS = 25
+__all__ = ["LONG_SENTENCE_WORDS", "find_long_sentences"]
 
 
 def find_long_sentences(text: str, sentences: Sequence[Sentence]) -> list[Finding]:
@@ -22,5 +22,5 @@ def find_long_sentences(text: str, sentences: Sequence[Sentence]) -> list[Findin
             f"{LONG_SENTENCE_WORDS} ord per mening.",
         )
         for sentence in sentences
-        if len(sentence.words) > LONG_SENTENCE_WORDS
+        if len(sentence.words) > LONG_SENTENCE_WORDS and sentence_level(sentence) == "long_sentence"
     ]

@@ -20,10 +20,24 @@ export interface Finding {
  * Kinds whose span is a whole sentence. The preview marks them only when selected: marked all the time,
  * they would cover most of a dense text and hide the word-level findings inside them.
  */
-const SENTENCE_KINDS: ReadonlySet<string> = new Set(['long_sentence', 'noun_heavy']);
+const SENTENCE_KINDS: ReadonlySet<string> = new Set(['long_sentence', 'noun_heavy', 'hard_sentence', 'very_hard_sentence']);
+
+/** Sentence marks that colour their sentence in the text (yellow: hard, red: very hard), as in Hemingway. */
+export const LEVEL_KINDS: ReadonlySet<string> = new Set(['hard_sentence', 'very_hard_sentence']);
 
 /** The order of the groups: what helps the reader most first (as the rewrite prompt orders them). */
-const KIND_ORDER = ['long_sentence', 'officialese', 'passive', 'noun_heavy', 'abbreviation'];
+const KIND_ORDER = [
+  'decision_third_person',
+  'very_hard_sentence',
+  'long_sentence',
+  'hard_sentence',
+  'officialese',
+  'legal_term',
+  'passive',
+  'noun_heavy',
+  'noun_cluster',
+  'abbreviation',
+];
 
 /**
  * The report's findings with UTF-16 spans. A whole-text finding keeps its empty span 0..0; a finding
@@ -106,6 +120,8 @@ export function shortQuote(quote: string, words = 8): string {
 
 export interface Piece {
   text: string;
+  /** The hard or very hard sentence the piece lies in, if any: its background in the preview. */
+  level?: string;
   /** Word-level findings that cover the piece (marked in the preview). */
   marks: Finding[];
   /** The selected finding covers the piece. */
@@ -120,9 +136,11 @@ export interface Piece {
  */
 export function splitByFindings(text: string, findings: readonly Finding[], selectedId: number | undefined): Piece[] {
   const marked = findings.filter((f) => !isWholeText(f) && !isSentenceWide(f));
+  const levels = findings.filter((f) => LEVEL_KINDS.has(f.kind));
   const selected = findings.find((f) => f.id === selectedId && !isWholeText(f));
   const cuts = new Set<number>([0, text.length]);
   for (const f of marked) cuts.add(f.start).add(f.end);
+  for (const f of levels) cuts.add(f.start).add(f.end);
   if (selected) cuts.add(selected.start).add(selected.end);
   const points = [...cuts].filter((p) => p >= 0 && p <= text.length).sort((a, b) => a - b);
 
@@ -132,14 +150,23 @@ export function splitByFindings(text: string, findings: readonly Finding[], sele
     const to = points[i + 1] as number;
     if (to <= from) continue;
     const marks = marked.filter((f) => f.start <= from && f.end >= to);
+    const level = levels.find((f) => f.start <= from && f.end >= to)?.kind;
     const inSelected = selected !== undefined && selected.start <= from && selected.end >= to;
     const last = pieces[pieces.length - 1];
     // Neighbours covered by the same findings are one piece: fewer elements, one <mark> per word.
-    if (last && last.selected === inSelected && sameFindings(last.marks, marks) && !(inSelected && from === selected?.start)) {
+    if (
+      last &&
+      last.selected === inSelected &&
+      last.level === level &&
+      sameFindings(last.marks, marks) &&
+      !(inSelected && from === selected?.start)
+    ) {
       last.text += text.slice(from, to);
       continue;
     }
-    pieces.push({ text: text.slice(from, to), marks, selected: inSelected, selectedStart: inSelected && from === selected?.start });
+    const piece: Piece = { text: text.slice(from, to), marks, selected: inSelected, selectedStart: inSelected && from === selected?.start };
+    if (level) piece.level = level;
+    pieces.push(piece);
   }
   return pieces;
 }

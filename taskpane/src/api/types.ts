@@ -112,5 +112,15 @@ export interface ReadabilityReport {
   long_words: number;
   mean_sentence_length: number;
   addresses_reader: boolean;
+  /** Word variation (OVIX); null for a text under 100 words. Absent from an older server. */
+  ovix?: number | null;
+  ovix_band?: 'low' | 'medium' | 'high' | 'very_high' | null;
+  ovix_label?: string | null;
+  /** Nominal ratio (nominalkvot); null with too few verbs, pronouns and adverbs. */
+  nominal_ratio?: number | null;
+  nominal_band?: 'low' | 'medium' | 'high' | 'very_high' | null;
+  nominal_label?: string | null;
+  /** The text reads as a decision letter: the decision checks ran. */
+  is_decision?: boolean;
   findings: ReadabilityFinding[];
 }

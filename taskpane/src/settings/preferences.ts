@@ -14,7 +14,12 @@ export interface Preferences {
   tone: Tone;
   draftLength: Length;
   goal: RewriteGoal;
+  /** The klarspråk checklist: which questions the user has ticked (ids only, never any text). */
+  checklist: Record<string, boolean>;
 }
+
+/** The checklist's questions, in order; the strings live in i18n. */
+export const CHECKLIST_QUESTIONS = ['reader', 'purpose', 'first', 'headings', 'address', 'words'] as const;
 
 export const DEFAULT_PREFERENCES: Preferences = {
   task: {},
@@ -23,6 +28,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   tone: 'neutral',
   draftLength: 'medium',
   goal: 'plain',
+  checklist: {},
 };
 
 export interface PreferenceStore {
@@ -55,7 +61,18 @@ export function sanitize(raw: unknown): Preferences {
     tone: pick(value.tone, TONES, DEFAULT_PREFERENCES.tone),
     draftLength: pick(value.draftLength, LENGTHS, DEFAULT_PREFERENCES.draftLength),
     goal: pick(value.goal, GOALS, DEFAULT_PREFERENCES.goal),
+    checklist: sanitizeChecklist(value.checklist),
   };
+}
+
+function sanitizeChecklist(raw: unknown): Record<string, boolean> {
+  const checklist: Record<string, boolean> = {};
+  if (raw && typeof raw === 'object') {
+    for (const id of CHECKLIST_QUESTIONS) {
+      if ((raw as Record<string, unknown>)[id] === true) checklist[id] = true;
+    }
+  }
+  return checklist;
 }
 
 /** localStorage: per user profile and origin. Word has no per-user roaming store for add-ins. */

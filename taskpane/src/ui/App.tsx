@@ -338,6 +338,8 @@ export function App({ host, api, tokens: tokenSource, preferences: store, langua
         version={textVersion}
         onRewritePlain={host.tasks.includes('rewrite') ? rewritePlain : undefined}
         busy={streaming}
+        checklist={prefs.checklist}
+        onChecklist={(checklist) => update({ checklist })}
       />
 
       <ReleaseCard api={api} host={host} />

@@ -33,6 +33,9 @@ import { formatLix, kindLabel, useStrings, type Strings } from '../i18n';
 import { ErrorBar } from './ErrorBar';
 import { useSharedStyles } from './styles';
 import { useReadability } from './use-readability';
+import { KlarsprakChecklist } from './readability/Checklist';
+import { DecisionCheck, isDecisionNote } from './readability/DecisionCheck';
+import { ReadabilityMeasures } from './readability/Measures';
 
 const BAND_ORDER: ReadabilityBand[] = ['very_easy', 'easy', 'medium', 'difficult', 'very_difficult'];
 
@@ -212,6 +215,15 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusSmall,
     '@media (forced-colors: active)': { backgroundColor: 'Highlight', color: 'HighlightText', outlineColor: 'Highlight' },
   },
+  // Hard and very hard sentences, as a Hemingway-style editor colours them; text stays readable in dark themes.
+  hard: {
+    backgroundColor: tokens.colorPaletteYellowBackground2,
+    color: tokens.colorNeutralForeground1,
+  },
+  veryHard: {
+    backgroundColor: tokens.colorPaletteRedBackground2,
+    color: tokens.colorNeutralForeground1,
+  },
   selectedSentence: {
     backgroundColor: tokens.colorBrandBackground2,
     color: tokens.colorBrandForeground2,
@@ -242,11 +254,14 @@ export interface ReadabilityCardProps {
   onRewritePlain?: () => void;
   /** An answer is being written: the rewrite button waits. */
   busy: boolean;
+  /** The klarspråk checklist's ticked questions, kept with the user's preferences; absent: no checklist. */
+  checklist?: Record<string, boolean>;
+  onChecklist?: (ticked: Record<string, boolean>) => void;
 }
 
 type Marking = { status: 'idle' } | { status: 'marking' } | { status: 'done'; result: MarkResult } | { status: 'error'; error: ApiError };
 
-export function ReadabilityCard({ api, host, version, onRewritePlain, busy }: ReadabilityCardProps) {
+export function ReadabilityCard({ api, host, version, onRewritePlain, busy, checklist, onChecklist }: ReadabilityCardProps) {
   const strings = useStrings();
   const styles = useStyles();
   const shared = useSharedStyles();
@@ -413,6 +428,7 @@ export function ReadabilityCard({ api, host, version, onRewritePlain, busy }: Re
                   }}
                 />
               ) : null}
+              {checklist && onChecklist ? <KlarsprakChecklist ticked={checklist} onChange={onChecklist} /> : null}
             </>
           ) : null}
         </div>
@@ -454,7 +470,8 @@ export function ReadabilityReportView({
   const regionId = useId();
   const region = useRef<HTMLDivElement>(null);
   const groups = useMemo(() => groupFindings(findings), [findings]);
-  const notes = findings.filter(isWholeText);
+  const notes = findings.filter((f) => isWholeText(f) && !isDecisionNote(f));
+  const decisionNotes = findings.filter(isDecisionNote);
   const pieces = useMemo(
     () => (full && previewOpen ? splitByFindings(text, findings, selectedId) : []),
     [full, previewOpen, text, findings, selectedId],
@@ -480,6 +497,8 @@ export function ReadabilityReportView({
         <Stat name={strings.readability.meanSentence} value={formatLix(strings, report.mean_sentence_length)} />
         <Stat name={strings.readability.longWords} value={report.long_words.toLocaleString(strings.locale)} />
       </dl>
+      <ReadabilityMeasures report={report} />
+      {full && report.is_decision ? <DecisionCheck notes={decisionNotes} /> : null}
 
       {full ? (
         <>
@@ -549,12 +568,16 @@ export function ReadabilityReportView({
                 const selectedStart = piece.selectedStart ? { 'data-selected-start': '' } : {};
                 // A chosen word is outlined; a chosen sentence is shaded, its marked words still marked.
                 const word = piece.selected && piece.marks.some((f) => f.id === selectedId);
+                const level =
+                  piece.level === 'very_hard_sentence' ? styles.veryHard : piece.level === 'hard_sentence' ? styles.hard : undefined;
+                const levelData = piece.level ? { 'data-level': piece.level } : {};
                 if (piece.marks.length > 0) {
                   return (
                     <mark
                       key={i}
-                      className={mergeClasses(styles.mark, word && styles.selected)}
+                      className={mergeClasses(styles.mark, level, word && styles.selected)}
                       data-kind={piece.marks[0]?.kind}
+                      {...levelData}
                       {...selectedStart}
                     >
                       {piece.text}
@@ -563,7 +586,14 @@ export function ReadabilityReportView({
                 }
                 if (piece.selected) {
                   return (
-                    <span key={i} className={styles.selectedSentence} data-kind="selected" {...selectedStart}>
+                    <span key={i} className={styles.selectedSentence} data-kind="selected" {...levelData} {...selectedStart}>
+                      {piece.text}
+                    </span>
+                  );
+                }
+                if (level) {
+                  return (
+                    <span key={i} className={level} data-testid="sentence-level" {...levelData}>
                       {piece.text}
                     </span>
                   );

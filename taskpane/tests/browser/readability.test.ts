@@ -8,6 +8,10 @@ import { expectAccessible, launch, mainUrl, openPlayground, pane, screenshot, sc
 const DRAFT =
   'Med anledning av att ni har inkommit med en ansökan avseende färdtjänst meddelas att beslut kommer att fattas inom två veckor. Eventuella frågor besvaras av handläggaren.';
 
+/** A decision against its reader, lacking reasons and appeal information, with a hard sentence. */
+const DECISION =
+  'Beslut 2025-03-14\n\nSökanden ansökte om bidrag. Ansökan avslås. Vi vet att den som söker stöd när det behövs kan få hjälp.';
+
 let browser: Browser;
 beforeAll(async () => {
   browser = await launch();
@@ -41,7 +45,15 @@ describe('readability', () => {
 
       // Grouped by kind with counts; each finding has its message, officialese its better word.
       const groups = p.getByTestId('finding-group');
-      expect(await groups.locator('h4').allTextContents()).toEqual(['Långa meningar (1)', 'Myndighetsspråk (10)', 'Passiv form (1)']);
+      expect(await groups.locator('h4').allTextContents()).toEqual([
+        'Mycket svåra meningar (1)',
+        'Myndighetsspråk (10)',
+        'Juridiska termer (1)',
+        'Passiv form (1)',
+      ]);
+      // OVIX needs 100 words; the nominal ratio is measured and banded.
+      expect(await p.getByTestId('ovix').textContent()).toBe('För kort text för att mäta');
+      expect(await p.getByTestId('nominal-ratio').getAttribute('data-band')).toMatch(/^(high|very_high)$/);
       const officialese = p.locator('[data-testid="finding"][data-kind="officialese"]');
       expect(await officialese.first().textContent()).toContain('”Med anledning av att” → Eftersom');
       const erhalla = officialese.filter({ hasText: '”erhålla” → få' });
@@ -60,17 +72,17 @@ describe('readability', () => {
       const text = p.getByRole('region', { name: 'Texten med fynden markerade' });
       await expect.poll(() => text.locator('[data-selected-start]').textContent()).toBe('erhålla');
       await expect.poll(() => p.getByTestId('readability-announcer').textContent()).toBe('Markerat i texten: erhålla');
-      // The long sentence: the whole sentence, from its first word.
-      await p.locator('[data-testid="finding"][data-kind="long_sentence"]').click();
+      // The very hard sentence: the whole sentence, from its first word.
+      await p.locator('[data-testid="finding"][data-kind="very_hard_sentence"]').click();
       await expect.poll(() => text.locator('[data-selected-start]').textContent()).toBe('Med anledning av att');
       await screenshot(page, `10-readability-word-${theme}`, p);
       await expectAccessible(page, `readability card (${theme})`);
 
       // Into the document as comments: one per finding with a span, on the right text.
       await p.getByRole('button', { name: 'Markera i dokumentet' }).click();
-      await expect.poll(() => p.getByTestId('readability-marked').textContent()).toBe('12 kommentarer har lagts till i dokumentet.');
+      await expect.poll(() => p.getByTestId('readability-marked').textContent()).toBe('13 kommentarer har lagts till i dokumentet.');
       const comments = page.getByTestId('word-comment');
-      await expect.poll(() => comments.count()).toBe(12);
+      await expect.poll(() => comments.count()).toBe(13);
       const inkommen = comments.filter({ hasText: 'Myndighetsspråk: ”inkommen”' });
       expect(await inkommen.textContent()).toContain('Kollega, klarspråk: Myndighetsspråk: ”inkommen”. Skriv hellre ”som har kommit in”.');
       expect(await inkommen.locator('span').first().textContent()).toBe('”inkommen”');
@@ -112,6 +124,48 @@ describe('readability', () => {
     expect(change).toMatch(new RegExp(`^Läsbarhet: (LIX ${lix} \\(.+\\) → \\d+,\\d \\(.+\\)|LIX före: ${lix} .+)$`));
     await screenshot(page, '10b-readability-compose-rewritten', p);
     await expectAccessible(page, 'plain rewrite');
+    expect(scriptErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('checks a decision letter, colours hard sentences, and keeps the klarspråk checklist', async () => {
+    const page = await openPlayground(browser, mainUrl(), { host: 'outlook-compose' });
+    const p = pane(page);
+    await page.getByTestId('compose-body').fill(DECISION);
+    await openCard(page);
+
+    // A decision that goes against its reader, without appeal information or reasons.
+    const check = p.getByTestId('decision-check');
+    await expect.poll(() => check.count()).toBe(1);
+    const kinds = await check.getByTestId('decision-finding').evaluateAll((items) => items.map((i) => i.getAttribute('data-kind')));
+    expect(kinds).toContain('decision_no_appeal_information');
+    expect(kinds).toContain('decision_no_reasons');
+    expect(await check.textContent()).toContain('Förslag: Om du inte är nöjd med beslutet kan du överklaga det.');
+    // "Sökanden" instead of "du": a finding with its place in the text.
+    expect(await p.locator('[data-testid="finding"][data-kind="decision_third_person"]').count()).toBe(1);
+
+    // The hard sentence is coloured in the text.
+    await p.getByRole('button', { name: 'Visa texten med fynden markerade' }).click();
+    const level = p.getByTestId('sentence-level').first();
+    await expect.poll(() => level.getAttribute('data-level')).toBe('hard_sentence');
+
+    // The checklist, by keyboard; it is remembered when the pane opens again.
+    const first = p.getByRole('checkbox', { name: 'Vet jag vem som ska läsa texten och vad läsaren redan vet?' });
+    await first.focus();
+    await page.keyboard.press('Space');
+    await expect.poll(() => first.isChecked()).toBe(true);
+    await expect.poll(() => p.getByTestId('checklist-progress').textContent()).toBe('1 av 6 klara');
+    await screenshot(page, '10e-readability-decision', p);
+    await expectAccessible(page, 'decision check and checklist');
+    await page.reload();
+    await page.getByTestId('compose-body').fill(DECISION);
+    await openCard(page);
+    await expect.poll(() => pane(page).getByTestId('checklist-progress').textContent()).toBe('1 av 6 klara');
+    // Only which boxes are ticked is stored, never the text.
+    const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }));
+    const preferences = JSON.parse(JSON.parse(stored)['kollega.preferences.v1'] as string) as { checklist: unknown };
+    expect(preferences.checklist).toEqual({ reader: true });
+    expect(stored).not.toContain('Sökanden');
     expect(scriptErrors(page)).toEqual([]);
     await page.context().close();
   });

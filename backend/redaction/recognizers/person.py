@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from ..base import Recognizer
 from ..entities import Candidate
 from ..lexicon import DATA, Lexicon, load_lexicon, parts
+from ..names.features import Featurizer
+from ..names.model import NameModel
 from ..text import CAP_WORD_RE, LETTER, MARK, WORD_RE, Document, Word, normalize_word
 from .email import find_emails
 
@@ -48,7 +50,7 @@ _SLASH_INITIALS = re.compile(
 )
 _GREETING = re.compile(
     r"(?:^|[^\w])(?:hej|hejsan|hallå|hello|hi|hey|dear|kära|käre|bästa|tjena|tja|tjenare|hei|god morgon|"
-    r"god dag|god kväll|grattis|tack|välkommen)[ \t]*[,!]?[ \t]*$",
+    r"god dag|god kväll|grattis|tack|välkommen)[ \t]*[,!]?[ \t]*\Z",
     re.I,
 )
 _HEADER = re.compile(
@@ -81,6 +83,27 @@ _ORGANISATION_AFTER = re.compile(
     r"A/S|& Co|Partners|Advokatbyrå|Advokatfirma|Byrå|Konsult|Consulting|Fastigheter|Holding|Invest|Group|"
     r"Gruppen|Stiftelse|Stiftelsen|Åkeri|Entreprenad|Redovisning|Revision|Begravningsbyrå)\b"
 )
+# A car make: the capitalised word after it is a model ("Skoda Octavia", "Renault Zoe"), not a name.
+CAR_MAKES = frozenset(w.casefold() for line in (DATA / "car_makes.txt").read_text(encoding="utf-8").splitlines()
+                      if not line.startswith("#") for w in line.split())
+# A name in the genitive before one of these names a place or an organisation ("Astrid Lindgrens
+# barnsjukhus", "Stig Dagermans park"), and so does a compound on one ("Wallenbergskolan").
+_INSTITUTION_AFTER = re.compile(
+    r"[ \t\u00a0]+(?:barnsjukhus|sjukhus|skola|förskola|gymnasium|park|torg|plats|bibliotek|minnesfond|stiftelse|"
+    r"museum|hus|väg|gata|allé|kyrka|kapell|gård|sal|center|centrum|värld|institut|vårdcentral|hemtjänst|"
+    r"fond|pris|stipendium|minne|fritidsgård|äldreboende|boende|hem|vårdhem|bageri|konditori|restaurang|butik)"
+    r"(?![\w])"
+)
+_INSTITUTION_END = re.compile(
+    r"(?:skolan|gymnasiet|hemmet|sjukhuset|kliniken|gården|salen|parken|torget|institutet|akademin|kyrkan|"
+    r"stiftelsen|biblioteket|museet|förskolan|boendet|huset|centret)$"
+)
+# A word before a room's name: "sal Nova", "rum Orion", "konferensrummet Linden".
+_ROOM_BEFORE = frozenset(("sal", "salen", "rum", "rummet", "mötesrum", "mötesrummet", "konferensrum",
+                          "konferensrummet", "lokal", "lokalen", "sankt", "s:t", "st"))
+_CAP_AFTER = re.compile(r"(?:[ \u00a0][A-ZÅÄÖ][^\W\d_]*){1,4}")
+_COMPOUND_AFTER = re.compile(r"-?[ \t\u00a0]*[^\W\d_]*-[a-zåäö]")
+_MONTHS_SV = frozenset(("maj", "juni", "juli", "april", "augusti", "mars", "september", "oktober"))
 # Street names ("Kyrkogatan", "Sjövägen") are never a person's name, whatever the lists say.
 _STREET_ENDINGS = ("gatan", "vägen", "stigen", "gränd", "torget", "backen", "allén", "leden", "platsen", "stråket",
                    "gången", "slingan", "ringen")
@@ -150,11 +173,17 @@ class PersonRecognizer(Recognizer):
     entity_type = "PERSON"
     name = "person"
 
-    def __init__(self, lexicon: Lexicon | None = None) -> None:
+    def __init__(self, lexicon: Lexicon | None = None, *, load_model: bool = True) -> None:
         self.lex = lexicon or load_lexicon()
         self._phrase_starts = frozenset(p[0] for p in self.lex.allow_phrases)
         # Shared by threads: a dict get or set is atomic, and a lost insert only costs a recomputation.
         self._classes: dict[str, tuple[str, str, str, bool, int]] = {}
+        allow = self.lex.allow_words
+        self.featurizer = Featurizer(self.lex, lambda raw: self._word_class(raw)[1], ROLE_WORDS,
+                                     allow.__contains__)
+        # The trained model judges the words the rules leave open (names/model.py); training builds a
+        # recognizer without it.
+        self.model = NameModel(self.featurizer) if load_model else None
 
     # -- classification -------------------------------------------------------------------
 
@@ -166,7 +195,7 @@ class PersonRecognizer(Recognizer):
         while len(words) < lex.max_phrase:
             # Plain words: "Lex Sarah-rapportering" holds the phrase "Lex Sarah".
             m = _PLAIN_WORD.search(text, pos, pos + 40)
-            if not m or text[pos:m.start()].strip(" \u00a0-"):
+            if not m or text[pos:m.start()].strip(" \u00a0-&"):
                 break
             words.append(normalize_word(m.group()))
             pos = m.end()
@@ -267,6 +296,10 @@ class PersonRecognizer(Recognizer):
             self._classes[raw] = result
         return result
 
+    def word_class(self, raw: str) -> str:
+        """The rules' class of a capitalised word before context: S, A, U, C or X."""
+        return self._word_class(raw)[1]
+
     def _classify(self, doc: Document, hints: frozenset[str]) -> list[_Tok]:
         """Tokens for capitalised words.
 
@@ -275,6 +308,7 @@ class PersonRecognizer(Recognizer):
         text = doc.text
         toks: list[_Tok] = []
         blocked_until = -1
+        after_make = -1
         for m in CAP_WORD_RE.finditer(text):
             raw = m.group()
             start, end = m.span()
@@ -289,8 +323,10 @@ class PersonRecognizer(Recognizer):
                 blocked_until = max(blocked_until, self._phrase_at(text, w))
             if key in hints:
                 cls = STRONG
-            elif start < blocked_until:
-                cls = BLOCKED  # inside "Region Halland", "Lex Maria": a name there names no person
+            elif start < blocked_until or start == after_make:
+                cls = BLOCKED  # inside "Region Halland", "Lex Maria", after "Skoda": a name there names no person
+            if norm in CAR_MAKES:
+                cls, after_make = BLOCKED, end + 1
             toks.append(_Tok(w, cls, key, first, genitive, _sentence_start(text, start)))
         doc.cache["person.tokens"] = toks
         return toks
@@ -410,6 +446,8 @@ class PersonRecognizer(Recognizer):
         if only.norm in _MONTH_NAMES and (prev_word in _MONTH_BEFORE or prev_word.isdigit()
                                           or _NUMBER_AFTER.match(text, only.word.end)):
             return None  # "in August", "15 May", "June 2024": an English month
+        if only.norm in _MONTHS_SV or (prev_word == "i" and not only.first and only.cls != UNKNOWN):
+            return None  # "Maj är en intensiv månad", "möte i Linden": a month, a room
         if STRONG in classes:
             return kept
         if not only.word.raw[1:].islower():
@@ -485,19 +523,78 @@ class PersonRecognizer(Recognizer):
         for run in self._runs(doc, toks):
             if len(run) > MAX_RUN:
                 continue  # a headline in title case or a line in capitals, not a name
+            if self.names_a_thing(doc.text, run[0].word.start, run[-1].word.end):
+                continue
             for part in self._split(run):
                 kept = self._decide(doc, part)
                 if kept:
                     found.append(self._candidate(doc, kept, 0.8))
                 elif any(t.cls in (UNKNOWN, AMBIGUOUS, STRONG) for t in part):
                     rejected.append(part)
-        yield from found
-        yield from self._coordinated(doc, found, rejected)
-        for group in self._lowercase(doc, self._lower_tokens(doc)):
-            yield self._candidate(doc, group, 0.6)
+        found.extend(list(self._coordinated(doc, found, rejected)))
+        lower = self._lower_tokens(doc)
+        for group in self._lowercase(doc, lower):
+            found.append(self._candidate(doc, group, 0.6))
         for m in _SLASH_INITIALS.finditer(doc.text):
             key = (re.sub(r"[^\w]", "", m.group(1)).casefold(),)
-            yield Candidate(m.start(1), m.end(1), self.entity_type, 0.7, key, source=self.name)
+            found.append(Candidate(m.start(1), m.end(1), self.entity_type, 0.7, key, source=self.name))
+        yield from found
+        if self.model is not None:
+            yield from self._model_candidates(doc, toks, lower, found)
+
+    def names_a_thing(self, text: str, start: int, end: int) -> bool:
+        """Whether the capitalised words in text[start:end] name a place, an organisation or a room.
+
+        "Astrid Lindgrens barnsjukhus", "Raoul Wallenbergskolan", "Carl Larsson-gården", "sal Nova",
+        "Sankt Görans": what stands around a name says it is not a person.
+        """
+        # The whole run of capitalised words counts: "Ester Blenda Nordströms skola".
+        more = _CAP_AFTER.match(text, end)
+        if more:
+            end = more.end()
+        words = text[start:end].split()
+        if not words:
+            return False
+        last = words[-1]
+        if "-" in last and last.rsplit("-", 1)[1][:1].islower():
+            return True
+        if _COMPOUND_AFTER.match(text, end):
+            return True  # "Ingrid Marie-gården" where the name stops before the compound
+        for w in words:
+            norm = normalize_word(w)
+            if len(norm) > 9 and _INSTITUTION_END.search(norm) and not self.lex.is_name(norm):
+                return True
+        if last.endswith(("s", "s'")) and _INSTITUTION_AFTER.match(text, end):
+            return True
+        if any(normalize_word(w) in _ROOM_BEFORE for w in words[:-1]):
+            return True  # "Sal Nova" at the start of a sentence
+        return _last_word(text[max(0, start - 30):start].rstrip(" \t\u00a0")) in _ROOM_BEFORE
+
+    def _model_candidates(self, doc: Document, toks: list[_Tok], lower: list[_Tok],
+                          found: list[Candidate]) -> Iterator[Candidate]:
+        """Names the trained model finds around the words the rules left open."""
+        assert self.model is not None
+        covered = merged_spans(found)
+        lex = self.lex
+        # Open: a name-like word, an ordinary word with a capital where a sentence does not start
+        # (wordfreq lists nicknames such as "Danne" as words), a short run of capitals ("AK").
+        triggers = [t.word.start for t in toks
+                    if (t.cls in (STRONG, AMBIGUOUS, UNKNOWN, INITIAL)
+                        or (t.cls == COMMON and t.norm not in lex.top_common and t.norm not in ROLE_WORDS
+                            and not t.sentence_start and "-" not in t.norm)
+                        or (t.cls == BLOCKED and t.word.raw.isupper() and 2 <= len(t.word.raw) <= 3
+                            and t.norm not in CAR_MAKES and t.norm not in lex.allow_words))
+                    and not _inside(covered, t.word.start, t.word.end)]
+        triggers += [t.word.start for t in lower if len(t.norm) > 1 and not _inside(covered, t.word.start, t.word.end)]
+        if not triggers:
+            return
+        for span in self.model.spans(doc.text, triggers):
+            norms = tuple(normalize_word(w) for w in span.words)
+            if all(n in lex.allow_words or n in ROLE_WORDS or n in CAR_MAKES for n in norms) or \
+                    self.names_a_thing(doc.text, span.start, span.end):
+                continue  # a place, an organisation, a room or a title, whatever the context looks like
+            key = tuple(n for n in norms if len(n) > 1) or norms
+            yield Candidate(span.start, span.end, self.entity_type, 0.6, key, source="model")
 
     def _coordinated(self, doc: Document, found: list[Candidate], rejected: list[list[_Tok]]) -> Iterator[Candidate]:
         """A name-like word joined by "och" or a comma to a found name is a name too ("Lena och Thembeka")."""

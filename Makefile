@@ -12,6 +12,7 @@ APT_PACKAGES := chromium redis-server postgresql nginx python3-seccomp curl
 APT_COMMANDS := chromium redis-server pg_ctlcluster nginx curl
 
 .PHONY: demo test install system-deps models taskpane manifest-tools lint typecheck pytest taskpane-test bench clean
+.PHONY: name-model redaction-corpus
 
 demo: install models taskpane
 	$(VENV)/bin/kollega demo
@@ -65,6 +66,15 @@ bench: install models
 	$(PY) bench/batching.py
 	$(PY) bench/redaction.py
 	$(PY) bench/readability.py
+
+# The trained name model (backend/redaction/names/name_crf.crfsuite), rebuilt from its seeded corpus:
+# the same seed gives the same file. The tests read the committed file and never retrain it.
+name-model: install
+	$(PY) -m backend.redaction.names.train --seed 1
+
+# The held-out redaction corpus (tests/redaction/holdout_corpus.txt), regenerated from its seed.
+redaction-corpus: install
+	$(PY) tests/redaction/holdout_corpus.py
 
 clean:
 	rm -rf $(VENV) instance/models taskpane/dist taskpane/node_modules addin-manifest/node_modules test-artifacts

@@ -83,11 +83,12 @@ class Featurizer:
         self._own: dict[str, tuple[str, ...]] = {}
         self._ctx: dict[str, tuple[str, ...]] = {}
 
-    def flags(self, raw: str, hide_lists: bool = False) -> tuple[str, ...]:
+    def flags(self, raw: str, hide_lists: int = 0) -> tuple[str, ...]:
         """A word's own features: shape, affixes, lists and the rules' class.
 
-        hide_lists drops what the name lists say, as if the word were a name no list has: training
-        does that for a share of names, so that the model learns shape and context as well.
+        hide_lists drops what the name lists say, as if the word were a name no list has (2: one the
+        rules take for a compound, 3: one a word list has): training does that for a share of names,
+        so that the model learns shape and context as well.
         """
         if not hide_lists:
             got = self._own.get(raw)
@@ -137,7 +138,14 @@ class Featurizer:
             if _SURNAME_END.search(norm) and alpha:
                 f.append("surend")
             if raw[:1].isupper():
-                f.append("cls=U")
+                # Half of the hidden names look like an ordinary word to the rules: wordfreq lists
+                # nicknames ("Danne"), and "Farshid" splits into "fars" + "hid".
+                if hide_lists == 2:
+                    f.append("cls=K")
+                elif hide_lists == 3:
+                    f += ["common", "cls=C"]
+                else:
+                    f.append("cls=U")
         out = tuple(f)
         if not hide_lists and len(self._own) < self.CACHE:
             self._own[raw] = out
@@ -173,7 +181,7 @@ class Featurizer:
         return out
 
     def sequence(self, text: str, toks: list[Token], lo: int = 0, hi: int | None = None,
-                 hidden: frozenset[int] = frozenset()) -> list[list[str]]:
+                 hidden: dict[int, int] | None = None) -> list[list[str]]:
         """Features of toks[lo:hi], which all lie on one line of text."""
         hi = len(toks) if hi is None else hi
         line_start = text.rfind("\n", 0, toks[0].start) + 1 if toks else 0
@@ -184,7 +192,7 @@ class Featurizer:
         for i in range(lo, hi):
             t = toks[i]
             f = ["b"]
-            f.extend(self.flags(t.raw, i in hidden))
+            f.extend(self.flags(t.raw, hidden.get(i, 0) if hidden else 0))
             if i == 0:
                 f.append("bol")
                 if prev_line:

@@ -5,7 +5,7 @@ The same seed gives the same corpus and the same model file, byte for byte.
 
 Names come from Faker's person providers (MIT) and data/world_*_names.txt, less every name in
 tests/redaction/holdout_names.txt and a fixed fifth of the Faker names (by CRC32), which the test corpus
-keeps for itself. A quarter of the names in training have their list features hidden, so that the
+keeps for itself. A third of the names in training have their list features hidden, so that the
 model learns to judge a name that no list has by its shape and its context.
 """
 
@@ -188,7 +188,7 @@ def examples(featurizer: Featurizer, marked: str, rng: random.Random) -> list[tu
         if not toks:
             continue
         labels: list[str] = []
-        hidden: set[int] = set()
+        hidden: dict[int, int] = {}
         for i, t in enumerate(toks):
             label = "O"
             for s, e in people:
@@ -197,9 +197,10 @@ def examples(featurizer: Featurizer, marked: str, rng: random.Random) -> list[tu
                     label = "I-PER" if labels and labels[-1] != "O" else "B-PER"
                     break
             labels.append(label)
-            if label != "O" and rng.random() < 0.25:
-                hidden.add(i)
-        out.append((featurizer.sequence(text, toks, hidden=frozenset(hidden)), labels))
+            r = rng.random()
+            if label != "O" and r < 0.35:
+                hidden[i] = 3 if r < 0.08 else 2 if r < 0.15 else 1
+        out.append((featurizer.sequence(text, toks, hidden=hidden), labels))
     return out
 
 

@@ -102,6 +102,7 @@ _INSTITUTION_END = re.compile(
 _ROOM_BEFORE = frozenset(("sal", "salen", "rum", "rummet", "mötesrum", "mötesrummet", "konferensrum",
                           "konferensrummet", "lokal", "lokalen", "sankt", "s:t", "st"))
 _CAP_AFTER = re.compile(r"(?:[ \u00a0][A-ZÅÄÖ][^\W\d_]*){1,4}")
+_TRAILING_INITIAL = re.compile(r"[ \u00a0][A-ZÅÄÖ](?![\w\-&/])")
 _COMPOUND_AFTER = re.compile(r"-?[ \t\u00a0]*[^\W\d_]*-[a-zåäö]")
 _MONTHS_SV = frozenset(("maj", "juni", "juli", "april", "augusti", "mars", "september", "oktober"))
 # Street names ("Kyrkogatan", "Sjövägen") are never a person's name, whatever the lists say.
@@ -141,6 +142,9 @@ _SURNAME_END = re.compile(
     r"yan|zadeh|pour|oglu|oğlu|escu)$"
 )
 
+# The model's confidence needed for one word alone at the start of a sentence, where ordinary words
+# have capitals too (its other spans need names.model.THRESHOLD).
+SOLO_START_THRESHOLD = 0.8
 # Distinct capitalised spellings whose class is kept: a few MB at most.
 CLASS_CACHE = 20_000
 # Longer runs of capitalised words are headlines or text in capitals: no name has more parts.
@@ -179,8 +183,7 @@ class PersonRecognizer(Recognizer):
         # Shared by threads: a dict get or set is atomic, and a lost insert only costs a recomputation.
         self._classes: dict[str, tuple[str, str, str, bool, int]] = {}
         allow = self.lex.allow_words
-        self.featurizer = Featurizer(self.lex, lambda raw: self._word_class(raw)[1], ROLE_WORDS,
-                                     allow.__contains__)
+        self.featurizer = Featurizer(self.lex, self.word_class, ROLE_WORDS, allow.__contains__)
         # The trained model judges the words the rules leave open (names/model.py); training builds a
         # recognizer without it.
         self.model = NameModel(self.featurizer) if load_model else None
@@ -282,7 +285,8 @@ class PersonRecognizer(Recognizer):
         elif norm in ROLE_WORDS:
             cls = COMMON
         elif norm in lex.allow_words:
-            cls = AMBIGUOUS if is_name else BLOCKED
+            # "Siri" is a name and an assistant; "Parkinsons" is no genitive of a name.
+            cls = AMBIGUOUS if is_name and not genitive else BLOCKED
         elif is_name:
             cls = AMBIGUOUS if common else STRONG
         elif common or norm.endswith(_STREET_ENDINGS) or self._compound(norm):
@@ -297,8 +301,10 @@ class PersonRecognizer(Recognizer):
         return result
 
     def word_class(self, raw: str) -> str:
-        """The rules' class of a capitalised word before context: S, A, U, C or X."""
-        return self._word_class(raw)[1]
+        """The rules' class of a capitalised word before context: S, A, U, C, X, or K for a word that
+        is ordinary only by its shape (a compound, a street ending): "Farshid" reads as fars + hid."""
+        norm, cls, *_ = self._word_class(raw)
+        return "K" if cls == COMMON and norm not in self.lex.common and norm not in ROLE_WORDS else cls
 
     def _classify(self, doc: Document, hints: frozenset[str]) -> list[_Tok]:
         """Tokens for capitalised words.
@@ -323,7 +329,7 @@ class PersonRecognizer(Recognizer):
                 blocked_until = max(blocked_until, self._phrase_at(text, w))
             if key in hints:
                 cls = STRONG
-            elif start < blocked_until or start == after_make:
+            elif start < blocked_until or start == after_make or text[max(0, start - 4):start].lower() == "lex ":
                 cls = BLOCKED  # inside "Region Halland", "Lex Maria", after "Skoda": a name there names no person
             if norm in CAR_MAKES:
                 cls, after_make = BLOCKED, end + 1
@@ -538,9 +544,13 @@ class PersonRecognizer(Recognizer):
         for m in _SLASH_INITIALS.finditer(doc.text):
             key = (re.sub(r"[^\w]", "", m.group(1)).casefold(),)
             found.append(Candidate(m.start(1), m.end(1), self.entity_type, 0.7, key, source=self.name))
-        yield from found
         if self.model is not None:
-            yield from self._model_candidates(doc, toks, lower, found)
+            found.extend(self._model_candidates(doc, toks, lower, found))
+        for c in found:
+            m = _TRAILING_INITIAL.match(doc.text, c.end)
+            if m:
+                c.end = m.end()  # "Mikaela H", "Pekka S.": the initial of the family name belongs to the name
+        yield from found
 
     def names_a_thing(self, text: str, start: int, end: int) -> bool:
         """Whether the capitalised words in text[start:end] name a place, an organisation or a room.
@@ -576,20 +586,36 @@ class PersonRecognizer(Recognizer):
         assert self.model is not None
         covered = merged_spans(found)
         lex = self.lex
-        # Open: a name-like word, an ordinary word with a capital where a sentence does not start
-        # (wordfreq lists nicknames such as "Danne" as words), a short run of capitals ("AK").
+        # Open: a name-like word, an ordinary word or a compound with a capital where a sentence does
+        # not start (wordfreq lists nicknames such as "Danne" as words; "Farshid" reads as fars + hid),
+        # a short run of capitals ("AK").
         triggers = [t.word.start for t in toks
                     if (t.cls in (STRONG, AMBIGUOUS, UNKNOWN, INITIAL)
                         or (t.cls == COMMON and t.norm not in lex.top_common and t.norm not in ROLE_WORDS
-                            and not t.sentence_start and "-" not in t.norm)
+                            and "-" not in t.norm and len(t.norm) > 2
+                            and not t.sentence_start)
                         or (t.cls == BLOCKED and t.word.raw.isupper() and 2 <= len(t.word.raw) <= 3
                             and t.norm not in CAR_MAKES and t.norm not in lex.allow_words))
                     and not _inside(covered, t.word.start, t.word.end)]
         triggers += [t.word.start for t in lower if len(t.norm) > 1 and not _inside(covered, t.word.start, t.word.end)]
+        if lower or _CHAT_LIKE.search(doc.text):
+            # In chat a name in lower case that no list has: any word no list calls ordinary.
+            seen = {t.word.start for t in lower}
+            triggers += [m.start() for m in WORD_RE.finditer(doc.text)
+                         if m.group()[0].islower() and len(m.group()) > 2 and m.start() not in seen
+                         and normalize_word(m.group()) not in lex.common and not self._compound(m.group())
+                         and not _inside(covered, m.start(), m.end())]
         if not triggers:
             return
+        text = doc.text
         for span in self.model.spans(doc.text, triggers):
             norms = tuple(normalize_word(w) for w in span.words)
+            if len(norms) == 1:
+                before = self._previous_word(doc, span.start)
+                if before == "i" and not text.startswith("s", span.end - 1):
+                    continue  # "möte i Eken": a room or a place; a person would be "hos Eken"
+                if _sentence_start(text, span.start) and span.score < SOLO_START_THRESHOLD:
+                    continue  # one word opening a sentence: "Överrapport kväll:", "Godkänt från min sida"
             if all(n in lex.allow_words or n in ROLE_WORDS or n in CAR_MAKES for n in norms) or \
                     self.names_a_thing(doc.text, span.start, span.end):
                 continue  # a place, an organisation, a room or a title, whatever the context looks like

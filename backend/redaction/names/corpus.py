@@ -6,7 +6,8 @@ A template is text with slots; filling it gives text in the markup of ../shared/
 
 Slots: `{P1}` a person (`{P1.f}` given name, `.l` family name, `.rev` "Berg Anna", `.revc` "Berg, Anna",
 `.init` "AB", `.lower` "anna berg", `.lf` "anna", `.at` "@Anna B", `.fl` "Anna B", `.gen` "Annas",
-`.nick` a nickname, `.l2` a maiden name), `{W1}` a person whose given name is also a Swedish word (`{W1.word}` the word),
+`.nick` a nickname, `.l2` a maiden name), `{W1}` a person whose given name is also a Swedish word
+(`{W1.word}` the word),
 `{N1}` a person known by a nickname, `{PN}` personnummer, `{PH}` phone, `{EM1}` P1's e-mail address
 (`{EM}` anyone's), `{AD}` address, `{BK}` bank account, `{PL}` plate, and unmarked fillers `{ORG}`,
 `{PROD}`, `{ROOM}`, `{COND}`, `{DAY}`, `{MONTH}`, `{CASE}`, `{AMT}`, `{LAW}`, `{DATE}`, `{TIME}`.

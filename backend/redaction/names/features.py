@@ -24,6 +24,7 @@ HEADER_WORDS = frozenset((
     "signatur", "underskrift", "ombud", "förälder", "vårdnadshavare", "deltagare", "närvarande", "frånvarande",
     "sekreterare", "justerare", "ordförande", "antecknat", "antecknad", "sign", "signerat", "dokumenterat",
     "skriven", "skrivet", "ämne", "subject", "mentor", "lärare", "chef", "utredare", "mottagen", "anmälare",
+    "syskon", "tolk", "vikarie", "vid", "barnets", "dokumenterat",
 ))
 GREETING_WORDS = frozenset((
     "hej", "hejsan", "hallå", "hello", "hi", "hey", "dear", "kära", "käre", "bästa", "tjena", "tja", "tjenare",

@@ -19,7 +19,8 @@ TEMPLATES: tuple[str, ...] = (
     "Best regards,\n{P3}",
     "Hej!\nJag heter {P1} och undrar hur det går med min ansökan ({CASE}). Mitt personnummer är {PN}.\n"
     "Ni når mig på {PH} eller {EM1}.\nMvh\n{P1.f}",
-    "God morgon {P1.f}!\n{P2.f} är sjuk i dag, så {P3.f} täcker upp i receptionen. Ring mig på {PH} vid behov.\n//{P4.f}",
+    "God morgon {P1.f}!\n{P2.f} är sjuk i dag, så {P3.f} täcker upp i receptionen. Ring mig på {PH} vid behov."
+    "\n//{P4.f}",
     "Hej {P1.f} och {P2.f},\nBifogar protokollet från {DAY}ens möte. {P3.fl} saknades, så jag skickar det även till "
     "henne.\nMed vänlig hälsning\n{P4}\nNämndsekreterare",
     "{P1.rev} har bjudit in dig till ett möte: Avstämning {MONTH} ({ROOM}, {TIME}).",

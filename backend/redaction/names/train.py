@@ -134,7 +134,8 @@ class TrainValues:
 
     def personnummer(self) -> str:
         r = self.rng
-        return f"{r.randint(19, 20)}{r.randint(0, 99):02d}{r.randint(1, 12):02d}{r.randint(1, 28):02d}-{r.randint(0, 9999):04d}"
+        date = f"{r.randint(19, 20)}{r.randint(0, 99):02d}{r.randint(1, 12):02d}{r.randint(1, 28):02d}"
+        return f"{date}-{r.randint(0, 9999):04d}"
 
     def phone(self) -> str:
         r = self.rng

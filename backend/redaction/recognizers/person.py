@@ -57,7 +57,8 @@ _HEADER = re.compile(
     r"(?:^|\n)[ \t]*(?:från|from|till|to|kopia|cc|avsändare|mottagare|namn|name|sökande|patient|elev|"
     r"brukare|klient|kontakt|kontaktperson|handläggare|ansvarig|undertecknad|signatur|underskrift|"
     r"ombud|förälder|vårdnadshavare|deltagare|närvarande|frånvarande|kallade|sekreterare|justerare|"
-    r"ordförande|barn|make|maka|sambo|mor|far|anmälare|anmäld|vittne|kontaktuppgifter)"
+    r"ordförande|barn|make|maka|sambo|mor|far|anmälare|anmäld|vittne|kontaktuppgifter|syskon|tolk|vikarie|"
+    r"barnets namn|vid protokollet|antecknat av|antecknad av|dokumenterat av)"
     r"(?:[ \t]*\d)?[ \t]*:[ \t]*(?:[^\n]*[,;&][ \t]*|[^\n]*[ \t]och[ \t]+)?$",
     re.I,
 )
@@ -103,6 +104,12 @@ _ROOM_BEFORE = frozenset(("sal", "salen", "rum", "rummet", "mötesrum", "mötesr
                           "konferensrummet", "lokal", "lokalen", "sankt", "s:t", "st"))
 _CAP_AFTER = re.compile(r"(?:[ \u00a0][A-ZÅÄÖ][^\W\d_]*){1,4}")
 _TRAILING_INITIAL = re.compile(r"[ \u00a0][A-ZÅÄÖ](?![\w\-&/])")
+_DEFINITE = ("en", "et", "an", "na", "arna", "erna", "orna", "ns", "ts")
+_SPEAKS_AFTER = re.compile(
+    r"[ \t]+(?:ringde|ringer|undrar|undrade|säger|sa|sade|berättar|berättade|frågar|frågade|skrev|skriver|"
+    r"hälsar|tycker|tyckte|svarade|svarar|meddelar|meddelade)\b"
+)
+_LINE_END = re.compile(r"[ \t]*[!,.]?[ \t]*(?:\r?\n|\Z)")
 _COMPOUND_AFTER = re.compile(r"-?[ \t\u00a0]*[^\W\d_]*-[a-zåäö]")
 _MONTHS_SV = frozenset(("maj", "juni", "juli", "april", "augusti", "mars", "september", "oktober"))
 # Street names ("Kyrkogatan", "Sjövägen") are never a person's name, whatever the lists say.
@@ -147,6 +154,11 @@ _SURNAME_END = re.compile(
 SOLO_START_THRESHOLD = 0.8
 # Distinct capitalised spellings whose class is kept: a few MB at most.
 CLASS_CACHE = 20_000
+# At most this many words left open per text go to the model: a 200 000-character case note has a
+# few hundred; pathological input has tens of thousands.
+MAX_MODEL_TRIGGERS = 5000
+# No name part is longer: longer words are not scanned as names or compounds.
+MAX_NAME = 40
 # Longer runs of capitalised words are headlines or text in capitals: no name has more parts.
 MAX_RUN = 8
 STRONG, AMBIGUOUS, UNKNOWN, COMMON, BLOCKED, PARTICLE, INITIAL = "S", "A", "U", "C", "X", "P", "I"
@@ -225,7 +237,7 @@ class PersonRecognizer(Recognizer):
         Tails that are surname morphemes (-ström, -berg, -lund) are not counted: Sandström is a name.
         """
         lex = self.lex
-        if len(norm) < 6 or not norm.isalpha():
+        if len(norm) < 8 or len(norm) > MAX_NAME or not norm.isalpha():
             return False
         for i in range(3, len(norm) - 2):
             head, tail = norm[:i], norm[i:]
@@ -274,8 +286,11 @@ class PersonRecognizer(Recognizer):
         elif not is_name and norm.endswith("s") and norm not in lex.common:
             is_name, first = self._name_info(norm[:-1])
             genitive = 1 if is_name else 0  # Swedish genitive: "Annas", "Svenssons"
+            if not is_name and norm[:-1] in lex.common:
+                genitive = -1  # the genitive of an ordinary word: "Barnets", "Kommunens"
+        common = norm in lex.common or norm in ROLE_WORDS or genitive == -1
+        genitive = max(genitive, 0)
         key = norm[:-genitive] if genitive else norm
-        common = norm in lex.common or norm in ROLE_WORDS
         tail = raw.rsplit("-", 1)[-1] if "-" in raw else ""
         if tail[:1].islower():
             cls = COMMON  # a compound on a proper noun: "Chromebook-användning", "Sarah-rapportering"
@@ -396,6 +411,9 @@ class PersonRecognizer(Recognizer):
         """The tokens of this run that are a person's name, or None."""
         text = doc.text
         trigger = False
+        if len(part) == 1 and part[0].cls == COMMON and (self._signature(text, part[0])
+                                                         or self._nickname_speaks(text, part[0])):
+            return part
         # Leading common words are not part of a name; a role among them is context ("Mentor Göran Blom").
         lead = 0
         while lead < len(part) and part[lead].cls in (COMMON, PARTICLE):
@@ -469,9 +487,40 @@ class PersonRecognizer(Recognizer):
             return None
         if only.cls == AMBIGUOUS and only.norm not in self.lex.allow_words and not only.word.upper:
             return kept if only.first or only.norm not in self.lex.top_common else None
+        if len(only.norm) <= 3 and _NUMBER_AFTER.match(text, only.word.end):
+            return None  # "enligt Dnr 2024/12": an abbreviation before its number
         if only.cls == UNKNOWN and (_SURNAME_END.search(only.norm) or prev_word in _PERSON_PREPOSITION):
             return kept
         return None
+
+    def _signature(self, text: str, tok: _Tok) -> bool:
+        """A word lists call ordinary, alone after a greeting or as a signature ("Hej Danne!", "/Kenta",
+        "Mvh\nPutte"): a nickname, unless it is an everyday word."""
+        start = tok.word.start
+        return bool(
+            tok.norm not in self.lex.top_common and tok.norm not in ROLE_WORDS and "-" not in tok.norm
+            and _LINE_END.match(text, tok.word.end)
+            and (_SLASH.search(text[max(0, start - 3):start])
+                 or _SIGNOFF.search(text[max(0, start - 80):start])
+                 or _GREETING.search(text[max(0, start - 20):start]))
+        )
+
+    @staticmethod
+    def _initials_place(text: str, start: int, end: int) -> bool:
+        """Where two or three capitals are initials: after "/", ":" or "Sign.", or alone at a line's end
+        ("/AK", "Antecknat av: FA", "Sign. LG"); elsewhere they are an acronym ("enligt LOU")."""
+        before = text[max(0, start - 8):start].rstrip(" \t\u00a0")
+        return (not before or before[-1] in "/:.\n") or bool(_LINE_END.match(text, end))
+
+    def _nickname_speaks(self, text: str, tok: _Tok) -> bool:
+        """A rare word with a capital, without a definite ending, that rings, asks or says something
+        ("Kenta undrar", "Danne ringde"): a nickname the word lists hold by mistake. "Skolan ringde"
+        and "Kommunen undrar" have a definite ending."""
+        norm = tok.norm
+        return bool(
+            norm not in self.lex.top_common and norm not in ROLE_WORDS and "-" not in norm and len(norm) >= 3
+            and tok.word.raw[1:].islower() and not norm.endswith(_DEFINITE) and _SPEAKS_AFTER.match(text, tok.word.end)
+        )
 
     @staticmethod
     def _previous_word(doc: Document, start: int) -> str:
@@ -518,8 +567,14 @@ class PersonRecognizer(Recognizer):
             pieces = _LOCAL_SPLIT.split(doc.text[start:at])
             if 2 <= len(pieces) <= 3 and all(p.isalpha() and len(p) >= 2 for p in pieces):
                 normed = [p.casefold() for p in pieces]
-                if any(self.lex.is_name(p) for p in normed):
-                    found.update(p for p in normed if p not in self.lex.top_common)
+                lex = self.lex
+                if any(lex.is_name(p) for p in normed):
+                    found.update(p for p in normed if p not in lex.top_common)
+                else:
+                    # "sasithorn.thongdee@": two parts that are no ordinary word, place or organisation
+                    # spell a name that no list has.
+                    found.update(p for p in normed if len(p) >= 3 and p not in lex.common
+                                 and p not in lex.allow_words and not self._compound(p))
         return frozenset(found)
 
     def find(self, doc: Document) -> Iterator[Candidate]:
@@ -547,9 +602,9 @@ class PersonRecognizer(Recognizer):
         if self.model is not None:
             found.extend(self._model_candidates(doc, toks, lower, found))
         for c in found:
-            m = _TRAILING_INITIAL.match(doc.text, c.end)
-            if m:
-                c.end = m.end()  # "Mikaela H", "Pekka S.": the initial of the family name belongs to the name
+            initial = _TRAILING_INITIAL.match(doc.text, c.end)
+            if initial:
+                c.end = initial.end()  # "Mikaela H", "Pekka S.": the initial of the family name belongs to the name
         yield from found
 
     def names_a_thing(self, text: str, start: int, end: int) -> bool:
@@ -588,24 +643,33 @@ class PersonRecognizer(Recognizer):
         lex = self.lex
         # Open: a name-like word, an ordinary word or a compound with a capital where a sentence does
         # not start (wordfreq lists nicknames such as "Danne" as words; "Farshid" reads as fars + hid),
-        # a short run of capitals ("AK").
+        # a short run of capitals ("AK"); one opening a sentence only before a verb ("Kenta ringde").
+        # A short word before a number is an abbreviation ("BG 5050-1055", "Dnr 2024/12").
         triggers = [t.word.start for t in toks
                     if (t.cls in (STRONG, AMBIGUOUS, UNKNOWN, INITIAL)
                         or (t.cls == COMMON and t.norm not in lex.top_common and t.norm not in ROLE_WORDS
                             and "-" not in t.norm and len(t.norm) > 2
-                            and not t.sentence_start)
+                            and (not t.sentence_start or bool(_VERB_AFTER.match(doc.text, t.word.end))))
                         or (t.cls == BLOCKED and t.word.raw.isupper() and 2 <= len(t.word.raw) <= 3
                             and t.norm not in CAR_MAKES and t.norm not in lex.allow_words))
-                    and not _inside(covered, t.word.start, t.word.end)]
+                    and not _inside(covered, t.word.start, t.word.end)
+                    and not (len(t.word.raw) <= 3 and _NUMBER_AFTER.match(doc.text, t.word.end))
+                    and not (t.word.upper and len(t.word.raw) <= 3
+                             and not self._initials_place(doc.text, t.word.start, t.word.end))]
         triggers += [t.word.start for t in lower if len(t.norm) > 1 and not _inside(covered, t.word.start, t.word.end)]
         if lower or _CHAT_LIKE.search(doc.text):
+            # Words longer than any name are skipped: a 200 000-letter word must not cost a compound scan.
             # In chat a name in lower case that no list has: any word no list calls ordinary.
             seen = {t.word.start for t in lower}
             triggers += [m.start() for m in WORD_RE.finditer(doc.text)
-                         if m.group()[0].islower() and len(m.group()) > 2 and m.start() not in seen
+                         if m.group()[0].islower() and 2 < len(m.group()) <= MAX_NAME and m.start() not in seen
                          and normalize_word(m.group()) not in lex.common and not self._compound(m.group())
                          and not _inside(covered, m.start(), m.end())]
         if not triggers:
+            return
+        if len(triggers) > MAX_MODEL_TRIGGERS:
+            # Text where every other word looks like a name ("Aa Aa Aa ...", "J. J. J. ...") is no prose:
+            # the rules alone judge it, so that 200 000 characters of it cost no more than the rules.
             return
         text = doc.text
         for span in self.model.spans(doc.text, triggers):
@@ -617,7 +681,7 @@ class PersonRecognizer(Recognizer):
                 if _sentence_start(text, span.start) and span.score < SOLO_START_THRESHOLD:
                     continue  # one word opening a sentence: "Överrapport kväll:", "Godkänt från min sida"
             if all(n in lex.allow_words or n in ROLE_WORDS or n in CAR_MAKES for n in norms) or \
-                    self.names_a_thing(doc.text, span.start, span.end):
+                    self.names_a_thing(text, span.start, span.end) or _ORGANISATION_AFTER.match(text, span.end):
                 continue  # a place, an organisation, a room or a title, whatever the context looks like
             key = tuple(n for n in norms if len(n) > 1) or norms
             yield Candidate(span.start, span.end, self.entity_type, 0.6, key, source="model")

@@ -211,7 +211,7 @@ def featurizer() -> Featurizer:
     return PersonRecognizer(load_model=False).featurizer
 
 
-def train(n: int, seed: int, out: Path, iterations: int = 120) -> Path:
+def train(n: int, seed: int, out: Path, iterations: int = 150) -> Path:
     rng = random.Random(seed + 1)
     feat = featurizer()
     trainer = pycrfsuite.Trainer(verbose=False)
@@ -226,9 +226,9 @@ def train(n: int, seed: int, out: Path, iterations: int = 120) -> Path:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--docs", type=int, default=6000)
+    ap.add_argument("--docs", type=int, default=10000)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--iterations", type=int, default=120)
+    ap.add_argument("--iterations", type=int, default=150)
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     args = ap.parse_args()
     path = train(args.docs, args.seed, args.out, args.iterations)

@@ -109,6 +109,8 @@ _SPEAKS_AFTER = re.compile(
     r"[ \t]+(?:ringde|ringer|undrar|undrade|säger|sa|sade|berättar|berättade|frågar|frågade|skrev|skriver|"
     r"hälsar|tycker|tyckte|svarade|svarar|meddelar|meddelade)\b"
 )
+# A verb in the present or past tense after a word ("Bardia samordnar", "Sasithorn pratade").
+_TENSE_AFTER = re.compile(r"[ \t]+[a-zåäö]{2,}(?:ar|er|ade|de|te)\b")
 _LINE_END = re.compile(r"[ \t]*[!,.]?[ \t]*(?:\r?\n|\Z)")
 _COMPOUND_AFTER = re.compile(r"-?[ \t\u00a0]*[^\W\d_]*-[a-zåäö]")
 _MONTHS_SV = frozenset(("maj", "juni", "juli", "april", "augusti", "mars", "september", "oktober"))
@@ -237,13 +239,16 @@ class PersonRecognizer(Recognizer):
         Tails that are surname morphemes (-ström, -berg, -lund) are not counted: Sandström is a name.
         """
         lex = self.lex
-        if len(norm) < 8 or len(norm) > MAX_NAME or not norm.isalpha():
+        if len(norm) < 6 or len(norm) > MAX_NAME or not norm.isalpha():
             return False
-        for i in range(3, len(norm) - 2):
+        # Heads of at least four letters: "Bardia" (bar + dia) is a name, not a compound.
+        for i in range(4, len(norm) - 2):
             head, tail = norm[:i], norm[i:]
             if tail not in lex.common or lex.is_name(tail) or _SURNAME_END.search(tail):
                 continue
-            if head in lex.common or (head.endswith("s") and head[:-1] in lex.common):
+            if head.endswith("s") and len(tail) <= 3:
+                continue  # "fars" + "hid": a joint s before a three-letter word is how names split
+            if head in lex.common or (head.endswith("s") and len(head) > 4 and head[:-1] in lex.common):
                 return True
         return False
 
@@ -414,6 +419,7 @@ class PersonRecognizer(Recognizer):
         if len(part) == 1 and part[0].cls == COMMON and (self._signature(text, part[0])
                                                          or self._nickname_speaks(text, part[0])):
             return part
+
         # Leading common words are not part of a name; a role among them is context ("Mentor Göran Blom").
         lead = 0
         while lead < len(part) and part[lead].cls in (COMMON, PARTICLE):
@@ -504,6 +510,30 @@ class PersonRecognizer(Recognizer):
                  or _SIGNOFF.search(text[max(0, start - 80):start])
                  or _GREETING.search(text[max(0, start - 20):start]))
         )
+
+    def _solo_start_support(self, doc: Document, start: int, end: int) -> bool:
+        """What makes one capitalised word opening a sentence a name: a name list, a verb after it
+        ("Abdiwali ringde"), or a greeting, sign-off, header or "/" before it."""
+        text = doc.text
+        norm = normalize_word(text[start:end].rstrip("."))
+        if self.lex.is_name(norm) or (end - start <= 3 and text[start:end].isupper()):
+            return True
+        return bool(_VERB_AFTER.match(text, end) or _SPEAKS_AFTER.match(text, end) or _TENSE_AFTER.match(text, end)
+                    or self._context(text, start))
+
+    def _compound_support(self, doc: Document, start: int, end: int, found: list[tuple[int, int]]) -> bool:
+        """What makes a word that reads as a compound ("Farshid": fars + hid) a name: a verb after it,
+        "med", "hos" or "för" before it, a header, or a found name joined to it by "och" or a comma."""
+        text = doc.text
+        if _VERB_AFTER.match(text, end) or _SPEAKS_AFTER.match(text, end):
+            return True
+        if self._previous_word(doc, start) in _PERSON_PREPOSITION or _HEADER.search(text[max(0, start - 80):start]):
+            return True
+        before = _JOIN_BEFORE.search(text, max(0, start - 8), start)
+        after = _JOIN_AFTER.match(text, end)
+        ends = {e for _, e in found}
+        starts = {s for s, _ in found}
+        return bool((before and before.start() in ends) or (after and after.end() in starts))
 
     @staticmethod
     def _initials_place(text: str, start: int, end: int) -> bool:
@@ -601,11 +631,29 @@ class PersonRecognizer(Recognizer):
             found.append(Candidate(m.start(1), m.end(1), self.entity_type, 0.7, key, source=self.name))
         if self.model is not None:
             found.extend(self._model_candidates(doc, toks, lower, found))
+        found = self._join_display_names(doc.text, found)
         for c in found:
             initial = _TRAILING_INITIAL.match(doc.text, c.end)
             if initial:
                 c.end = initial.end()  # "Mikaela H", "Pekka S.": the initial of the family name belongs to the name
         yield from found
+
+    def _join_display_names(self, text: str, found: list[Candidate]) -> list[Candidate]:
+        """Outlook's "Lindholm, Karin": a family name, a comma and a given name are one person, one placeholder."""
+        if len(found) < 2:
+            return found
+        ordered = sorted(found, key=lambda c: (c.start, c.end))
+        out: list[Candidate] = []
+        for c in ordered:
+            prev = out[-1] if out else None
+            if (prev is not None and text[prev.end:c.start] == ", " and len(prev.key) == 1 and len(c.key) == 1
+                    and prev.key[0] not in self.lex.first_names and c.key[0] in self.lex.first_names
+                    and "\n" not in text[prev.start:c.end]):
+                out[-1] = Candidate(prev.start, c.end, self.entity_type, max(prev.score, c.score),
+                                    (c.key[0], prev.key[0]), None, prev.source)
+                continue
+            out.append(c)
+        return out
 
     def names_a_thing(self, text: str, start: int, end: int) -> bool:
         """Whether the capitalised words in text[start:end] name a place, an organisation or a room.
@@ -641,14 +689,16 @@ class PersonRecognizer(Recognizer):
         assert self.model is not None
         covered = merged_spans(found)
         lex = self.lex
-        # Open: a name-like word, an ordinary word or a compound with a capital where a sentence does
-        # not start (wordfreq lists nicknames such as "Danne" as words; "Farshid" reads as fars + hid),
+        # Open: a name-like word, an ordinary word with a capital where a sentence does not start
+        # (wordfreq lists nicknames such as "Danne" as words),
         # a short run of capitals ("AK"); one opening a sentence only before a verb ("Kenta ringde").
         # A short word before a number is an abbreviation ("BG 5050-1055", "Dnr 2024/12").
         triggers = [t.word.start for t in toks
                     if (t.cls in (STRONG, AMBIGUOUS, UNKNOWN, INITIAL)
-                        or (t.cls == COMMON and t.norm not in lex.top_common and t.norm not in ROLE_WORDS
-                            and "-" not in t.norm and len(t.norm) > 2
+                        or (t.cls == COMMON and t.norm not in lex.common and not t.sentence_start
+                            and len(t.norm) <= MAX_NAME)
+                        or (t.cls == COMMON and t.norm in lex.common and t.norm not in lex.top_common
+                            and t.norm not in ROLE_WORDS and "-" not in t.norm and len(t.norm) > 2
                             and (not t.sentence_start or bool(_VERB_AFTER.match(doc.text, t.word.end))))
                         or (t.cls == BLOCKED and t.word.raw.isupper() and 2 <= len(t.word.raw) <= 3
                             and t.norm not in CAR_MAKES and t.norm not in lex.allow_words))
@@ -672,14 +722,20 @@ class PersonRecognizer(Recognizer):
             # the rules alone judge it, so that 200 000 characters of it cost no more than the rules.
             return
         text = doc.text
+        spans_found = merged_spans(found)
         for span in self.model.spans(doc.text, triggers):
             norms = tuple(normalize_word(w) for w in span.words)
+            if len(norms) == 1 and self.word_class(span.words[0]) == "K" and not self._compound_support(
+                    doc, span.start, span.end, spans_found):
+                continue  # "Mvh Kundtjänst": a compound of ordinary words needs more than a sign-off
             if len(norms) == 1:
                 before = self._previous_word(doc, span.start)
-                if before == "i" and not text.startswith("s", span.end - 1):
-                    continue  # "möte i Eken": a room or a place; a person would be "hos Eken"
-                if _sentence_start(text, span.start) and span.score < SOLO_START_THRESHOLD:
-                    continue  # one word opening a sentence: "Överrapport kväll:", "Godkänt från min sida"
+                if before in _PLACE_PREPOSITION and norms[0] not in lex.first_names \
+                        and not text.startswith("s", span.end - 1):
+                    continue  # "möte i Eken", "via Andersberg": a room or a place; a person would be "hos Eken"
+                if _sentence_start(text, span.start) and (span.score < SOLO_START_THRESHOLD
+                                                          or not self._solo_start_support(doc, span.start, span.end)):
+                    continue  # one word opening a sentence: "Överrapport kväll:", "Hyresavi", "Fakturan på"
             if all(n in lex.allow_words or n in ROLE_WORDS or n in CAR_MAKES for n in norms) or \
                     self.names_a_thing(text, span.start, span.end) or _ORGANISATION_AFTER.match(text, span.end):
                 continue  # a place, an organisation, a room or a title, whatever the context looks like

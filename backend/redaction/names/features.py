@@ -83,6 +83,7 @@ class Featurizer:
         self.allow = allow
         self._own: dict[str, tuple[str, ...]] = {}
         self._ctx: dict[str, tuple[str, ...]] = {}
+        self._ctx_at: dict[tuple[int, str], tuple[str, ...]] = {}
 
     def flags(self, raw: str, hide_lists: int = 0) -> tuple[str, ...]:
         """A word's own features: shape, affixes, lists and the rules' class.
@@ -181,6 +182,16 @@ class Featurizer:
             self._ctx[raw] = out
         return out
 
+    def context_at(self, k: int, raw: str) -> tuple[str, ...]:
+        """context(raw) as seen from k words away ("-1:w=hej"), cached: most of tagging's time is here."""
+        key = (k, raw)
+        got = self._ctx_at.get(key)
+        if got is None:
+            got = tuple(f"{k}:{x}" for x in self.context(raw))
+            if len(self._ctx_at) < 4 * self.CACHE:
+                self._ctx_at[key] = got
+        return got
+
     def sequence(self, text: str, toks: list[Token], lo: int = 0, hi: int | None = None,
                  hidden: dict[int, int] | None = None) -> list[list[str]]:
         """Features of toks[lo:hi], which all lie on one line of text."""
@@ -207,7 +218,7 @@ class Featurizer:
             for k in (-2, -1, 1, 2):
                 j = i + k
                 if 0 <= j < n:
-                    f.extend(f"{k}:{x}" for x in self.context(toks[j].raw))
+                    f.extend(self.context_at(k, toks[j].raw))
                     if k == -1 and toks[j].end == t.start:
                         f.append("glued_prev")  # "@Mikaela", "/AK"
                 else:

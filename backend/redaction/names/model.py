@@ -20,7 +20,7 @@ from .features import Featurizer, Token, tokenize
 MODEL_PATH = Path(__file__).resolve().parent / "name_crf.crfsuite"
 # Words either side of a word the rules left open that the model sees: its features reach two words
 # out, and a name has at most four parts.
-WINDOW = 4
+WINDOW = 2
 # The lowest mean marginal probability of a name's words for the model's span to count.
 THRESHOLD = 0.5
 LABELS = ("B-PER", "I-PER")

@@ -111,6 +111,7 @@ _SPEAKS_AFTER = re.compile(
 )
 # A verb in the present or past tense after a word ("Bardia samordnar", "Sasithorn pratade").
 _TENSE_AFTER = re.compile(r"[ \t]+[a-zåäö]{2,}(?:ar|er|ade|de|te)\b")
+_NOUN_ENDINGS = ("en", "et", "an", "na", "ning", "ingen", "het", "heten", "tion", "ande", "ende", "else", "skap")
 _LINE_END = re.compile(r"[ \t]*[!,.]?[ \t]*(?:\r?\n|\Z)")
 _COMPOUND_AFTER = re.compile(r"-?[ \t\u00a0]*[^\W\d_]*-[a-zåäö]")
 _MONTHS_SV = frozenset(("maj", "juni", "juli", "april", "augusti", "mars", "september", "oktober"))
@@ -511,6 +512,17 @@ class PersonRecognizer(Recognizer):
                  or _GREETING.search(text[max(0, start - 20):start]))
         )
 
+    def _start_trigger(self, doc: Document, t: _Tok) -> bool:
+        """Whether a capitalised word opening a sentence may be a name worth the model's time."""
+        norm, text = t.norm, doc.text
+        if norm in self.lex.top_common:
+            return False  # "Den", "Vi"; "Dag har" and "Vilja har" are the rules' (a name and a verb)
+        if t.cls in (STRONG, AMBIGUOUS, INITIAL) or _CAP_AFTER.match(text, t.word.end):
+            return True
+        if norm.endswith(_NOUN_ENDINGS):
+            return False  # "Samverkan", "Medarbetarenkäten", "Planeringen": nouns in the definite form
+        return self._solo_start_support(doc, t.word.start, t.word.end)
+
     def _solo_start_support(self, doc: Document, start: int, end: int) -> bool:
         """What makes one capitalised word opening a sentence a name: a name list, a verb after it
         ("Abdiwali ringde"), or a greeting, sign-off, header or "/" before it."""
@@ -689,6 +701,7 @@ class PersonRecognizer(Recognizer):
         assert self.model is not None
         covered = merged_spans(found)
         lex = self.lex
+        by_start = {t.word.start: t for t in toks}
         # Open: a name-like word, an ordinary word with a capital where a sentence does not start
         # (wordfreq lists nicknames such as "Danne" as words),
         # a short run of capitals ("AK"); one opening a sentence only before a verb ("Kenta ringde").
@@ -706,6 +719,10 @@ class PersonRecognizer(Recognizer):
                     and not (len(t.word.raw) <= 3 and _NUMBER_AFTER.match(doc.text, t.word.end))
                     and not (t.word.upper and len(t.word.raw) <= 3
                              and not self._initials_place(doc.text, t.word.start, t.word.end))]
+        # A word opening a sentence goes to the model only with a reason to think it a name: most
+        # capitalised words in prose open a sentence ("Samverkan sker", "Den").
+        triggers = [pos for pos, t in zip(triggers, (by_start[p] for p in triggers), strict=True)
+                    if not t.sentence_start or self._start_trigger(doc, t)]
         triggers += [t.word.start for t in lower if len(t.norm) > 1 and not _inside(covered, t.word.start, t.word.end)]
         if lower or _CHAT_LIKE.search(doc.text):
             # Words longer than any name are skipped: a 200 000-letter word must not cost a compound scan.

@@ -271,6 +271,10 @@ class PersonRecognizer(Recognizer):
             if (len(raw) == 1 and text.startswith(".", m.end())) or norm in lex.first_names \
                     or norm in lex.last_names:
                 toks.append(_Tok(Word(m.start(), m.end(), raw, norm), "L", norm, False, 0, False))
+            elif len(norm) > 3 and norm.endswith("s") and norm[:-1] in lex.first_names and norm not in lex.common:
+                # "kan nån ta filippas tid": a given name in the genitive
+                stem = norm[:-1]
+                toks.append(_Tok(Word(m.start(), m.end(), raw, stem), "L", stem, False, 1, False))
         return toks
 
     def _word_class(self, raw: str) -> tuple[str, str, str, bool, int]:

@@ -12,6 +12,7 @@ APT_PACKAGES := chromium redis-server postgresql nginx python3-seccomp curl tiny
 APT_COMMANDS := chromium redis-server pg_ctlcluster nginx curl tinyproxy promtool
 
 .PHONY: demo test install system-deps models taskpane manifest-tools lint typecheck pytest taskpane-test bench dist clean
+.PHONY: name-model redaction-corpus
 
 demo: install models taskpane
 	$(VENV)/bin/kollega demo
@@ -75,6 +76,15 @@ dist: install taskpane
 	rm -rf dist
 	$(PY) -m build --no-isolation --outdir dist .
 	cd dist && sha256sum kollega-* > SHA256SUMS
+
+# The trained name model (backend/redaction/names/name_crf.crfsuite), rebuilt from its seeded corpus:
+# the same seed gives the same file. The tests read the committed file and never retrain it.
+name-model: install
+	$(PY) -m backend.redaction.names.train --seed 1
+
+# The held-out redaction corpus (tests/redaction/holdout_corpus.txt), regenerated from its seed.
+redaction-corpus: install
+	$(PY) tests/redaction/holdout_corpus.py
 
 clean:
 	rm -rf $(VENV) instance/models taskpane/dist taskpane/node_modules addin-manifest/node_modules test-artifacts dist build

@@ -1,0 +1,1 @@
+"""The trained name model: features, the CRF tagger, its training corpus and its training script."""

@@ -1,0 +1,257 @@
+"""Tokens and CRF features for the name model: a word's shape, its lists, its neighbours and its line.
+
+Training (train.py) and tagging (model.py) share this module, so a feature means the same in both.
+A word's own features depend only on its spelling and are cached per spelling; the features of its
+neighbours and its line are added per position.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..lexicon import Lexicon
+from ..text import normalize_word
+
+# Words with their inner hyphens, apostrophes and dots (e-mail addresses and "A.B." stay whole),
+# or one other character. Each repetition starts with a separator, so the pattern is linear.
+TOKEN_RE = re.compile(r"\w+(?:[-'’.@]\w+)*\.?|[^\w\s]")
+# Words that open a line with a header: "Från:", "Deltagare:", "Antecknat av:".
+HEADER_WORDS = frozenset((
+    "från", "from", "till", "to", "kopia", "cc", "avsändare", "mottagare", "namn", "name", "sökande", "patient",
+    "elev", "brukare", "klient", "kontakt", "kontaktperson", "handläggare", "ansvarig", "undertecknad",
+    "signatur", "underskrift", "ombud", "förälder", "vårdnadshavare", "deltagare", "närvarande", "frånvarande",
+    "sekreterare", "justerare", "ordförande", "antecknat", "antecknad", "sign", "signerat", "dokumenterat",
+    "skriven", "skrivet", "ämne", "subject", "mentor", "lärare", "chef", "utredare", "mottagen", "anmälare",
+    "syskon", "tolk", "vikarie", "vid", "barnets", "dokumenterat",
+))
+GREETING_WORDS = frozenset((
+    "hej", "hejsan", "hallå", "hello", "hi", "hey", "dear", "kära", "käre", "bästa", "tjena", "tja", "tjenare",
+    "god", "grattis", "tack", "välkommen", "morrn", "hejhej",
+))
+SIGNOFF_WORDS = frozenset((
+    "mvh", "hälsningar", "hälsning", "regards", "cheers", "thanks", "kram", "kramar", "hörs", "vänligen",
+    "vh", "hälsar", "sign", "/",
+))
+# Endings of words that name an institution or a place built on a person's name (Wallenbergskolan).
+INSTITUTION_END = re.compile(
+    r"(?:skolan|skola|gymnasiet|gymnasium|hemmet|hemmets|sjukhuset|sjukhus|kliniken|gården|salen|parken|"
+    r"torget|huset|centret|center|institutet|akademin|kyrkan|stiftelsen|prisset|priset|vägen|gatan|"
+    r"plan|rummet|hallen|biblioteket|museet|teatern|förskolan|hälsan)$"
+)
+_SURNAME_END = re.compile(
+    r"(?:sson|son|berg|ström|qvist|kvist|quist|gren|lund|holm|dahl|stedt|ander|ell|ius|lin|lind|bäck|sjö|fors|"
+    r"hammar|feldt|vall|blad|ovic|ović|ević|vić|ić|ski|ska|wicz|czyk|enko|yan|zadeh|pour|oglu|oğlu|escu|"
+    r"nen|ez)$"
+)
+_FOREIGN_LETTERS = re.compile(r"[čćšžđłńśźżğışçéèáíóúñãõêôâîûœøæ]")
+
+
+def shape(word: str) -> str:
+    """Xx, x, X, d with runs collapsed, other characters kept: "Al-Ali" -> "Xx-Xx", "070" -> "d"."""
+    out: list[str] = []
+    for ch in word:
+        c = "X" if ch.isupper() else "x" if ch.islower() else "d" if ch.isdigit() else ch
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)[:8]
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    raw: str
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    return [Token(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text, start, len(text) if end is None
+                                                                              else end)]
+
+
+class Featurizer:
+    """Features of tokens, with a cache of each spelling's own features."""
+
+    CACHE = 50_000
+
+    def __init__(self, lex: Lexicon, word_class: Callable[[str], str], roles: frozenset[str],
+                 allow: Callable[[str], bool]) -> None:
+        self.lex = lex
+        self.word_class = word_class
+        self.roles = roles
+        self.allow = allow
+        self._own: dict[str, tuple[str, ...]] = {}
+        self._ctx: dict[str, tuple[str, ...]] = {}
+        self._ctx_at: dict[tuple[int, str], tuple[str, ...]] = {}
+
+    def flags(self, raw: str, hide_lists: int = 0) -> tuple[str, ...]:
+        """A word's own features: shape, affixes, lists and the rules' class.
+
+        hide_lists drops what the name lists say, as if the word were a name no list has (2: one the
+        rules take for a compound, 3: one a word list has): training does that for a share of names,
+        so that the model learns shape and context as well.
+        """
+        if not hide_lists:
+            got = self._own.get(raw)
+            if got is not None:
+                return got
+        lex = self.lex
+        norm = normalize_word(raw.rstrip("."))
+        f = ["sh=" + shape(raw)]
+        alpha = norm.replace("-", "").replace("'", "").isalpha()
+        if not alpha:
+            f.append("nonalpha")
+        else:
+            f += ["s2=" + norm[-2:], "s3=" + norm[-3:], "p2=" + norm[:2], "len=" + str(min(len(norm), 9))]
+            if len(norm) > 4:
+                f.append("s4=" + norm[-4:])
+        common = norm in lex.common
+        if common:
+            f.append("w=" + norm)  # only ordinary words by identity: names are judged by what they look like
+            f.append("common")
+            if norm in lex.top_common:
+                f.append("top")
+        elif not alpha and len(raw) == 1:
+            f.append("w=" + raw)
+        if norm in self.roles:
+            f.append("role")
+        if self.allow(norm):
+            f.append("allow")
+        if INSTITUTION_END.search(norm) and len(norm) > 7:
+            f.append("inst")
+        if _FOREIGN_LETTERS.search(norm):
+            f.append("foreign")
+        if raw.endswith(".") and len(raw) <= 3:
+            f.append("initial.")
+        if not hide_lists:
+            first, last = norm in lex.first_names, norm in lex.last_names
+            if first:
+                f.append("fn")
+            if last:
+                f.append("ln")
+            if (first or last) and common:
+                f.append("namecommon")
+            if _SURNAME_END.search(norm) and alpha:
+                f.append("surend")
+            if raw[:1].isupper():
+                f.append("cls=" + self.word_class(raw))
+        else:
+            if _SURNAME_END.search(norm) and alpha:
+                f.append("surend")
+            if raw[:1].isupper():
+                # Half of the hidden names look like an ordinary word to the rules: wordfreq lists
+                # nicknames ("Danne"), and "Farshid" splits into "fars" + "hid".
+                if hide_lists == 2:
+                    f.append("cls=K")
+                elif hide_lists == 3:
+                    f += ["common", "cls=C"]
+                else:
+                    f.append("cls=U")
+        out = tuple(f)
+        if not hide_lists and len(self._own) < self.CACHE:
+            self._own[raw] = out
+        return out
+
+    def context(self, raw: str) -> tuple[str, ...]:
+        """What a word says about its neighbour: the word itself if ordinary, else its shape and lists."""
+        got = self._ctx.get(raw)
+        if got is not None:
+            return got
+        lex = self.lex
+        norm = normalize_word(raw.rstrip(".")) if len(raw) > 1 else raw.lower()
+        f: list[str] = []
+        if norm in lex.common or not raw[:1].isalnum():
+            f.append("w=" + norm)
+        else:
+            f.append("sh=" + shape(raw))
+        if raw[:1].isupper():
+            f.append("T")
+        if norm in lex.first_names:
+            f.append("fn")
+        if norm in lex.last_names:
+            f.append("ln")
+        if norm in self.roles:
+            f.append("role")
+        if norm in GREETING_WORDS:
+            f.append("greet")
+        if norm in SIGNOFF_WORDS:
+            f.append("signoff")
+        out = tuple(f)
+        if len(self._ctx) < self.CACHE:
+            self._ctx[raw] = out
+        return out
+
+    def context_at(self, k: int, raw: str) -> tuple[str, ...]:
+        """context(raw) as seen from k words away ("-1:w=hej"), cached: most of tagging's time is here."""
+        key = (k, raw)
+        got = self._ctx_at.get(key)
+        if got is None:
+            got = tuple(f"{k}:{x}" for x in self.context(raw))
+            if len(self._ctx_at) < 4 * self.CACHE:
+                self._ctx_at[key] = got
+        return got
+
+    def sequence(self, text: str, toks: list[Token], lo: int = 0, hi: int | None = None,
+                 hidden: dict[int, int] | None = None) -> list[list[str]]:
+        """Features of toks[lo:hi], which all lie on one line of text."""
+        hi = len(toks) if hi is None else hi
+        line_start = text.rfind("\n", 0, toks[0].start) + 1 if toks else 0
+        head = _line_head(text, line_start)
+        prev_line = _prev_line_kind(text, line_start)
+        out: list[list[str]] = []
+        n = len(toks)
+        for i in range(lo, hi):
+            t = toks[i]
+            f = ["b"]
+            f.extend(self.flags(t.raw, hidden.get(i, 0) if hidden else 0))
+            if i == 0:
+                f.append("bol")
+                if prev_line:
+                    f.append("after_" + prev_line)
+            elif toks[i - 1].raw in (".", "!", "?", ":"):
+                f.append("sent")
+            if head:
+                f.append("hdr")
+            if n <= 4:
+                f.append("shortline")
+            for k in (-2, -1, 1, 2):
+                j = i + k
+                if 0 <= j < n:
+                    f.extend(self.context_at(k, toks[j].raw))
+                    if k == -1 and toks[j].end == t.start:
+                        f.append("glued_prev")  # "@Mikaela", "/AK"
+                else:
+                    f.append(f"{k}:none")
+            if i + 1 < n and i > 0:
+                f.append("bi=" + _bigram(toks[i - 1].raw, toks[i + 1].raw))
+            out.append(f)
+        return out
+
+
+def _bigram(a: str, b: str) -> str:
+    return ("T" if a[:1].isupper() else "p" if not a[:1].isalnum() else "x") + (
+        "T" if b[:1].isupper() else "p" if not b[:1].isalnum() else "x")
+
+
+_HEADER_LINE = re.compile(r"[ \t>*-]*([^\W\d_]+)(?:[ \t]+[^\W\d_]+)?\.?[ \t]*:")
+
+
+def _line_head(text: str, line_start: int) -> bool:
+    m = _HEADER_LINE.match(text, line_start, line_start + 40)
+    return bool(m and m.group(1).casefold() in HEADER_WORDS)
+
+
+def _prev_line_kind(text: str, line_start: int) -> str:
+    """'signoff' when the line before is a sign-off ("Mvh", "Vänliga hälsningar"), 'greet' for a greeting."""
+    if line_start < 2:
+        return ""
+    prev_start = text.rfind("\n", 0, line_start - 1) + 1
+    words = normalize_word(text[prev_start:line_start - 1]).replace(",", " ").replace("!", " ").split()
+    if not words or len(words) > 4:
+        return ""
+    if words[-1] in SIGNOFF_WORDS or words[0] in ("mvh", "med", "vänliga", "bästa", "hälsningar", "kind", "best"):
+        return "signoff"
+    if words[0] in GREETING_WORDS:
+        return "greet"
+    return ""

@@ -10,7 +10,10 @@ from ..entities import Candidate
 from ..text import Document
 from .checksums import iban_ok, luhn_ok
 
-_IBAN = re.compile(r"(?<![\w\-])([A-Z]{2}\d\d(?:[ \u00a0]?[A-Z0-9]{4}){2,7}(?:[ \u00a0]?[A-Z0-9]{1,3})?)(?![\w\-])")
+# Lower case too ("se45 5000 ..."), but then only with a good check: "ab12 cdef ghij" is no IBAN.
+_IBAN = re.compile(
+    r"(?<![\w\-])([A-Za-z]{2}\d\d(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,3})?)(?![\w\-])"
+)
 _IBAN_CONTEXT = re.compile(r"iban\W{0,4}$", re.I)
 _BANKGIRO = re.compile(r"(?<![\w\-])(\d{3,4}-\d{4})(?![\w\-]|[.,]\d)")
 _BG_CONTEXT = re.compile(r"(?:bankgiro|bankgironummer|bankgironr|bg)\W{0,6}$", re.I)
@@ -37,6 +40,20 @@ _ACCOUNT_WORDS = ("konto", "clearing", "clnr", "kto", "account", "bank", "nordea
                   "sbab", "marginalen", "resurs", "santander", "lån & spar", "skandia", "länsförsäkringar")
 
 
+def _iban_end(raw: str) -> int:
+    """The length of the longest prefix of raw, ending at a space or its end, with a good IBAN check.
+
+    The pattern may have taken a following word's letters ("... 7466 senast"); trying the shorter
+    ends finds the number itself.
+    """
+    ends = [len(raw)] + [i for i in range(len(raw) - 1, 0, -1) if raw[i] == " "]
+    for end in ends:
+        compact = raw[:end].replace(" ", "").upper()
+        if len(compact) >= 15 and iban_ok(compact):
+            return end
+    return 0
+
+
 def _near_before(rx: re.Pattern[str], text: str, start: int, span: int = 40) -> bool:
     return bool(rx.search(text, max(0, start - span), start))
 
@@ -50,8 +67,12 @@ class BankRecognizer(Recognizer):
     def find(self, doc: Document) -> Iterator[Candidate]:
         text = doc.text
         for m in _IBAN.finditer(text):
-            compact = m.group(1).replace(" ", "").replace("\u00a0", "")
-            if iban_ok(compact) or _near_before(_IBAN_CONTEXT, text, m.start(), 12):
+            end = _iban_end(m.group(1))
+            if end:
+                compact = m.group(1)[:end].replace(" ", "").upper()
+                yield Candidate(m.start(), m.start() + end, self.entity_type, 0.95, (compact,), source=self.name)
+            elif m.group(1)[:2].isupper() and _near_before(_IBAN_CONTEXT, text, m.start(), 12):
+                compact = m.group(1).replace(" ", "")
                 yield Candidate(m.start(), m.end(), self.entity_type, 0.95, (compact,), source=self.name)
         # A giro or account number without a word that says so is too like a case or invoice
         # number to mask; with the word, a failed check digit is still masked as a likely typo.

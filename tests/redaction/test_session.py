@@ -182,3 +182,20 @@ def test_detection_failure_fails_the_request_without_the_text() -> None:
         broken.redact("Astrid Falk 19391104-2848")
     assert "Astrid" not in str(info.value)
     assert info.value.__cause__ is None and info.value.__suppress_context__
+
+
+def test_masked_span_widens_to_whole_placeholders(redactor: Redactor) -> None:
+    text = "Ring oss på 070-123 45 67 eller skriv till Anna Svensson i dag."
+    r = redactor.redact(text)
+    assert r.redacted == "Ring oss på [PHONE_1] eller skriv till [PERSON_1] i dag."
+
+    def quote(start: int, end: int) -> str | None:
+        span = r.masked_span(start, end)
+        return None if span is None else r.redacted[span[0]:span[1]]
+
+    assert quote(0, 4) == "Ring"
+    assert quote(0, text.index("-")) == "Ring oss på [PHONE_1]"  # cut inside the number
+    assert quote(text.index("123"), text.index(" i dag")) == "[PHONE_1] eller skriv till [PERSON_1]"
+    assert quote(text.index("123"), text.index("123") + 3) is None  # inside one value
+    assert quote(0, len(text)) == r.redacted
+    assert quote(0, 0) == ""

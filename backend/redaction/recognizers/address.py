@@ -42,7 +42,9 @@ _LONE = re.compile(
 )
 
 
-_NUMBER_AHEAD = re.compile(r"[ \u00a0]+\d")
+# Only from the first space of a run: a pattern that could start at every space of a long run would
+# rescan the rest of the run from each one (quadratic on 100,000 spaces).
+_NUMBER_AHEAD = re.compile(r"(?<![ \u00a0])[ \u00a0]++\d")
 _SUFFIXES = tuple(x.replace("\\", "") for x in _SUFFIX[4:-1].split("|"))
 _SEPARATE = ("väg", "gata", "gränd", "allé", "torg", "plan", "stig", "backe", "led", "park", "gård", "plats")
 

@@ -24,7 +24,9 @@ def read_conversation(principal: Principal, conversation_id: str, language: str 
                       "Reading a whole conversation needs Entra ID sign-in; send the message text instead.")
     try:
         token = services().on_behalf_of().graph_token(principal)
-        messages = fetch_thread(token, conversation_id, graph_url=settings.graph_url)
+        messages = fetch_thread(token, conversation_id, graph_url=settings.graph_url,
+                                max_body_chars=settings.graph_max_body_chars,
+                                max_thread_chars=settings.graph_max_thread_chars)
     except GraphNotConfigured as exc:
         raise Problem(422, "graph_unavailable", f"{exc.description}; send the message text instead.") from None
     except ConsentRequired as exc:

@@ -65,6 +65,7 @@ bench: install models
 	$(PY) bench/batching.py
 	$(PY) bench/redaction.py
 	$(PY) bench/readability.py
+	$(PY) bench/pathological.py
 
 clean:
 	rm -rf $(VENV) instance/models taskpane/dist taskpane/node_modules addin-manifest/node_modules test-artifacts

@@ -17,13 +17,23 @@ _IBAN = re.compile(
 _IBAN_CONTEXT = re.compile(r"iban\W{0,4}$", re.I)
 _BANKGIRO = re.compile(r"(?<![\w\-])(\d{3,4}-\d{4})(?![\w\-]|[.,]\d)")
 _BG_CONTEXT = re.compile(r"(?:bankgiro|bankgironummer|bankgironr|bg)\W{0,6}$", re.I)
-_PLUSGIRO = re.compile(r"(?<![\w\-])(\d{1,2}(?:[ \u00a0]?\d\d){0,3}-\d)(?![\w\-]|[.,]\d)")
-_PG_CONTEXT = re.compile(r"(?:plusgiro|plusgironummer|plusgironr|postgiro|pg)\W{0,6}$", re.I)
+# Plusgiro: two to eight digits, grouped any way ("48 81 98-5", "4 78 80 51-2", "123 4567-8").
+_PLUSGIRO = re.compile(r"(?<![\w\-])(\d(?: ?\d){1,7} ?- ?\d)(?![\w\-]|[.,]\d)")
+_PG_CONTEXT = re.compile(r"(?:plusgiro\w*|postgiro\w*|pg)(?:\W{1,3}(?:nr|nummer|är|konto)){0,2}\W{0,6}$", re.I)
 # Clearing number (4 digits, Swedbank adds a fifth after a hyphen) and the account number.
 _ACCOUNT = re.compile(
     r"(?<![\w\-+])([1-9]\d{3}(?:-\d)?)(?:[ \u00a0]?[-,][ \u00a0]?|[ \u00a0])"
     r"((?:\d[ \u00a0-]?){6,11}\d)(?![\w\-]|[.,]\d)"
 )
+# Clearing and account numbers in fields of their own: "clearingnummer 8327-9, kontonummer 913 456
+# 782-3". Swedbank's clearing numbers have a fifth digit ("8327-9" or "83279").
+_FIELD = re.compile(
+    r"(?P<word>clearing(?:nummer|nr)?|clnr|konto(?:nummer|nr)?|kto|account(?: number)?)"
+    r"(?:\.? ?nr\.?)?\W{0,4}(?:(?:är|nummer)\W{1,3})?"
+    r"(?P<number>\d(?:[ -]?\d){3,15})(?![\w\-]|[.,]\d)",
+    re.I,
+)
+_CLEARING = re.compile(r"\d{4}(?: ?- ?\d)?|\d{5}")
 _ACCOUNT_CONTEXT = re.compile(
     r"(?:konto|kontonr|kontonummer|bankkonto|lönekonto|clearing|clearingnr|clearingnummer|clnr|kto|"
     r"account|bank)\W{0,12}(?:\w+\W{1,3}){0,2}$",
@@ -89,6 +99,15 @@ class BankRecognizer(Recognizer):
                     digits = m.group(1).replace("-", "").replace(" ", "").replace("\u00a0", "")
                     score = 0.9 if luhn_ok(digits) else 0.7
                     yield Candidate(m.start(), m.end(), self.entity_type, score, (digits,), source=self.name)
+        for m in _FIELD.finditer(text) if account else ():
+            number = m.group("number")
+            digits = "".join(ch for ch in number if ch.isdigit())
+            if m.group("word").lower().startswith(("clearing", "clnr")):
+                if not _CLEARING.fullmatch(number):
+                    continue
+            elif len(digits) < 7:
+                continue  # "konto 4010" is an account of the chart of accounts, not a bank account
+            yield Candidate(m.start("number"), m.end("number"), self.entity_type, 0.85, (digits,), source=self.name)
         for m in _ACCOUNT.finditer(text) if account else ():
             if _near_before(_ACCOUNT_CONTEXT, text, m.start(), 50) or _BANK_AFTER.search(text[m.end():m.end() + 30]):
                 digits = "".join(ch for ch in m.group() if ch.isdigit())

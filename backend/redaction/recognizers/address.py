@@ -15,23 +15,32 @@ _SUFFIX = (
     r"(?i:gatan|vägen|stigen|gränd|gränden|torget|torg|backen|backe|allén|allé|alle|plan|platsen|leden|"
     r"stråket|gången|liden|slingan|ringen|kroken|svängen|bågen|hagen|lyckan|vången|gärdet|ängen|lunden|"
     r"höjden|kullen|udden|bryggan|kajen|promenaden|esplanaden|parken|terrassen|gata|väg|stig|led|"
+    r"katu|tie|kuja|polku|gate|gaten|veien|vegen|vej|gade|straße|strasse|"
     r"g\.|v\.)"
 )
 _PREFIX_WORD = r"(?:Stora|Lilla|Norra|Södra|Östra|Västra|Gamla|Nya|Övre|Nedre|Yttre|Inre|S:t|Sankt)"
 _PREFIX = rf"(?:{_PREFIX_WORD}[ \u00a0])?"
 _UP = r"[A-ZÅÄÖÉÜ]"
+# In lower case ("bor på kvarngatan 4b") only the endings that are never ordinary nouns, after a
+# stem of two letters or more ("på vägen 3" is no address).
+_LOWER_SUFFIX = r"(?:gatan|vägen|gränd|gränden|stigen|allén|backen|torget|gata|katu)"
 _STREET = (
     rf"(?:{_PREFIX}{_UP}[\w\-]*{_SUFFIX}"
+    rf"|[a-zåäöéü][a-zåäöéü\-]+{_LOWER_SUFFIX}"
     rf"|{_PREFIX_WORD}[ \u00a0]{_UP}[\w\-]*"
     rf"|(?:{_UP}[\w:\-]*[ \u00a0]){{1,3}}(?:väg|gata|gränd|allé|torg|plan|stig|backe|led|park|gård|plats))"
 )
-_NUMBER = r"[ \u00a0]+\d{1,4}(?:[ \u00a0]?[-–][ \u00a0]?\d{1,4})?(?:[ \u00a0]?[A-Ha-h](?![\w]))?"
+# Number, entrance letter, and a Finnish staircase and flat ("Hämeenkatu 14 A 5").
+_NUMBER = (r"[ \u00a0]+\d{1,4}(?:[ \u00a0]?[-–][ \u00a0]?\d{1,4})?"
+           r"(?:[ \u00a0]?[A-Ha-h](?:[ \u00a0]\d{1,3}(?![\d.:]))?(?![\w]))?")
 _EXTRA = (
     r"(?:[ \u00a0]*,?[ \u00a0]*(?:lgh|lägenhet|lägenhetsnummer|lgh\.?[ \u00a0]?nr)\.?[ \u00a0]*\d{3,4}(?!\d)"
     r"|[ \u00a0]*,?[ \u00a0]*\d{1,2}[ \u00a0]*(?:tr|trappor|trappa|vån|våning|n\.b\.|nb)\.?(?![\w])"
     r"|[ \u00a0]*,?[ \u00a0]*(?:ög|uppgång|port|ingång)[ \u00a0]*[A-Z0-9](?![\w]))"
 )
-_POSTCODE = r"(?:[ \u00a0]*,?[ \u00a0]*\r?\n?[ \u00a0]*(?:SE-?[ \u00a0]?)?[1-9]\d\d[ \u00a0]?\d\d(?!\d|[.,:]\d))"
+# Swedish "123 45" (or "SE-123 45"); Finnish, Danish and Norwegian codes after their prefix.
+_POSTCODE = (r"(?:[ \u00a0]*,?[ \u00a0]*\r?\n?[ \u00a0]*(?:(?:SE-?[ \u00a0]?)?[1-9]\d\d[ \u00a0]?\d\d"
+             r"|(?:FI|DK|NO|DE)-[ \u00a0]?\d{4,5})(?!\d|[.,:]\d))")
 _CO = rf"(?:c/o[ \u00a0]+{_UP}[\w\-]*(?:[ \u00a0]+{_UP}[\w\-]*){{0,2}}[ \u00a0]*,?[ \u00a0]*\r?\n?[ \u00a0]*)"
 _ADDRESS = re.compile(rf"(?<![\w]){_CO}?{_STREET}{_NUMBER}(?:{_EXTRA}){{0,3}}{_POSTCODE}?")
 # Pieces that identify a home on their own: "lgh 1102", "c/o Svensson".
@@ -44,6 +53,31 @@ _LONE = re.compile(
 
 # Only from the first space of a run: a pattern that could start at every space of a long run would
 # rescan the rest of the run from each one (quadratic on 100,000 spaces).
+# A farm or village address has no street ending: "Lövhult 3, 311 96", "Stora Hult 5". A name and a
+# number are an address when a postcode follows, or when the text says someone lives there.
+_PLACE_NAME = (rf"(?:{_PREFIX_WORD}[ \u00a0])?{_UP}[a-zåäöéü]+(?:[ \u00a0-]{_UP}?[a-zåäöéü]{{2,}})?")
+_RURAL_HEAD = re.compile(rf"(?<![\w\-./])({_PLACE_NAME})[ \u00a0]\Z")
+_RURAL_TAIL = re.compile(r"\d{1,4}(?:[ \u00a0]?[A-Ha-h])?(?![\w\-/]|[.,:]\d)")
+_LIVES_AT = re.compile(
+    r"(?:\bbor|\bbosatt|\bboende|folkbokförd|\bskriven|adress(?:en)?|\bgården)"
+    r"(?:[ \u00a0](?:kvar|fortfarande|nu|numera|själv|ensam|sedan länge))?(?:[ \u00a0](?:på|är))?"
+    r"[ \u00a0]?:?[ \u00a0]*\Z",
+    re.I,
+)
+_RURAL_POSTCODE = re.compile(r"[ \u00a0]?,?[ \u00a0]?(?:SE-?[ \u00a0]?)?[1-9]\d\d[ \u00a0]?\d\d(?!\d|[.,:]\d)")
+# Words before a number that make it a reference in a document or a quantity, not a home.
+_NOT_PLACES = frozenset((
+    "kapitel", "bilaga", "avsnitt", "paragraf", "punkt", "sida", "sidan", "tabell", "figur", "rum", "rad", "steg",
+    "fas", "version", "del", "artikel", "moment", "ärende", "vecka", "kvartal", "klass", "grupp", "nivå", "plan",
+    "våning", "hus", "port", "buss", "linje", "tåg", "spår", "perrong", "gate", "sal", "kurs", "sektion", "team",
+    "avdelning", "enhet", "mottagning", "område", "zon", "block", "modul", "utgåva", "nummer", "bilagor", "lag",
+    "box", "fack", "postbox", "postlåda", "pl", "postfack",
+))
+_UNIT_AFTER = re.compile(
+    r"[ \u00a0]*(?:år|dagar|dag|veckor|månader|timmar|minuter|km|mil|st|gånger|personer|barn|%|kr|procent|"
+    r"meter|m|tim|min)\b", re.I,
+)
+
 _NUMBER_AHEAD = re.compile(r"(?<![ \u00a0])[ \u00a0]++\d")
 _SUFFIXES = tuple(x.replace("\\", "") for x in _SUFFIX[4:-1].split("|"))
 _SEPARATE = ("väg", "gata", "gränd", "allé", "torg", "plan", "stig", "backe", "led", "park", "gård", "plats")
@@ -86,6 +120,30 @@ class AddressRecognizer(Recognizer):
                 end -= 1
             key = (" ".join(text[m.start():end].split()).casefold(),)
             yield Candidate(m.start(), end, self.entity_type, 0.85, key, source=self.name)
+        yield from self._rural(text)
         for m in _LONE.finditer(text):
             key = (" ".join(m.group().split()).casefold(),)
             yield Candidate(m.start(), m.end(), self.entity_type, 0.7, key, source=self.name)
+
+    def _rural(self, text: str) -> Iterator[Candidate]:
+        """A place name and a number, with a postcode after it or "bor på" / "adress:" before it."""
+        for hit in _NUMBER_AHEAD.finditer(text):
+            p = hit.end() - 1  # the first digit
+            head = _RURAL_HEAD.search(text, max(0, p - 50), p)
+            if head is None:
+                continue
+            words = head.group(1).split()
+            if words[-1].lower() in _NOT_PLACES or words[0].lower() in _NOT_PLACES:
+                continue
+            number = _RURAL_TAIL.match(text, p)
+            if number is None:
+                continue
+            end = number.end()
+            postcode = _RURAL_POSTCODE.match(text, end)
+            if postcode is not None:
+                end = postcode.end()
+            elif not _LIVES_AT.search(text, max(0, head.start() - 30), head.start()) or \
+                    _UNIT_AFTER.match(text, end):
+                continue
+            key = (" ".join(text[head.start():end].split()).casefold(),)
+            yield Candidate(head.start(), end, self.entity_type, 0.9, key, source=self.name)

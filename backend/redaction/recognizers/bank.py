@@ -19,7 +19,7 @@ _BANKGIRO = re.compile(r"(?<![\w\-])(\d{3,4}-\d{4})(?![\w\-]|[.,]\d)")
 _BG_CONTEXT = re.compile(r"(?:bankgiro|bankgironummer|bankgironr|bg)\W{0,6}$", re.I)
 # Plusgiro: two to eight digits, grouped any way ("48 81 98-5", "4 78 80 51-2", "123 4567-8").
 _PLUSGIRO = re.compile(r"(?<![\w\-])(\d(?: ?\d){1,7} ?- ?\d)(?![\w\-]|[.,]\d)")
-_PG_CONTEXT = re.compile(r"(?:plusgiro\w*|postgiro\w*|pg)(?:\W{1,3}(?:nr|nummer|är|konto)){0,2}\W{0,6}$", re.I)
+_PG_CONTEXT = re.compile(r"(?:plusgiro\w*|postgiro\w*|pg)(?:\W{1,3}\w{1,8}){0,2}\W{0,6}$", re.I)
 # Clearing number (4 digits, Swedbank adds a fifth after a hyphen) and the account number.
 _ACCOUNT = re.compile(
     r"(?<![\w\-+])([1-9]\d{3}(?:-\d)?)(?:[ \u00a0]?[-,][ \u00a0]?|[ \u00a0])"
@@ -95,7 +95,7 @@ class BankRecognizer(Recognizer):
             if not giro:
                 break
             for m in rx.finditer(text):
-                if _near_before(ctx, text, m.start(), 25):
+                if _near_before(ctx, text, m.start(), 32):
                     digits = m.group(1).replace("-", "").replace(" ", "").replace("\u00a0", "")
                     score = 0.9 if luhn_ok(digits) else 0.7
                     yield Candidate(m.start(), m.end(), self.entity_type, score, (digits,), source=self.name)

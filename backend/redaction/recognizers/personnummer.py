@@ -27,6 +27,9 @@ _LOOSE = re.compile(
     rf"(?<![\w+\-/.,])(?<!\d )\d(?:{_GAP}?\d){{5,7}}(?:{_GAP}?[-+]{_GAP}?|{_GAP})?\d(?:{_GAP}?\d){{3}}"
     r"(?![\w\-/]|[.,]\d| \d)"
 )
+# A Swedish VAT number is "SE", the organisation number and "01"; a sole trader's organisation
+# number is the owner's personnummer.
+_VAT = re.compile(r"(?<![\w\-])SE ?(\d{6}-?\d{4}) ?01(?![\w\-]|[.,]\d)", re.I)
 _SINGLE_DIGIT_GAPS = re.compile(r"(?<!\d)\d (?=\d(?!\d))")
 
 
@@ -55,6 +58,11 @@ class PersonnummerRecognizer(Recognizer):
             key = (m["yy"] + m["mm"] + m["dd"] + serial.upper(),)
             yield Candidate(m.start(), m.end(), self.entity_type, score, key, source=self.name)
         yield from self._loose(doc.text)
+        for m in _VAT.finditer(doc.text):
+            digits = m.group(1).replace("-", "")
+            month, day = int(digits[2:4]), int(digits[4:6])
+            if 1 <= month <= 12 and (1 <= day <= 31 or 61 <= day <= 91) and luhn_ok(digits):
+                yield Candidate(m.start(), m.end(), self.entity_type, 0.9, (digits,), source=self.name)
 
     def _loose(self, text: str) -> Iterator[Candidate]:
         """Spaced-out or line-broken numbers, where the date and the check digit both agree.

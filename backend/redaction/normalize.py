@@ -60,6 +60,11 @@ def _fold_segment(segment: str) -> str:
     return folded
 
 
+def _carriage_return(text: str, after: int) -> str:
+    """"\r\n" stays as it is; a lone "\r" (Word's paragraph end) is a line break."""
+    return "\r" if text.startswith("\n", after) else "\n"
+
+
 @dataclass(frozen=True, slots=True)
 class Edit:
     """One original segment [orig_start, orig_end) that reads as [norm_start, norm_end) in the view."""
@@ -131,10 +136,7 @@ def normalize(text: str) -> tuple[str, OffsetMap | None]:
             while j < b and unicodedata.combining(text[j]):
                 j += 1
             segment = text[i:j]
-            if segment == "\r":
-                folded = "\r" if text.startswith("\n", j) else "\n"
-            else:
-                folded = _fold_segment(segment)
+            folded = _fold_segment(segment) if segment != "\r" else _carriage_return(text, j)
             if folded != segment:
                 edits.append(Edit(i, j, npos, npos + len(folded)))
             out.append(folded)

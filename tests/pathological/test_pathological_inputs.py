@@ -15,8 +15,8 @@ from pathological_inputs import INPUTS
 
 from backend import readability
 from backend.graph.thread import ThreadMessage, format_thread, strip_quoted
-from backend.redaction import get_redactor
 from backend.readability.splitting import split_sentences
+from backend.redaction import get_redactor
 
 FIELD_LIMIT = 200_000
 LIMIT_S = 60.0
@@ -28,7 +28,7 @@ def _completes(work: Callable[[], object]) -> bool:
     def run() -> None:
         try:
             work()
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:
             errors.append(exc)
 
     thread = threading.Thread(target=run, daemon=True)

@@ -12,9 +12,9 @@ import httpx
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from pathological_inputs import INPUTS  # noqa: E402
+from pathological_inputs import INPUTS
 
-from tests.conftest import ServerProcess  # noqa: E402
+from tests.conftest import ServerProcess
 
 pytestmark = pytest.mark.integration
 SIZE = 100_000

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from redaction_corpus import Doc, _iban, _luhn_digit, build  # noqa: E402
+from redaction_corpus import Doc, _iban, _luhn_digit, build
 
 FULLWIDTH = {ord(c): 0xFEE0 + ord(c) for c in "0123456789"}
 ARABIC = {ord(c): 0x0660 + int(c) for c in "0123456789"}
@@ -171,7 +171,8 @@ def _sentences(rng: random.Random) -> list[str]:
     case = f"{rng.randint(2019, 2026)}/{rng.randint(100, 9999)}"
     amount = f"{rng.randint(1, 99)} {rng.randint(100, 999)} kr"
     return [
-        f"Klienten [[PERSON:{name}]], född [[PERSONNUMMER:{personnummer(rng)}]], har sökt ekonomiskt bistånd, dnr {case}.",
+        f"Klienten [[PERSON:{name}]], född [[PERSONNUMMER:{personnummer(rng)}]], har sökt ekonomiskt bistånd, "
+        f"dnr {case}.",
         f"Personnummer: [[PERSONNUMMER:{personnummer(rng)}]]",
         f"hej det är [[PERSON:{name.split()[0]}]] mitt pnr är [[PERSONNUMMER:{personnummer(rng)}]] ring mig",
         f"Du når mig på [[PHONE:{phone(rng)}]] efter klockan 15.00.",
@@ -179,7 +180,8 @@ def _sentences(rng: random.Random) -> list[str]:
         f"Skriv till [[EMAIL:{email(rng, other)}]] om du har frågor om beslutet den 2024-03-{rng.randint(10, 28)}.",
         f"Ersättningen betalas till [[BANK:{iban(rng)}]] senast den 25:e.",
         f"Utbetalning till clearingnummer [[BANK:{rng.choice(['8327-9', '84197', '6789', '8105-9'])}]], "
-        f"kontonummer [[BANK:{rng.randint(100, 999)} {rng.randint(100, 999)} {rng.randint(100, 999)}-{rng.randint(0, 9)}]].",
+        f"kontonummer [[BANK:{rng.randint(100, 999)} {rng.randint(100, 999)} {rng.randint(100, 999)}"
+        f"-{rng.randint(0, 9)}]].",
         f"Gåvor tas emot på plusgiro [[BANK:{plusgiro(rng)}]], tack!",
         f"Pengarna sätts in på hennes personkonto [[BANK:3300 {date}-{serial}]] i Nordea.",
         f"Bilen, en blå volvo med reg nr [[PLATE:{plate}]], stod kvar över natten.",

@@ -69,6 +69,8 @@ def restore_text(text: str, values: Mapping[str, str]) -> str:
 
 def placeholder_literals(text: str) -> Iterator[Candidate]:
     """Spans of text that a restorer would read as a placeholder."""
+    if "_" not in text and "[" not in text:
+        return  # every form has one or the other; most texts have neither
     for m in _LOOSE.finditer(text):
         kind, _number = _group(m)
         yield Candidate(m.start(), m.end(), kind.upper(), 1.0, source=LITERAL)

@@ -166,3 +166,24 @@ def test_restoring_gives_back_the_original_spelling(redactor: Redactor) -> None:
     result = session.redact(text)
     assert [e.placeholder for e in result.entities] == ["[PHONE_1]", "[PHONE_1]"]  # one number, one tag
     assert session.restore(result.redacted).startswith("Ring ０７０")
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Ring mig på 0 7 0 1 2 3 4 5 6 7 i eftermiddag.", "0 7 0 1 2 3 4 5 6 7"),
+    ("Ring mig på 070-123 45\n67 i eftermiddag.", "070-123 45\n67"),
+    ("Nummer: 070 123\n45 67", "070 123\n45 67"),
+    ("tel 0 3 1 1 2 3 4 5 6 7", "0 3 1 1 2 3 4 5 6 7"),
+])
+def test_spelled_out_and_broken_phone_numbers(redactor: Redactor, text: str, value: str) -> None:
+    result = redactor.redact(text)
+    assert [(text[e.start:e.end], e.type) for e in result.entities] == [(value, "PHONE")]
+
+
+@pytest.mark.parametrize("text", [
+    "Kön har nummer 0 1 2 3 4 5 6 7 8 9.",  # counting, not calling
+    "Ring 070-123 45 67\n12 deltagare kommer.",  # the next line's number is not part of it
+    "Mötet börjar 08.00 och\n045 deltagare kommer.",
+])
+def test_digits_across_lines_that_are_no_phone(redactor: Redactor, text: str) -> None:
+    spans = [text[e.start:e.end] for e in redactor.redact(text).entities]
+    assert all("\n" not in s and not s.startswith("0 1") for s in spans), spans

@@ -56,7 +56,7 @@ _LONE = re.compile(
 # A farm or village address has no street ending: "Lövhult 3, 311 96", "Stora Hult 5". A name and a
 # number are an address when a postcode follows, or when the text says someone lives there.
 _PLACE_NAME = (rf"(?:{_PREFIX_WORD}[ \u00a0])?{_UP}[a-zåäöéü]+(?:[ \u00a0-]{_UP}?[a-zåäöéü]{{2,}})?")
-_RURAL_HEAD = re.compile(rf"(?<![\w\-./])({_PLACE_NAME})[ \u00a0]\Z")
+_RURAL_HEAD = re.compile(rf"(?<![\w\-./])({_PLACE_NAME})[ \u00a0]")
 _RURAL_TAIL = re.compile(r"\d{1,4}(?:[ \u00a0]?[A-Ha-h])?(?![\w\-/]|[.,:]\d)")
 _LIVES_AT = re.compile(
     r"(?:\bbor|\bbosatt|\bboende|folkbokförd|\bskriven|adress(?:en)?|\bgården)"
@@ -102,6 +102,34 @@ def _streets(text: str) -> Iterator[re.Match[str]]:
                 break
 
 
+def _word_start(text: str, end: int) -> int:
+    """Where the word that ends at end starts (letters and hyphens, at most 40 back)."""
+    i = end
+    while i > 0 and end - i < 40 and (text[i - 1].isalpha() or text[i - 1] == "-"):
+        i -= 1
+    return i
+
+
+def _place_before(text: str, digit: int) -> re.Match[str] | None:
+    """A place name of one or two words that ends right before the space before text[digit].
+
+    Tried from the start of the word before, and of the one before that, only: searching a window
+    for a pattern anchored at its end would try every position in it.
+    """
+    end = digit - 1
+    one = _word_start(text, end)
+    if one == end or not text[one].isupper():
+        return None
+    if one >= 2 and text[one - 1] in " \u00a0":
+        two = _word_start(text, one - 1)
+        if two < one - 1:
+            m = _RURAL_HEAD.match(text, two, digit)
+            if m is not None and m.end() == digit:
+                return m
+    m = _RURAL_HEAD.match(text, one, digit)
+    return m if m is not None and m.end() == digit else None
+
+
 class AddressRecognizer(Recognizer):
     """Masks the street and number with everything that narrows it to one home, postcode included."""
 
@@ -129,7 +157,7 @@ class AddressRecognizer(Recognizer):
         """A place name and a number, with a postcode after it or "bor på" / "adress:" before it."""
         for hit in _NUMBER_AHEAD.finditer(text):
             p = hit.end() - 1  # the first digit
-            head = _RURAL_HEAD.search(text, max(0, p - 50), p)
+            head = _place_before(text, p)
             if head is None:
                 continue
             words = head.group(1).split()

@@ -30,6 +30,7 @@ _LOOSE = re.compile(
 # A Swedish VAT number is "SE", the organisation number and "01"; a sole trader's organisation
 # number is the owner's personnummer.
 _VAT = re.compile(r"(?<![\w\-])SE ?(\d{6}-?\d{4}) ?01(?![\w\-]|[.,]\d)", re.I)
+_LOOSE_HINT = re.compile(r"\d \d \d|\d ?-? ?\r?\n ?-? ?\d")
 _SINGLE_DIGIT_GAPS = re.compile(r"(?<!\d)\d (?=\d(?!\d))")
 
 
@@ -58,7 +59,7 @@ class PersonnummerRecognizer(Recognizer):
             key = (m["yy"] + m["mm"] + m["dd"] + serial.upper(),)
             yield Candidate(m.start(), m.end(), self.entity_type, score, key, source=self.name)
         yield from self._loose(doc.text)
-        for m in _VAT.finditer(doc.text):
+        for m in _VAT.finditer(doc.text) if "01" in doc.text else ():
             digits = m.group(1).replace("-", "")
             month, day = int(digits[2:4]), int(digits[4:6])
             if 1 <= month <= 12 and (1 <= day <= 31 or 61 <= day <= 91) and luhn_ok(digits):
@@ -70,8 +71,8 @@ class PersonnummerRecognizer(Recognizer):
         Phone numbers are digit groups with spaces; only a number spelled digit by digit, or cut by
         a line break, is read this way.
         """
-        if " " not in text and "\n" not in text:
-            return
+        if not _LOOSE_HINT.search(text):
+            return  # no digit spelled out and no digit on both sides of a line break: most texts
         for m in _LOOSE.finditer(text):
             raw = m.group()
             digits = "".join(ch for ch in raw if ch.isdigit())

@@ -19,6 +19,7 @@ _CONTEXT = re.compile(r"(?:reg\.?\s*nr|regnr|registreringsnummer|registreringsnr
 _ANY_CASE = re.compile(
     r"(?<![\w.\-/])([A-HJ-PR-UW-Za-hj-pr-uw-z]{3}) ?(\d\d[\dA-HJ-NPR-UW-Za-hj-npr-uw-z])(?![\w\-/]|[.,]\d| \d)"
 )
+_PLATE_DIGITS = re.compile(r"\d\d[\dA-Za-z](?![\w\-/]|[.,]\d| \d)")
 _VEHICLE = re.compile(
     r"(?<!\w)(?:reg(?:\.|istrerings)?(?:\s?nr|nummer)?|regnr|fordon\w*|\w*bil(?:en|ar|arna)?|skylt\w*|plåt\w*|"
     r"volvo|saab|audi|bmw|toyota|kia|skoda|tesla|renault|ford|opel|peugeot|mercedes|volkswagen|vw|nissan|mazda|"
@@ -40,6 +41,15 @@ _NOT_PLATES = frozenset((
 ))
 
 
+def _plate_ending_at(text: str, digits: int, end: int) -> re.Match[str] | None:
+    """A plate in any case whose digits are text[digits:end]: "abc 123" or "abc123"."""
+    for back in (4, 3):
+        m = _ANY_CASE.match(text, max(0, digits - back), end)
+        if m is not None and m.end() == end:
+            return m
+    return None
+
+
 class PlateRecognizer(Recognizer):
     """Masks ABC 123 and ABC 12A."""
 
@@ -55,9 +65,13 @@ class PlateRecognizer(Recognizer):
                 continue
             key = (letters + m.group(2),)
             yield Candidate(m.start(), m.end(), self.entity_type, 0.9 if context else 0.6, key, source=self.name)
-        if not _VEHICLE.search(text):
-            return
-        for m in _ANY_CASE.finditer(text):
+        # From the digits, which are rarer than letters: a pattern that starts with three letters
+        # would be tried at every letter of the text.
+        for d in _PLATE_DIGITS.finditer(text):
+            found = _plate_ending_at(text, d.start(), d.end())
+            if found is None:
+                continue
+            m = found
             letters = m.group(1)
             if letters.isupper() and m.group(2).upper() == m.group(2):
                 continue  # found above

@@ -83,7 +83,8 @@ class RedactionSession:
         doc = self._redactor.analyze(text)
         try:
             found = self._redactor.registry.analyze(doc)
-            spans = _in_original(doc, merge([*found, *placeholder_literals(doc.text)]))
+            literals = list(placeholder_literals(doc.text))
+            spans = _in_original(doc, merge([*found, *literals]) if literals else found)
         except RedactionError:
             raise
         except Exception as exc:

@@ -90,6 +90,10 @@ DISGUISED = [
     ("tab", "850101\t1236"),
     ("combining mark on a digit", "8501\u030301-1236"),
     ("mathematical digits", "𝟖𝟓𝟎𝟏𝟎𝟏-𝟏𝟐𝟑𝟔"),
+    ("superscript digits", "⁸⁵⁰¹⁰¹-¹²³⁶"),
+    ("date in pairs", "85 01 01-1236"),
+    ("12 digits in groups with an en dash", "1985 01 01 \u2013 1236"),
+    ("no-break spaces between pairs", "85\u00a001\u00a001-1236"),
 ]
 
 
@@ -121,6 +125,7 @@ OTHER = [
     ("soft hyphen in an e-mail", "EMAIL", "anna.svens\u00adson@exempel\u00ad.se"),
     ("lowercase IBAN", "BANK", "se45 5000 0000 0583 9825 7466"),
     ("IBAN with no-break spaces", "BANK", "SE45\u00a05000\u00a00000\u00a00583\u00a09825\u00a07466"),
+    ("IBAN across a line break", "BANK", "SE45 5000 0000\n0583 9825 7466"),
     ("fullwidth IBAN", "BANK", "".join(chr(ord(c) + 0xFEE0) for c in "SE4550000000058398257466")),
 ]
 
@@ -187,3 +192,10 @@ def test_spelled_out_and_broken_phone_numbers(redactor: Redactor, text: str, val
 def test_digits_across_lines_that_are_no_phone(redactor: Redactor, text: str) -> None:
     spans = [text[e.start:e.end] for e in redactor.redact(text).entities]
     assert all("\n" not in s and not s.startswith("0 1") for s in spans), spans
+
+
+@pytest.mark.parametrize("value", ["ABC-123", "abc\u2013123", "ＡＢＣ １２３", "zru\u00a0903"])
+def test_plates_in_other_dress_after_reg_nr(redactor: Redactor, value: str) -> None:
+    text = f"Bilen med reg nr {value} stod kvar."
+    result = redactor.redact(text)
+    assert [(text[e.start:e.end], e.type) for e in result.entities] == [(value, "PLATE")]

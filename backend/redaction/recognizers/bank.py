@@ -12,7 +12,7 @@ from .checksums import iban_ok, luhn_ok
 
 # Lower case too ("se45 5000 ..."), but then only with a good check: "ab12 cdef ghij" is no IBAN.
 _IBAN = re.compile(
-    r"(?<![\w\-])([A-Za-z]{2}\d\d(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,3})?)(?![\w\-])"
+    r"(?<![\w\-])([A-Za-z]{2}\d\d(?:(?: |\r?\n)?[A-Za-z0-9]{4}){2,7}(?:(?: |\r?\n)?[A-Za-z0-9]{1,3})?)(?![\w\-])"
 )
 _IBAN_CONTEXT = re.compile(r"iban\W{0,4}$", re.I)
 _BANKGIRO = re.compile(r"(?<![\w\-])(\d{3,4}-\d{4})(?![\w\-]|[.,]\d)")
@@ -56,9 +56,9 @@ def _iban_end(raw: str) -> int:
     The pattern may have taken a following word's letters ("... 7466 senast"); trying the shorter
     ends finds the number itself.
     """
-    ends = [len(raw)] + [i for i in range(len(raw) - 1, 0, -1) if raw[i] == " "]
+    ends = [len(raw)] + [i for i in range(len(raw) - 1, 0, -1) if raw[i] in " \r\n"]
     for end in ends:
-        compact = raw[:end].replace(" ", "").upper()
+        compact = "".join(raw[:end].split()).upper()
         if len(compact) >= 15 and iban_ok(compact):
             return end
     return 0
@@ -79,9 +79,10 @@ class BankRecognizer(Recognizer):
         for m in _IBAN.finditer(text):
             end = _iban_end(m.group(1))
             if end:
-                compact = m.group(1)[:end].replace(" ", "").upper()
+                compact = "".join(m.group(1)[:end].split()).upper()
                 yield Candidate(m.start(), m.start() + end, self.entity_type, 0.95, (compact,), source=self.name)
-            elif m.group(1)[:2].isupper() and _near_before(_IBAN_CONTEXT, text, m.start(), 12):
+            elif (m.group(1)[:2].isupper() and "\n" not in m.group(1)
+                  and _near_before(_IBAN_CONTEXT, text, m.start(), 12)):
                 compact = m.group(1).replace(" ", "")
                 yield Candidate(m.start(), m.end(), self.entity_type, 0.95, (compact,), source=self.name)
         # A giro or account number without a word that says so is too like a case or invoice

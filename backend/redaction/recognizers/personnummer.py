@@ -30,7 +30,8 @@ _LOOSE = re.compile(
 # A Swedish VAT number is "SE", the organisation number and "01"; a sole trader's organisation
 # number is the owner's personnummer.
 _VAT = re.compile(r"(?<![\w\-])SE ?(\d{6}-?\d{4}) ?01(?![\w\-]|[.,]\d)", re.I)
-_LOOSE_HINT = re.compile(r"\d \d \d|\d ?-? ?\r?\n ?-? ?\d")
+_LOOSE_HINT = re.compile(r"\d \d \d|\d ?-? ?\r?\n ?-? ?\d|\d \d\d \d\d ?[-+]")
+_SERIAL_APART = re.compile(r"[-+] ?\r?\n? ?\d(?: ?\d){3}\Z")
 _SINGLE_DIGIT_GAPS = re.compile(r"(?<!\d)\d (?=\d(?!\d))")
 
 
@@ -82,6 +83,9 @@ class PersonnummerRecognizer(Recognizer):
             month, day = int(short[2:4]), int(short[4:6])
             if not (1 <= month <= 12 and (1 <= day <= 31 or 61 <= day <= 91)) or not luhn_ok(short):
                 continue
-            if "\n" not in raw and len(_SINGLE_DIGIT_GAPS.findall(raw)) < 5:
+            # Spelled out, broken by a line, or grouped with the serial after its own "-" or "+"
+            # ("85 01 01-1236"): a phone number has none of these shapes.
+            serial_apart = bool(_SERIAL_APART.search(raw))
+            if "\n" not in raw and not serial_apart and len(_SINGLE_DIGIT_GAPS.findall(raw)) < 5:
                 continue
             yield Candidate(m.start(), m.end(), self.entity_type, 0.9, (short,), source=self.name)

@@ -17,7 +17,7 @@ _CONTEXT = re.compile(r"(?:reg\.?\s*nr|regnr|registreringsnummer|registreringsnr
 # Lower or mixed case ("zru903", "reg nr abc 123") only where the text says it is a vehicle, a
 # few words before; and never before another digit group ("och 123 000 kr").
 _ANY_CASE = re.compile(
-    r"(?<![\w.\-/])([A-HJ-PR-UW-Za-hj-pr-uw-z]{3}) ?(\d\d[\dA-HJ-NPR-UW-Za-hj-npr-uw-z])(?![\w\-/]|[.,]\d| \d)"
+    r"(?<![\w.\-/])([A-HJ-PR-UW-Za-hj-pr-uw-z]{3})[ -]?(\d\d[\dA-HJ-NPR-UW-Za-hj-npr-uw-z])(?![\w\-/]|[.,]\d| \d)"
 )
 _PLATE_DIGITS = re.compile(r"\d\d[\dA-Za-z](?![\w\-/]|[.,]\d| \d)")
 _VEHICLE = re.compile(
@@ -73,7 +73,7 @@ class PlateRecognizer(Recognizer):
                 continue
             m = found
             letters = m.group(1)
-            if letters.isupper() and m.group(2).upper() == m.group(2):
+            if letters.isupper() and m.group(2).upper() == m.group(2) and "-" not in m.group():
                 continue  # found above
             right_after = bool(_CONTEXT.search(text, max(0, m.start() - 30), m.start()))  # "reg nr abc 123"
             if not right_after and (letters.lower() in _NOT_LOWER_PLATES or letters.upper() in _NOT_PLATES):

@@ -39,6 +39,8 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "spaced digits": _repeat("1 "),
     "digits on lines": _repeat("1\n"),
     "digit groups": _repeat("123 45 "),
+    "digit pairs and hyphens": _repeat("12 34 56-"),
+    "digits across lines": _repeat("12\n34-\n"),
     "capitalised words": _repeat("Anna "),
     "capitalised words with hyphens": _repeat("Anna-Karin "),
     "street words": _repeat("Storgatan "),

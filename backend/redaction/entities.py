@@ -28,9 +28,12 @@ class Redaction:
 
     redacted: str
     entities: tuple[Entity, ...]
+    # Positions in `entities` of input text that only looked like a placeholder and was escaped:
+    # replaced like the others, but no personal data, so not counted.
+    escaped: frozenset[int] = frozenset()
 
     def counts(self) -> dict[str, int]:
-        return dict(Counter(e.type for e in self.entities))
+        return dict(Counter(e.type for i, e in enumerate(self.entities) if i not in self.escaped))
 
     def to_json(self) -> dict[str, Any]:
         return {"redacted": self.redacted, "entities": [e.to_json() for e in self.entities]}

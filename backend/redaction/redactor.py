@@ -92,6 +92,7 @@ class RedactionSession:
             # through the exception's message or its chain.
             raise RedactionError(f"detection failed ({type(exc).__name__})") from None
         entities: list[Entity] = []
+        escaped: set[int] = set()
         pieces: list[str] = []
         pos = 0
         with self._lock:
@@ -101,6 +102,7 @@ class RedactionSession:
                     # Text that looks like a placeholder gets one of its own that restores to
                     # itself: an echo of it can never bring back another value of this request.
                     tag = self._book.literal(c.type, value)
+                    escaped.add(len(entities))
                 else:
                     tag = self._book.tag_for(c.type, c.key, value)
                     self._counts[c.type] += 1
@@ -109,7 +111,7 @@ class RedactionSession:
                 pieces.append(tag)
                 pos = c.end
         pieces.append(text[pos:])
-        return Redaction("".join(pieces), tuple(entities))
+        return Redaction("".join(pieces), tuple(entities), frozenset(escaped))
 
     @property
     def placeholders(self) -> Mapping[str, str]:

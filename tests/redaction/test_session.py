@@ -145,8 +145,9 @@ def test_placeholder_text_in_the_input_never_restores_to_real_data(redactor: Red
     # The real number still restores through the placeholder it was given.
     real = case.entities[-1].placeholder
     assert session.restore(real) == "19391104-2848"
-    # Escaped literals are not counted as personal data.
+    # Escaped literals are not counted as personal data, in the session or in the preview's audit.
     assert session.counts() == {"PERSON": 1, "PERSONNUMMER": 1}
+    assert mail.entities and mail.counts() == {}
 
 
 def test_values_stay_out_of_reprs_and_errors(redactor: Redactor) -> None:

@@ -66,6 +66,7 @@ bench: install models
 	$(PY) bench/batching.py
 	$(PY) bench/redaction.py
 	$(PY) bench/readability.py
+	$(PY) bench/pathological.py
 
 # Release artifacts: a wheel and an sdist in dist/ that carry the built task pane and the add-in files
 # (setup.py copies them into backend/static/), so a server installs with pip and needs neither Node nor this

@@ -102,6 +102,9 @@ class Settings:
     # Input limits.
     max_body_bytes: int = 1_048_576
     max_text_chars: int = 200_000
+    # Mail bodies read through Graph, cut before any parsing: each one, and the thread in total.
+    graph_max_body_chars: int = 100_000
+    graph_max_thread_chars: int = 400_000
 
     # Optional token-classification model (ONNX) for names, beside the rules.
     ner_model_path: Path | None = None
@@ -380,6 +383,8 @@ def load_settings(
         sse_flush_interval_s=r.number("KOLLEGA_SSE_FLUSH_INTERVAL", 0.2),
         max_body_bytes=r.integer("KOLLEGA_MAX_BODY_BYTES", 1_048_576, minimum=1024),
         max_text_chars=r.integer("KOLLEGA_MAX_TEXT_CHARS", 200_000, minimum=100),
+        graph_max_body_chars=r.integer("KOLLEGA_GRAPH_MAX_BODY_CHARS", 100_000, minimum=1000),
+        graph_max_thread_chars=r.integer("KOLLEGA_GRAPH_MAX_THREAD_CHARS", 400_000, minimum=1000),
         ner_model_path=ner,
         redaction_allow_unmask=r.boolean("KOLLEGA_REDACTION_ALLOW_UNMASK", True),
     )

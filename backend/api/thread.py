@@ -39,7 +39,9 @@ def read_conversation(principal: Principal, conversation_id: str, language: str 
     try:
         token = services().on_behalf_of().graph_token(principal, shared=mailbox is not None)
         messages = fetch_thread(token, conversation_id, graph_url=settings.graph_url,
-                                verify=requests_verify(settings), mailbox=mailbox)
+                                verify=requests_verify(settings), mailbox=mailbox,
+                                max_body_chars=settings.graph_max_body_chars,
+                                max_thread_chars=settings.graph_max_thread_chars)
         outcome = "ok"
     except GraphNotConfigured as exc:
         outcome = "not_configured"

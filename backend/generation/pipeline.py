@@ -138,14 +138,17 @@ class Pipeline:
 
     def rewrite(self, job: Job, text: str) -> GenerationStream:
         session = self._session()
-        redacted = self._redact(session, text, job.corrections.get("text"))
+        redaction = self._redaction(session, text, job.corrections.get("text"))
+        redacted = redaction.redacted
         o = job.options
         findings, before = "", None
         if o["goal"] == "plain" and self.readability is not None:
             report = self.readability.analyze(text)
             before = report.lix
-            # Findings are computed on the original, then redacted like everything else sent to the model.
-            findings = self._redact(session, self.readability.findings_for_prompt(report, text, o["language"]))
+            # Findings are computed on the original and quoted from the masked text through the
+            # first masking's spans: re-detecting a cut fragment ("070 123 45 …") would miss it.
+            masked = self.readability.with_masked_spans(report, redaction.masked_span)
+            findings = self.readability.findings_for_prompt(masked, redacted, o["language"])
         # A rewrite is about as long as its input.
         cap = min(self.settings.max_output_tokens, max(64, int(self.engine.count_tokens(redacted) * 1.3) + 16))
         messages = prompts.rewrite_messages(redacted, o["goal"], o["language"], findings)
@@ -354,10 +357,13 @@ class Pipeline:
         return self.redactor.session()
 
     def _redact(self, session: Any, text: str, corrections: Any = None) -> str:
+        return str(self._redaction(session, text, corrections).redacted)
+
+    def _redaction(self, session: Any, text: str, corrections: Any = None) -> Any:
         from backend.redaction import InvalidText, RedactionError
 
         try:
-            return str(session.redact(text, corrections).redacted)
+            return session.redact(text, corrections)
         except InvalidText as exc:
             raise Problem(422, "validation", str(exc)) from None
         except RedactionError:

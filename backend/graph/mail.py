@@ -28,6 +28,10 @@ log = logging.getLogger(__name__)
 
 GRAPH_URL = "https://graph.microsoft.com"
 MAX_MESSAGES = 50
+# Bodies are cut to these lengths before any parsing (HTML to text, quoted history, signatures),
+# so a mailbox can never hand the parsers more than this, however large its mails are.
+MAX_BODY_CHARS = 100_000
+MAX_THREAD_CHARS = 400_000
 PAGE_SIZE = 50
 _SELECT = "subject,from,sender,receivedDateTime,sentDateTime,body,isDraft"
 # Outlook conversation ids are base64 text of about 100-200 characters.
@@ -137,7 +141,7 @@ def _sender_name(item: dict[str, Any]) -> str:
     return ""
 
 
-def _message(item: dict[str, Any]) -> ThreadMessage | None:
+def _message(item: dict[str, Any], max_chars: int) -> ThreadMessage | None:
     if item.get("isDraft"):
         return None
     sent_at = _parse_time(item.get("receivedDateTime")) or _parse_time(item.get("sentDateTime"))
@@ -145,7 +149,8 @@ def _message(item: dict[str, Any]) -> ThreadMessage | None:
         return None
     body = item.get("body") or {}
     raw = body.get("content")
-    content: str = raw if isinstance(raw, str) else ""
+    # The start is kept: a reply's own text is at the top, quoted history below it.
+    content: str = raw[:max_chars] if isinstance(raw, str) else ""
     if str(body.get("contentType", "text")).lower() == "html":
         content = html_to_text(content)
     return ThreadMessage(
@@ -167,10 +172,15 @@ def fetch_thread(
     verify: bool | str = True,
     session: requests.Session | None = None,
     mailbox: str | None = None,
+    max_body_chars: int = MAX_BODY_CHARS,
+    max_thread_chars: int = MAX_THREAD_CHARS,
 ) -> list[ThreadMessage]:
     """The conversation's messages, oldest first, at most max_messages; drafts are left out.
 
     `mailbox` reads a shared or delegated mailbox instead of the user's own (the token needs Mail.Read.Shared).
+    Each body is cut to max_body_chars before parsing, and the bodies together to max_thread_chars:
+    the newest messages are kept whole first, and reading stops when the budget is spent.
+
     Raises ValueError for an unusable id or mailbox, ConversationNotFound, GraphThrottled, ClaimsChallenge
     or GraphError.
     """
@@ -191,8 +201,9 @@ def fetch_thread(
     messages: list[ThreadMessage] = []
     # Graph lists newest first by default, so a capped thread keeps its latest messages.
     seen = 0
+    budget_used = 0
     try:
-        while url and seen < max_messages:
+        while url and seen < max_messages and budget_used < max_thread_chars:
             try:
                 response = http.get(url, headers=headers, timeout=timeout, verify=verify, allow_redirects=False)
             except requests.Timeout:
@@ -209,9 +220,12 @@ def fetch_thread(
                 if seen >= max_messages:
                     break
                 seen += 1
-                message = _message(item) if isinstance(item, dict) else None
+                room = min(max_body_chars, max_thread_chars - budget_used)
+                message = _message(item, room) if isinstance(item, dict) and room > 0 else None
                 if message is not None:
                     messages.append(message)
+                    raw = (item.get("body") or {}).get("content")
+                    budget_used += min(len(raw), room) if isinstance(raw, str) else 0
             next_link = page.get("@odata.nextLink")
             # The bearer token is sent with the next page, so the link must stay on Graph's host.
             url = next_link if isinstance(next_link, str) and _same_origin(next_link, graph_url) else None

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
+
 from backend.readability.findings.noun_heavy import nominalizations
 from backend.readability.report import Finding, FindingKind, ReadabilityReport
 from backend.readability.splitting import words_in
@@ -79,6 +82,21 @@ def findings_for_prompt(report: ReadabilityReport, text: str, language: str = "s
             if queues[kind] and len(bullets) < limit:
                 bullets.append(queues[kind].pop(0))
     return "\n".join(bullets)
+
+
+def with_masked_spans(report: ReadabilityReport,
+                      masked_span: Callable[[int, int], tuple[int, int] | None]) -> ReadabilityReport:
+    """The report with its findings moved onto the masked text, for findings_for_prompt on that text.
+
+    masked_span maps an original span to the masked text (None: it lies inside a masked value, and
+    the finding is dropped). The bullets then quote placeholders, never a cut piece of a value.
+    """
+    findings = []
+    for finding in report.findings:
+        span = masked_span(finding.start, finding.end)
+        if span is not None:
+            findings.append(dataclasses.replace(finding, start=span[0], end=span[1]))
+    return dataclasses.replace(report, findings=tuple(findings))
 
 
 def _bullet(finding: Finding, text: str, templates: dict[str, str]) -> str:

@@ -24,9 +24,11 @@ _CANDIDATES = re.compile(
     rf"(?P<first>[.!?…:{_BREAK_CLASS}])"
     # . ! ? … (one or more), then closing quotes or brackets, then whitespace or the end. A period
     # between digits ("3.5", "08.30") or letters ("t.ex.") is never followed by whitespace here.
-    r"(?:(?<=[.!?…])[.!?…]*[\"”’'»)\]]*(?=\s|\Z)"
+    # Only from the first stop of a run: tried from every stop of "....x", the run would be
+    # rescanned from each one (quadratic); where the first fails, every later one fails too.
+    r"(?:(?<=[.!?…])(?<![.!?…]{2})[.!?…]*+[\"”’'»)\]]*+(?=\s|\Z)"
     # A colon at the end of a line introduces a list or a block: the lead-in is its own sentence.
-    rf"|(?<=:)[ \t]*(?={_LINE_BREAK}|\Z)"
+    rf"|(?<=:)[ \t]*+(?={_LINE_BREAK}|\Z)"
     # A line break ("\r\n" is one), and any blank lines after it.
     rf"|(?<=[{_BREAK_CLASS}])(?:(?<=\r)\n)?(?P<blank>(?:[ \t]*{_LINE_BREAK})+)?)"
 )
@@ -63,8 +65,10 @@ def word_pattern() -> re.Pattern[str]:
         r"|(?:https?://|www\.)[^\s<>\"”]*[^\s<>\"”.,;:!?)]"  # a link
         r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?(?!\d)"  # "1 000", "12 500,50"
         # A run of letters and digits, joined by hyphens, colons, apostrophes ("e-post", "EU:s"),
-        # by a period or comma between digits ("3.5", "08.30"), or by the periods of an e-mail address.
-        rf"|\w+(?:(?:{_WORD_JOINER}|(?<=\d)[.,](?=\d)|[.+](?=[\w.+-]*+@\w))\w+)*"
+        # by a period or comma between digits ("3.5", "08.30"), or by the periods of an e-mail address
+        # (looked for at most 64 characters ahead, the longest local part: an unbounded look from
+        # every period of "abcdef.abcdef.…" would be quadratic).
+        rf"|\w+(?:(?:{_WORD_JOINER}|(?<=\d)[.,](?=\d)|[.+](?=[\w.+-]{{0,64}}+@\w))\w+)*"
         # "t.ex.", "bl.a.", "fr.o.m.": parts of at most four letters, each closed by a period.
         r"(?:(?<!\w{5})\.(?:\w{1,4}+\.)+)?"
         r"(?:@[\w-]+(?:\.[\w-]+)+)?"  # the domain of an e-mail address

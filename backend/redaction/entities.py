@@ -29,12 +29,38 @@ class Redaction:
 
     redacted: str
     entities: tuple[Entity, ...]
+    # Positions in `entities` of input text that only looked like a placeholder and was escaped:
+    # replaced like the others, but no personal data, so not counted.
+    escaped: frozenset[int] = frozenset()
 
     def counts(self) -> dict[str, int]:
-        return dict(Counter(e.type for e in self.entities))
+        return dict(Counter(e.type for i, e in enumerate(self.entities) if i not in self.escaped))
 
     def to_json(self) -> dict[str, Any]:
         return {"redacted": self.redacted, "entities": [e.to_json() for e in self.entities]}
+
+    def masked_span(self, start: int, end: int) -> tuple[int, int] | None:
+        """Where the original span [start, end) lies in the redacted text.
+
+        A span that cuts into a masked value is widened to its whole placeholder, so a quote of
+        the redacted text never shows part of a value; a span that lies inside one value is None.
+        """
+        shift = 0
+        new_start: int | None = None
+        for e in self.entities:
+            if new_start is None:
+                if start < e.start:
+                    new_start = start + shift
+                elif start < e.end:
+                    if end <= e.end and end > start:
+                        return None
+                    new_start = e.start + shift
+            if end <= e.start:
+                return (new_start if new_start is not None else start + shift), end + shift
+            if end <= e.end:
+                return (new_start if new_start is not None else e.start + shift), e.start + shift + len(e.placeholder)
+            shift += len(e.placeholder) - (e.end - e.start)
+        return (new_start if new_start is not None else start + shift), end + shift
 
 
 @dataclass(slots=True)

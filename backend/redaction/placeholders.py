@@ -49,6 +49,14 @@ class PlaceholderBook:
             tag = self._by_key[ident] = self._new(entity_type, value)
         return tag
 
+    def literal(self, entity_type: str, text: str) -> str:
+        """A placeholder for input text that itself looks like one; it restores to that text."""
+        ident = (entity_type, ("\0literal", text))
+        tag = self._by_key.get(ident)
+        if tag is None:
+            tag = self._by_key[ident] = self._new(entity_type, text)
+        return tag
+
     def _person(self, key: tuple[str, ...], value: str) -> str:
         # Names are matched on their parts: "Anna" joins "Anna Svensson" when it is the only Anna.
         mention = frozenset(p for p in key if len(p) > 1) or frozenset(key)

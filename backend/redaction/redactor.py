@@ -10,7 +10,7 @@ from types import MappingProxyType
 
 from .base import Recognizer
 from .corrections import CorrectionLedger, Corrections
-from .entities import Entity, Redaction
+from .entities import Candidate, Entity, Redaction
 from .errors import RedactionError
 from .lexicon import load_lexicon
 from .placeholders import PlaceholderBook
@@ -23,8 +23,8 @@ from .recognizers import (
     PhoneRecognizer,
     PlateRecognizer,
 )
-from .registry import RecognizerRegistry
-from .restore import StreamRestorer, restore_text
+from .registry import RecognizerRegistry, merge
+from .restore import LITERAL, StreamRestorer, placeholder_literals, restore_text
 from .text import Document, check_text
 
 
@@ -64,7 +64,8 @@ class Redactor:
         return self.session().redact(text, corrections)
 
     def analyze(self, text: str) -> Document:
-        return Document(check_text(text, self.max_chars))
+        """The checked text as a document: recognizers read its normalised view."""
+        return Document.normalized(check_text(text, self.max_chars))
 
 
 class RedactionSession:
@@ -83,7 +84,9 @@ class RedactionSession:
     def redact(self, text: str, corrections: Corrections | None = None) -> Redaction:
         doc = self._redactor.analyze(text)
         try:
-            spans = self._redactor.registry.analyze(doc)
+            found = self._redactor.registry.analyze(doc)
+            literals = list(placeholder_literals(doc.text))
+            spans = _in_original(doc, merge([*found, *literals]) if literals else found)
         except RedactionError:
             raise
         except Exception as exc:
@@ -94,19 +97,26 @@ class RedactionSession:
         with self._lock:
             spans = self._corrections.apply(text, spans, corrections)
         entities: list[Entity] = []
+        escaped: set[int] = set()
         pieces: list[str] = []
         pos = 0
         with self._lock:
             for c in spans:
                 value = c.canonical or text[c.start:c.end]
-                tag = self._book.tag_for(c.type, c.key, value)
+                if c.source == LITERAL:
+                    # Text that looks like a placeholder gets one of its own that restores to
+                    # itself: an echo of it can never bring back another value of this request.
+                    tag = self._book.literal(c.type, value)
+                    escaped.add(len(entities))
+                else:
+                    tag = self._book.tag_for(c.type, c.key, value)
+                    self._counts[c.type] += 1
                 entities.append(Entity(c.start, c.end, c.type, tag))
                 pieces.append(text[pos:c.start])
                 pieces.append(tag)
                 pos = c.end
-                self._counts[c.type] += 1
         pieces.append(text[pos:])
-        return Redaction("".join(pieces), tuple(entities))
+        return Redaction("".join(pieces), tuple(entities), frozenset(escaped))
 
     @property
     def placeholders(self) -> Mapping[str, str]:
@@ -129,6 +139,31 @@ class RedactionSession:
 
     def restore(self, text: str) -> str:
         return restore_text(text, self._book.values)
+
+
+def _in_original(doc: Document, spans: list[Candidate]) -> list[Candidate]:
+    """The merged spans of the normalised view as spans of the original text.
+
+    A canonical value (a genitive's stem) is read from the original too, where it is a prefix of
+    the span, so that restoring gives back what the user wrote, not its normal form.
+    """
+    if doc.offsets is None:
+        return spans
+    out: list[Candidate] = []
+    for c in spans:
+        start, end = doc.original_span(c.start, c.end)
+        canonical = c.canonical
+        if canonical is not None and doc.text.startswith(canonical, c.start):
+            canonical = doc.original[start:doc.original_span(c.start, c.start + len(canonical))[1]]
+        mapped = Candidate(start, end, c.type, c.score, c.key, canonical, c.source)
+        if out and start < out[-1].end:
+            # Two spans that end and start inside one original character become one.
+            last = out[-1]
+            out[-1] = Candidate(last.start, max(last.end, end), last.type, max(last.score, c.score), last.key,
+                                None, last.source)
+        else:
+            out.append(mapped)
+    return out
 
 
 _cache: dict[tuple[Path | None, int], Redactor] = {}

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import InvalidText
+from .normalize import OffsetMap, normalize
 
 # C0 and C1 controls other than tab, newline, vertical tab, form feed and carriage return:
 # they have no place in prose and are a known way to split a value so that rules miss it.
@@ -64,9 +65,32 @@ class Word:
 
 
 class Document:
-    """The text under analysis, and what one recognizer works out that another can reuse."""
+    """The text under analysis, and what one recognizer works out that another can reuse.
 
-    def __init__(self, text: str) -> None:
+    `text` is what recognizers read: the redactor gives them the normalised view (normalize.py),
+    and candidates' offsets index it. `original` is the text as sent; `offsets` maps spans of
+    `text` back to it (None: the two are the same).
+    """
+
+    def __init__(self, text: str, original: str | None = None, offsets: OffsetMap | None = None) -> None:
         self.text = text
+        self.original = text if original is None else original
+        self.offsets = offsets
         # Work that one recognizer does and another reuses (the person tokens, for coreference).
         self.cache: dict[str, Any] = {}
+
+    @classmethod
+    def normalized(cls, original: str) -> Document:
+        """A document whose recognizers read the normalised view of original."""
+        view, offsets = normalize(original)
+        return cls(view, original, offsets)
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the original text that the view's span [start, end) stands for."""
+        if self.offsets is not None:
+            start, end = self.offsets.span(start, end)
+        # Never split a character from its combining marks ("-" and U+0301 are two in the view too).
+        original = self.original
+        while 0 < end < len(original) and unicodedata.combining(original[end]):
+            end += 1
+        return start, end

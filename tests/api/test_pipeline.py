@@ -124,3 +124,25 @@ def test_plain_rewrite_tells_the_model_what_to_fix_and_reports_lix(settings: Set
     assert lix["lix_after"] == readability.lix("Du får svar snart.")
     system = engine.requests[0].messages[0].content
     assert "erhåller" in system or "Angående" in system  # the findings are in the prompt
+
+
+def test_plain_rewrite_hints_quote_the_masked_text(settings: Settings) -> None:
+    """A hint cuts a sentence after six words; a phone number cut there must not show its digits."""
+    from backend import readability
+
+    engine = ScriptedEngine(["Ring ", "oss."])
+    p = pipeline(settings, engine)
+    p.readability = readability
+    text = ("Ring oss på 070 123 45 67 om du har frågor om ansökan som gäller bidraget för "
+            "bostadsanpassning och vill veta mer om hur handläggningen av ärendet går till i praktiken. "
+            "Handläggare Karin Lindholm erhåller ansökan.")
+    report = readability.analyze(text)
+    assert any(f.kind == "long_sentence" and f.start == 0 for f in report.findings)
+    # What the old way sent: the hint cut "070 123 45 …" out of the original, and re-detecting
+    # that fragment alone finds nothing.
+    assert "070 123 45" in readability.findings_for_prompt(report, text, "sv")
+    list(p.rewrite(job("rewrite", goal="plain", language="sv"), text))
+    sent = "\n".join(m.content for m in engine.requests[0].messages)
+    assert '"Ring oss på [PHONE_1] om du' in sent  # the hint quotes the placeholder
+    for leak in ("070", "123 45", "Lindholm", "Karin"):
+        assert leak not in sent, leak

@@ -169,3 +169,43 @@ def test_an_unusable_conversation_id(graph: FakeGraph, bad: str) -> None:
 def test_plain_http_only_for_loopback() -> None:
     with pytest.raises(ValueError):
         fetch_thread(TOKEN, CONVERSATION, graph_url="http://graph.example.org")
+
+
+def test_bodies_are_cut_before_parsing_each_and_in_total(graph: FakeGraph) -> None:
+    """A mailbox's huge mails reach the parsers cut: each to its cap, all of them to the thread's."""
+    huge = "Hej!\n" + "Mvh" + " " * 300_000 + "x\n"
+    thread = thread_of(6)
+    for item in thread:
+        item["_text"] = huge
+    graph.mailboxes[TOKEN] = {CONVERSATION: thread}
+    messages = fetch_thread(TOKEN, CONVERSATION, graph_url=graph.url, max_body_chars=50_000,
+                            max_thread_chars=120_000)
+    # Newest first until the budget is spent: two whole (cut) bodies and a part of a third.
+    assert [len(m.body) for m in messages] == [20_000, 50_000, 50_000]
+    assert all(m.body.startswith("Hej!\nMvh") for m in messages)
+    assert messages[-1].sent_at > messages[0].sent_at
+    # Reading stopped once the budget was spent: the older messages were not asked for.
+    assert sum(len(m.body) for m in messages) == 120_000
+
+
+def test_html_bodies_are_cut_before_they_are_turned_into_text(graph: FakeGraph) -> None:
+    graph.honour_prefer = False
+    html = "<p>Hej Erik,</p>" + "<p>rad</p>" * 50_000
+    graph.mailboxes[TOKEN] = {
+        CONVERSATION: [graph_message(1, sender="Anna", received=START, subject="Beslut", text="", html=html)]
+    }
+    [message] = fetch_thread(TOKEN, CONVERSATION, graph_url=graph.url, max_body_chars=1_000)
+    assert message.body.startswith("Hej Erik,")
+    assert message.body.count("rad") < 1_000 // len("<p>rad</p>") + 1
+
+
+def test_the_caps_are_settings() -> None:
+    from backend.settings import ConfigError, load_settings
+
+    dev = {"KOLLEGA_AUTH_MODE": "dev"}
+    default = load_settings(dev)
+    assert (default.graph_max_body_chars, default.graph_max_thread_chars) == (100_000, 400_000)
+    settings = load_settings({**dev, "KOLLEGA_GRAPH_MAX_BODY_CHARS": "5000", "KOLLEGA_GRAPH_MAX_THREAD_CHARS": "20000"})
+    assert (settings.graph_max_body_chars, settings.graph_max_thread_chars) == (5000, 20000)
+    with pytest.raises(ConfigError, match="KOLLEGA_GRAPH_MAX_BODY_CHARS"):
+        load_settings({**dev, "KOLLEGA_GRAPH_MAX_BODY_CHARS": "ten"})

@@ -100,3 +100,29 @@ def test_a_thread_is_read_on_behalf_of_the_user_and_summarised(entra_keys: Entra
     assert "Lindqvist" not in sent and "070-123 45 67" not in sent  # redacted before the model
     record = app.extensions["kollega"].audit.recent()[0]
     assert record.feature == "summarize" and json.loads(json.dumps(record.redactions)).get("PERSON", 0) >= 2
+
+
+def test_huge_mail_bodies_are_capped_by_the_settings(entra_keys: EntraWithKeys, graph: FakeGraph,
+                                                     tmp_path: Path) -> None:
+    """Bodies from Graph are cut to the configured caps before parsing and redaction."""
+    start = datetime.datetime(2026, 11, 2, 9, 0, tzinfo=datetime.UTC)
+    huge = "Hej Erik!\nKan du ringa mig?\nMvh" + " " * 500_000 + "x\n" + "Anna " * 50_000
+    messages = [graph_message(n, sender="Anna Lindqvist", received=start + datetime.timedelta(hours=n),
+                              subject="Schema", text=huge) for n in range(4)]
+    graph.mailboxes = IssuedTokensMailbox(entra_keys, {CONVERSATION: messages})
+    settings = Settings(
+        auth_mode="entra", entra_tenant_ids=(TENANT,), entra_client_id=CLIENT_ID, entra_client_secret=CLIENT_SECRET,
+        entra_authority_host=entra_keys.url, graph_url=graph.url, instance_path=tmp_path / "instance",
+        graph_max_body_chars=20_000, graph_max_thread_chars=50_000,
+    )
+    engine = ScriptedEngine(["Ring ", "Anna."], context_length=200_000)
+    app = create_app(settings, engine=engine)
+    assert entra_keys.signing_key is not None
+    token = sign(entra_claims(entra_keys.url, TENANT, CLIENT_ID, OID), entra_keys.signing_key)
+    response = app.test_client().post("/api/v1/summarize", json={"conversation_id": CONVERSATION},
+                                      headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    sent = "\n".join(m.content for m in engine.requests[0].messages)
+    # Three messages fit the thread's budget (20,000 + 20,000 + 10,000), each cut to its own cap.
+    assert sent.count("Kan du ringa mig?") == 3
+    assert len(sent) < 50_000

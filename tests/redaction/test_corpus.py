@@ -54,3 +54,27 @@ def test_dev_corpus_with_the_shared_tool(shared: Path) -> None:
     assert float(figures["recall_identifiers"]) == 1.0, proc.stdout
     assert float(figures["recall_names"]) >= 0.95, proc.stdout
     assert float(figures["fp_per_kword"]) <= 2.0, proc.stdout
+
+
+def _identifier_false_positives(s: Score) -> list[tuple[str, str, str]]:
+    # Names are judged by their own tests; these corpora are about identifiers.
+    return [fp for fp in s.false_positives if fp[1] != "PERSON"]
+
+
+def test_handwritten_identifier_cases(redactor: Redactor) -> None:
+    docs = parse_marked_file(HERE / "identifier_cases.txt")
+    s = _run(redactor, docs)
+    assert len(docs) >= 25 and sum(v for k, v in s.total.items() if k != "PERSON") >= 25
+    assert s.identifier_recall == 1.0, _report(s)
+    assert _identifier_false_positives(s) == [], _report(s)
+
+
+@pytest.mark.parametrize("seed", [3, 41])
+def test_generated_identifiers_in_disguise(redactor: Redactor, seed: int) -> None:
+    from identifier_corpus import generate as generate_identifiers
+
+    docs = generate_identifiers(250, seed=seed)
+    s = _run(redactor, docs)
+    assert sum(v for k, v in s.total.items() if k != "PERSON") >= 900
+    assert s.identifier_recall == 1.0, _report(s)
+    assert _identifier_false_positives(s) == [], _report(s)

@@ -66,8 +66,8 @@ def test_restore_near_misses_and_unknown_placeholders() -> None:
     assert restore_text("Hej [PERSON_1]!", values) == "Hej Anna!"
     assert restore_text("Hej [person_1], [ PERSON 1 ] och [[PERSON_1]].", values) == "Hej Anna, Anna och Anna."
     assert restore_text("Ring [PHONE-2] eller [Phone_2]", values) == "Ring 070-1 eller 070-1"
-    # Never issued, or without brackets: left as it is, for the reader to see.
-    assert restore_text("Hej [PERSON_9] och PERSON_1 [PERSON_]", values) == "Hej [PERSON_9] och PERSON_1 [PERSON_]"
+    # Without brackets: restored too; never issued: removed, so no code reaches the reader.
+    assert restore_text("Hej [PERSON_9] och PERSON_1 [PERSON_]", values) == "Hej  och Anna [PERSON_]"
     assert restore_text("[[PERSON_1]", values) == "[Anna"
     assert restore_text("[PERSON_1]]", values) == "Anna]"
 
@@ -76,6 +76,8 @@ SAMPLES = [
     "Hej [PERSON_1]! Ring [PHONE_2] före [[PERSON_1]] [ person 1 ] [PERSON_9] [x] [[ [PERSON_1",
     "[PERSON_1][PERSON_1]]][[[PHONE_2]]] text [PER SON_1] [PERSON_1",
     "Inga platshållare alls, bara [hakparenteser] och ]] och [[ och å ä ö 😊.",
+    "PERSON_1PERSON_1 person_1s xPERSON_1 PERSON_12 PHONE_2] [PERSON_1 PERS PERSONNUMMER_3 ph",
+    "Bare: Phone_2, PERSON_9, _PERSON_1_, 1PERSON_1 [PERSON 1]x PERSON_1234567 PERSON_",
 ]
 
 
@@ -104,6 +106,48 @@ def test_stream_holds_back_only_a_possible_placeholder(redactor: Redactor) -> No
     assert r.feed("ON_1], hur mår du? [") == "Anna Svensson, hur mår du? "
     assert r.feed("sic]") == "[sic]"
     assert r.finish() == ""
+
+
+@pytest.mark.parametrize(("model_wrote", "reader_sees"), [
+    ("Hej PERSON_1!", "Hej Anna Svensson!"),
+    ("Hej person_1!", "Hej Anna Svensson!"),
+    ("PERSON_1s bok", "Anna Svenssons bok"),
+    ("Ring PHONE_1PERSON_1", "Ring 070-123 45 67Anna Svensson"),
+    ("Hej [PERSON_7] och PERSON_7!", "Hej  och !"),
+    ("Hej [[person 1]]", "Hej Anna Svensson"),
+])
+def test_mangled_placeholders_never_reach_the_reader(redactor: Redactor, model_wrote: str,
+                                                     reader_sees: str) -> None:
+    session = redactor.session()
+    session.redact("Hej Anna Svensson, ring 070-123 45 67.")
+    assert session.restore(model_wrote) == reader_sees
+    for i in range(len(model_wrote) + 1):
+        r = session.restorer()
+        assert r.feed(model_wrote[:i]) + r.feed(model_wrote[i:]) + r.finish() == reader_sees
+
+
+@pytest.mark.parametrize("literal", ["[PERSONNUMMER_1]", "[personnummer_1]", "PERSONNUMMER_1", "[ PERSONNUMMER 1 ]",
+                                     "[[PERSONNUMMER_1]]", "ＰＥＲＳＯＮＮＵＭＭＥＲ_１"])
+def test_placeholder_text_in_the_input_never_restores_to_real_data(redactor: Redactor, literal: str) -> None:
+    """A citizen writes a placeholder; the draft echoes it; nobody's personnummer comes back."""
+    session = redactor.session()
+    case = session.redact("Ärendet gäller Astrid Falk, 19391104-2848.")
+    mail = session.redact(f"Hej! Jag fick ett brev där det stod {literal} i stället för mitt nummer.")
+    assert "2848" not in mail.redacted
+    # Whatever the model does with the tags it was shown, the citizen gets their own text back.
+    for e in mail.entities:
+        draft = f"Du skrev {e.placeholder}, och vi har rättat det. Ditt nummer är {e.placeholder}."
+        restored = session.restore(draft)
+        assert "2848" not in restored and "Astrid" not in restored
+        assert literal in restored
+    # The literal was shown to the model under a tag of its own, never as the real number's tag.
+    assert all(e.placeholder != case.entities[-1].placeholder for e in mail.entities)
+    # The real number still restores through the placeholder it was given.
+    real = case.entities[-1].placeholder
+    assert session.restore(real) == "19391104-2848"
+    # Escaped literals are not counted as personal data, in the session or in the preview's audit.
+    assert session.counts() == {"PERSON": 1, "PERSONNUMMER": 1}
+    assert mail.entities and mail.counts() == {}
 
 
 def test_values_stay_out_of_reprs_and_errors(redactor: Redactor) -> None:
@@ -139,3 +183,20 @@ def test_detection_failure_fails_the_request_without_the_text() -> None:
         broken.redact("Astrid Falk 19391104-2848")
     assert "Astrid" not in str(info.value)
     assert info.value.__cause__ is None and info.value.__suppress_context__
+
+
+def test_masked_span_widens_to_whole_placeholders(redactor: Redactor) -> None:
+    text = "Ring oss på 070-123 45 67 eller skriv till Anna Svensson i dag."
+    r = redactor.redact(text)
+    assert r.redacted == "Ring oss på [PHONE_1] eller skriv till [PERSON_1] i dag."
+
+    def quote(start: int, end: int) -> str | None:
+        span = r.masked_span(start, end)
+        return None if span is None else r.redacted[span[0]:span[1]]
+
+    assert quote(0, 4) == "Ring"
+    assert quote(0, text.index("-")) == "Ring oss på [PHONE_1]"  # cut inside the number
+    assert quote(text.index("123"), text.index(" i dag")) == "[PHONE_1] eller skriv till [PERSON_1]"
+    assert quote(text.index("123"), text.index("123") + 3) is None  # inside one value
+    assert quote(0, len(text)) == r.redacted
+    assert quote(0, 0) == ""

@@ -15,23 +15,32 @@ _SUFFIX = (
     r"(?i:gatan|vägen|stigen|gränd|gränden|torget|torg|backen|backe|allén|allé|alle|plan|platsen|leden|"
     r"stråket|gången|liden|slingan|ringen|kroken|svängen|bågen|hagen|lyckan|vången|gärdet|ängen|lunden|"
     r"höjden|kullen|udden|bryggan|kajen|promenaden|esplanaden|parken|terrassen|gata|väg|stig|led|"
+    r"katu|tie|kuja|polku|gate|gaten|veien|vegen|vej|gade|straße|strasse|"
     r"g\.|v\.)"
 )
 _PREFIX_WORD = r"(?:Stora|Lilla|Norra|Södra|Östra|Västra|Gamla|Nya|Övre|Nedre|Yttre|Inre|S:t|Sankt)"
 _PREFIX = rf"(?:{_PREFIX_WORD}[ \u00a0])?"
 _UP = r"[A-ZÅÄÖÉÜ]"
+# In lower case ("bor på kvarngatan 4b") only the endings that are never ordinary nouns, after a
+# stem of two letters or more ("på vägen 3" is no address).
+_LOWER_SUFFIX = r"(?:gatan|vägen|gränd|gränden|stigen|allén|backen|torget|gata|katu)"
 _STREET = (
     rf"(?:{_PREFIX}{_UP}[\w\-]*{_SUFFIX}"
+    rf"|[a-zåäöéü][a-zåäöéü\-]+{_LOWER_SUFFIX}"
     rf"|{_PREFIX_WORD}[ \u00a0]{_UP}[\w\-]*"
     rf"|(?:{_UP}[\w:\-]*[ \u00a0]){{1,3}}(?:väg|gata|gränd|allé|torg|plan|stig|backe|led|park|gård|plats))"
 )
-_NUMBER = r"[ \u00a0]+\d{1,4}(?:[ \u00a0]?[-–][ \u00a0]?\d{1,4})?(?:[ \u00a0]?[A-Ha-h](?![\w]))?"
+# Number, entrance letter, and a Finnish staircase and flat ("Hämeenkatu 14 A 5").
+_NUMBER = (r"[ \u00a0]+\d{1,4}(?:[ \u00a0]?[-–][ \u00a0]?\d{1,4})?"
+           r"(?:[ \u00a0]?[A-Ha-h](?:[ \u00a0]\d{1,3}(?![\d.:]))?(?![\w]))?")
 _EXTRA = (
     r"(?:[ \u00a0]*,?[ \u00a0]*(?:lgh|lägenhet|lägenhetsnummer|lgh\.?[ \u00a0]?nr)\.?[ \u00a0]*\d{3,4}(?!\d)"
     r"|[ \u00a0]*,?[ \u00a0]*\d{1,2}[ \u00a0]*(?:tr|trappor|trappa|vån|våning|n\.b\.|nb)\.?(?![\w])"
     r"|[ \u00a0]*,?[ \u00a0]*(?:ög|uppgång|port|ingång)[ \u00a0]*[A-Z0-9](?![\w]))"
 )
-_POSTCODE = r"(?:[ \u00a0]*,?[ \u00a0]*\r?\n?[ \u00a0]*(?:SE-?[ \u00a0]?)?[1-9]\d\d[ \u00a0]?\d\d(?!\d|[.,:]\d))"
+# Swedish "123 45" (or "SE-123 45"); Finnish, Danish and Norwegian codes after their prefix.
+_POSTCODE = (r"(?:[ \u00a0]*,?[ \u00a0]*\r?\n?[ \u00a0]*(?:(?:SE-?[ \u00a0]?)?[1-9]\d\d[ \u00a0]?\d\d"
+             r"|(?:FI|DK|NO|DE)-[ \u00a0]?\d{4,5})(?!\d|[.,:]\d))")
 _CO = rf"(?:c/o[ \u00a0]+{_UP}[\w\-]*(?:[ \u00a0]+{_UP}[\w\-]*){{0,2}}[ \u00a0]*,?[ \u00a0]*\r?\n?[ \u00a0]*)"
 _ADDRESS = re.compile(rf"(?<![\w]){_CO}?{_STREET}{_NUMBER}(?:{_EXTRA}){{0,3}}{_POSTCODE}?")
 # Pieces that identify a home on their own: "lgh 1102", "c/o Svensson".
@@ -42,13 +51,41 @@ _LONE = re.compile(
 )
 
 
-_NUMBER_AHEAD = re.compile(r"[ \u00a0]+\d")
+# Only from the first space of a run: a pattern that could start at every space of a long run would
+# rescan the rest of the run from each one (quadratic on 100,000 spaces).
+# A farm or village address has no street ending: "Lövhult 3, 311 96", "Stora Hult 5". A name and a
+# number are an address when a postcode follows, or when the text says someone lives there.
+_PLACE_NAME = (rf"(?:{_PREFIX_WORD}[ \u00a0])?{_UP}[a-zåäöéü]+(?:[ \u00a0-]{_UP}?[a-zåäöéü]{{2,}})?")
+_RURAL_HEAD = re.compile(rf"(?<![\w\-./])({_PLACE_NAME})[ \u00a0]")
+_RURAL_TAIL = re.compile(r"\d{1,4}(?:[ \u00a0]?[A-Ha-h])?(?![\w\-/]|[.,:]\d)")
+_LIVES_AT = re.compile(
+    r"(?:\bbor|\bbosatt|\bboende|folkbokförd|\bskriven|adress(?:en)?|\bgården)"
+    r"(?:[ \u00a0](?:kvar|fortfarande|nu|numera|själv|ensam|sedan länge))?(?:[ \u00a0](?:på|är))?"
+    r"[ \u00a0]?:?[ \u00a0]*\Z",
+    re.I,
+)
+_RURAL_POSTCODE = re.compile(r"[ \u00a0]?,?[ \u00a0]?(?:SE-?[ \u00a0]?)?[1-9]\d\d[ \u00a0]?\d\d(?!\d|[.,:]\d)")
+# Words before a number that make it a reference in a document or a quantity, not a home.
+_NOT_PLACES = frozenset((
+    "kapitel", "bilaga", "avsnitt", "paragraf", "punkt", "sida", "sidan", "tabell", "figur", "rum", "rad", "steg",
+    "fas", "version", "del", "artikel", "moment", "ärende", "vecka", "kvartal", "klass", "grupp", "nivå", "plan",
+    "våning", "hus", "port", "buss", "linje", "tåg", "spår", "perrong", "gate", "sal", "kurs", "sektion", "team",
+    "avdelning", "enhet", "mottagning", "område", "zon", "block", "modul", "utgåva", "nummer", "bilagor", "lag",
+    "box", "fack", "postbox", "postlåda", "pl", "postfack",
+))
+_UNIT_AFTER = re.compile(
+    r"[ \u00a0]*(?:år|dagar|dag|veckor|månader|timmar|minuter|km|mil|st|gånger|personer|barn|%|kr|procent|"
+    r"meter|m|tim|min)\b", re.I,
+)
+
+_NUMBER_AHEAD = re.compile(r"(?<![ \u00a0])[ \u00a0]++\d")
 _SUFFIXES = tuple(x.replace("\\", "") for x in _SUFFIX[4:-1].split("|"))
 _SEPARATE = ("väg", "gata", "gränd", "allé", "torg", "plan", "stig", "backe", "led", "park", "gård", "plats")
 
 
-def _streets(text: str) -> Iterator[re.Match[str]]:
-    """Matches of the full address pattern, tried only where a street-like word stands before a number.
+def _numbers(text: str) -> Iterator[tuple[int, int, int, bool]]:
+    """For each number after a space: where the spaces start, where the word before them starts,
+    where the number starts, and whether that word is street-like.
 
     The full pattern run over every position costs ten times more than finding " 12" and looking back.
     """
@@ -58,12 +95,43 @@ def _streets(text: str) -> Iterator[re.Match[str]]:
         while q > 0 and p - q < 40 and not text[q - 1].isspace():
             q -= 1
         word = text[q:p].lower()
-        if not word.endswith(_SUFFIXES) and word not in _SEPARATE:
-            continue
-        for m in _ADDRESS.finditer(text, max(0, q - 80), min(len(text), p + 120)):
-            if m.start() <= q and m.end() > p:
-                yield m
-                break
+        yield p, q, hit.end() - 1, word.endswith(_SUFFIXES) or word in _SEPARATE
+
+
+def _street_at(text: str, p: int, q: int) -> re.Match[str] | None:
+    """The full address pattern around a street-like word at q before a number at p."""
+    for m in _ADDRESS.finditer(text, max(0, q - 80), min(len(text), p + 120)):
+        if m.start() <= q and m.end() > p:
+            return m
+    return None
+
+
+def _word_start(text: str, end: int) -> int:
+    """Where the word that ends at end starts (letters and hyphens, at most 40 back)."""
+    i = end
+    while i > 0 and end - i < 40 and (text[i - 1].isalpha() or text[i - 1] == "-"):
+        i -= 1
+    return i
+
+
+def _place_before(text: str, digit: int) -> re.Match[str] | None:
+    """A place name of one or two words that ends right before the space before text[digit].
+
+    Tried from the start of the word before, and of the one before that, only: searching a window
+    for a pattern anchored at its end would try every position in it.
+    """
+    end = digit - 1
+    one = _word_start(text, end)
+    if one == end or not text[one].isupper():
+        return None
+    if one >= 2 and text[one - 1] in " \u00a0":
+        two = _word_start(text, one - 1)
+        if two < one - 1:
+            m = _RURAL_HEAD.match(text, two, digit)
+            if m is not None and m.end() == digit:
+                return m
+    m = _RURAL_HEAD.match(text, one, digit)
+    return m if m is not None and m.end() == digit else None
 
 
 class AddressRecognizer(Recognizer):
@@ -75,8 +143,13 @@ class AddressRecognizer(Recognizer):
     def find(self, doc: Document) -> Iterator[Candidate]:
         text = doc.text
         seen: set[int] = set()
-        for m in _streets(text):
-            if m.start() in seen:
+        for p, q, digit, street_like in _numbers(text):
+            if not street_like:
+                if q < p and text[q].isupper():
+                    yield from self._rural(text, digit)
+                continue
+            m = _street_at(text, p, q)
+            if m is None or m.start() in seen:
                 continue
             seen.add(m.start())
             end = m.end()
@@ -87,3 +160,23 @@ class AddressRecognizer(Recognizer):
         for m in _LONE.finditer(text):
             key = (" ".join(m.group().split()).casefold(),)
             yield Candidate(m.start(), m.end(), self.entity_type, 0.7, key, source=self.name)
+
+    def _rural(self, text: str, p: int) -> Iterator[Candidate]:
+        """A place name and the number at p, with a postcode after it or "bor på" / "adress:" before it."""
+        head = _place_before(text, p)
+        if head is None:
+            return
+        words = head.group(1).split()
+        if words[-1].lower() in _NOT_PLACES or words[0].lower() in _NOT_PLACES:
+            return
+        number = _RURAL_TAIL.match(text, p)
+        if number is None:
+            return
+        end = number.end()
+        postcode = _RURAL_POSTCODE.match(text, end)
+        if postcode is not None:
+            end = postcode.end()
+        elif not _LIVES_AT.search(text, max(0, head.start() - 30), head.start()) or _UNIT_AFTER.match(text, end):
+            return
+        key = (" ".join(text[head.start():end].split()).casefold(),)
+        yield Candidate(head.start(), end, self.entity_type, 0.9, key, source=self.name)

@@ -10,17 +10,30 @@ from ..entities import Candidate
 from ..text import Document
 from .checksums import iban_ok, luhn_ok
 
-_IBAN = re.compile(r"(?<![\w\-])([A-Z]{2}\d\d(?:[ \u00a0]?[A-Z0-9]{4}){2,7}(?:[ \u00a0]?[A-Z0-9]{1,3})?)(?![\w\-])")
+# Lower case too ("se45 5000 ..."), but then only with a good check: "ab12 cdef ghij" is no IBAN.
+_IBAN = re.compile(
+    r"(?<![\w\-])([A-Za-z]{2}\d\d(?:(?: |\r?\n)?[A-Za-z0-9]{4}){2,7}(?:(?: |\r?\n)?[A-Za-z0-9]{1,3})?)(?![\w\-])"
+)
 _IBAN_CONTEXT = re.compile(r"iban\W{0,4}$", re.I)
 _BANKGIRO = re.compile(r"(?<![\w\-])(\d{3,4}-\d{4})(?![\w\-]|[.,]\d)")
 _BG_CONTEXT = re.compile(r"(?:bankgiro|bankgironummer|bankgironr|bg)\W{0,6}$", re.I)
-_PLUSGIRO = re.compile(r"(?<![\w\-])(\d{1,2}(?:[ \u00a0]?\d\d){0,3}-\d)(?![\w\-]|[.,]\d)")
-_PG_CONTEXT = re.compile(r"(?:plusgiro|plusgironummer|plusgironr|postgiro|pg)\W{0,6}$", re.I)
+# Plusgiro: two to eight digits, grouped any way ("48 81 98-5", "4 78 80 51-2", "123 4567-8").
+_PLUSGIRO = re.compile(r"(?<![\w\-])(\d(?: ?\d){1,7} ?- ?\d)(?![\w\-]|[.,]\d)")
+_PG_CONTEXT = re.compile(r"(?:plusgiro\w*|postgiro\w*|pg)(?:\W{1,3}\w{1,8}){0,2}\W{0,6}$", re.I)
 # Clearing number (4 digits, Swedbank adds a fifth after a hyphen) and the account number.
 _ACCOUNT = re.compile(
     r"(?<![\w\-+])([1-9]\d{3}(?:-\d)?)(?:[ \u00a0]?[-,][ \u00a0]?|[ \u00a0])"
     r"((?:\d[ \u00a0-]?){6,11}\d)(?![\w\-]|[.,]\d)"
 )
+# Clearing and account numbers in fields of their own: "clearingnummer 8327-9, kontonummer 913 456
+# 782-3". Swedbank's clearing numbers have a fifth digit ("8327-9" or "83279").
+_FIELD = re.compile(
+    r"(?P<word>clearing(?:nummer|nr)?|clnr|konto(?:nummer|nr)?|kto|account(?: number)?)"
+    r"(?:\.? ?nr\.?)?\W{0,4}(?:(?:är|nummer)\W{1,3})?"
+    r"(?P<number>\d(?:[ -]?\d){3,15})(?![\w\-]|[.,]\d)",
+    re.I,
+)
+_CLEARING = re.compile(r"\d{4}(?: ?- ?\d)?|\d{5}")
 _ACCOUNT_CONTEXT = re.compile(
     r"(?:konto|kontonr|kontonummer|bankkonto|lönekonto|clearing|clearingnr|clearingnummer|clnr|kto|"
     r"account|bank)\W{0,12}(?:\w+\W{1,3}){0,2}$",
@@ -37,6 +50,20 @@ _ACCOUNT_WORDS = ("konto", "clearing", "clnr", "kto", "account", "bank", "nordea
                   "sbab", "marginalen", "resurs", "santander", "lån & spar", "skandia", "länsförsäkringar")
 
 
+def _iban_end(raw: str) -> int:
+    """The length of the longest prefix of raw, ending at a space or its end, with a good IBAN check.
+
+    The pattern may have taken a following word's letters ("... 7466 senast"); trying the shorter
+    ends finds the number itself.
+    """
+    ends = [len(raw)] + [i for i in range(len(raw) - 1, 0, -1) if raw[i] in " \r\n"]
+    for end in ends:
+        compact = "".join(raw[:end].split()).upper()
+        if len(compact) >= 15 and iban_ok(compact):
+            return end
+    return 0
+
+
 def _near_before(rx: re.Pattern[str], text: str, start: int, span: int = 40) -> bool:
     return bool(rx.search(text, max(0, start - span), start))
 
@@ -50,8 +77,13 @@ class BankRecognizer(Recognizer):
     def find(self, doc: Document) -> Iterator[Candidate]:
         text = doc.text
         for m in _IBAN.finditer(text):
-            compact = m.group(1).replace(" ", "").replace("\u00a0", "")
-            if iban_ok(compact) or _near_before(_IBAN_CONTEXT, text, m.start(), 12):
+            end = _iban_end(m.group(1))
+            if end:
+                compact = "".join(m.group(1)[:end].split()).upper()
+                yield Candidate(m.start(), m.start() + end, self.entity_type, 0.95, (compact,), source=self.name)
+            elif (m.group(1)[:2].isupper() and "\n" not in m.group(1)
+                  and _near_before(_IBAN_CONTEXT, text, m.start(), 12)):
+                compact = m.group(1).replace(" ", "")
                 yield Candidate(m.start(), m.end(), self.entity_type, 0.95, (compact,), source=self.name)
         # A giro or account number without a word that says so is too like a case or invoice
         # number to mask; with the word, a failed check digit is still masked as a likely typo.
@@ -64,10 +96,19 @@ class BankRecognizer(Recognizer):
             if not giro:
                 break
             for m in rx.finditer(text):
-                if _near_before(ctx, text, m.start(), 25):
+                if _near_before(ctx, text, m.start(), 32):
                     digits = m.group(1).replace("-", "").replace(" ", "").replace("\u00a0", "")
                     score = 0.9 if luhn_ok(digits) else 0.7
                     yield Candidate(m.start(), m.end(), self.entity_type, score, (digits,), source=self.name)
+        for m in _FIELD.finditer(text) if account else ():
+            number = m.group("number")
+            digits = "".join(ch for ch in number if ch.isdigit())
+            if m.group("word").lower().startswith(("clearing", "clnr")):
+                if not _CLEARING.fullmatch(number):
+                    continue
+            elif len(digits) < 7:
+                continue  # "konto 4010" is an account of the chart of accounts, not a bank account
+            yield Candidate(m.start("number"), m.end("number"), self.entity_type, 0.85, (digits,), source=self.name)
         for m in _ACCOUNT.finditer(text) if account else ():
             if _near_before(_ACCOUNT_CONTEXT, text, m.start(), 50) or _BANK_AFTER.search(text[m.end():m.end() + 30]):
                 digits = "".join(ch for ch in m.group() if ch.isdigit())

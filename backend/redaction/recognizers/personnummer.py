@@ -10,15 +10,29 @@ from ..entities import Candidate
 from ..text import Document
 from .checksums import luhn_ok
 
-# YYMMDD or YYYYMMDD, a separator (- before, + from the 100th birthday; often none; a space
-# sometimes), and four characters: digits, or for interim/reserve numbers a letter first.
+# YYMMDD or YYYYMMDD, a separator (- before, + from the 100th birthday; often none; a space or a
+# line break sometimes), and four characters: digits, or for interim/reserve numbers a letter first.
+# The recognizers read the normalised view: every dash is "-", every space " ".
 _PNR = re.compile(
     r"(?<![\w+\-/.,])"
     r"(?P<century>1[89]|20)?(?P<yy>\d\d)(?P<mm>\d\d)(?P<dd>\d\d)"
-    r"(?P<sep>[ \u00a0]?[-+\u2010-\u2012][ \u00a0]?|[ \u00a0])?"
+    r"(?P<sep> ?\r?\n? ?[-+] ?\r?\n? ?| ?\r?\n ?| )?"
     r"(?P<serial>[A-Za-z]\d{3}|\d{4})"
     r"(?![\w\-/]|[.,]\d)"
 )
+# Digits spaced out ("8 5 0 1 0 1 - 1 2 3 6") or broken across a line anywhere ("8501\n01-1236").
+# Every repetition takes a digit, so each try is bounded and the scan stays linear.
+_GAP = r"(?: | ?\r?\n ?)"
+_LOOSE = re.compile(
+    rf"(?<![\w+\-/.,])(?<!\d )\d(?:{_GAP}?\d){{5,7}}(?:{_GAP}?[-+]{_GAP}?|{_GAP})?\d(?:{_GAP}?\d){{3}}"
+    r"(?![\w\-/]|[.,]\d| \d)"
+)
+# A Swedish VAT number is "SE", the organisation number and "01"; a sole trader's organisation
+# number is the owner's personnummer.
+_VAT = re.compile(r"(?<![\w\-])SE ?(\d{6}-?\d{4}) ?01(?![\w\-]|[.,]\d)", re.I)
+_LOOSE_HINT = re.compile(r"\d \d \d|\d ?-? ?\r?\n ?-? ?\d|\d \d\d \d\d ?[-+]")
+_SERIAL_APART = re.compile(r"[-+] ?\r?\n? ?\d(?: ?\d){3}\Z")
+_SINGLE_DIGIT_GAPS = re.compile(r"(?<!\d)\d (?=\d(?!\d))")
 
 
 class PersonnummerRecognizer(Recognizer):
@@ -45,3 +59,33 @@ class PersonnummerRecognizer(Recognizer):
                 score = 0.95 if valid or letter else 0.7
             key = (m["yy"] + m["mm"] + m["dd"] + serial.upper(),)
             yield Candidate(m.start(), m.end(), self.entity_type, score, key, source=self.name)
+        yield from self._loose(doc.text)
+        for m in _VAT.finditer(doc.text) if "01" in doc.text else ():
+            digits = m.group(1).replace("-", "")
+            month, day = int(digits[2:4]), int(digits[4:6])
+            if 1 <= month <= 12 and (1 <= day <= 31 or 61 <= day <= 91) and luhn_ok(digits):
+                yield Candidate(m.start(), m.end(), self.entity_type, 0.9, (digits,), source=self.name)
+
+    def _loose(self, text: str) -> Iterator[Candidate]:
+        """Spaced-out or line-broken numbers, where the date and the check digit both agree.
+
+        Phone numbers are digit groups with spaces; only a number spelled digit by digit, or cut by
+        a line break, is read this way.
+        """
+        if not _LOOSE_HINT.search(text):
+            return  # no digit spelled out and no digit on both sides of a line break: most texts
+        for m in _LOOSE.finditer(text):
+            raw = m.group()
+            digits = "".join(ch for ch in raw if ch.isdigit())
+            if len(digits) not in (10, 12) or (len(digits) == 12 and digits[:2] not in ("18", "19", "20")):
+                continue
+            short = digits[-10:]
+            month, day = int(short[2:4]), int(short[4:6])
+            if not (1 <= month <= 12 and (1 <= day <= 31 or 61 <= day <= 91)) or not luhn_ok(short):
+                continue
+            # Spelled out, broken by a line, or grouped with the serial after its own "-" or "+"
+            # ("85 01 01-1236"): a phone number has none of these shapes.
+            serial_apart = bool(_SERIAL_APART.search(raw))
+            if "\n" not in raw and not serial_apart and len(_SINGLE_DIGIT_GAPS.findall(raw)) < 5:
+                continue
+            yield Candidate(m.start(), m.end(), self.entity_type, 0.9, (short,), source=self.name)

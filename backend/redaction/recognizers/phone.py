@@ -18,6 +18,13 @@ _NATIONAL = re.compile(rf"(?<![\w+\-/.,:])(?:\(0\d{{1,3}}\)|0\d{{1,3}})(?:{_SEP}
 _INTERNATIONAL = re.compile(
     rf"(?<![\w+\-/.,:])(?:\+|00)[1-9]\d{{0,2}}{_SEP}?(?:\(0\){_SEP}?)?(?:{_SEP}?\(?\d\)?){{6,13}}(?![\w]|[.,:]\d|-\d)"
 )
+# Spelled out digit by digit ("0 7 0 1 2 3 4 5 6 7") or broken by a line break ("070-123 45\n67"):
+# read only when phonenumbers calls the whole a valid Swedish number. Every repetition takes a digit.
+_LOOSE = re.compile(
+    r"(?<![\w+\-/.,:])(?<!\d )0(?:(?: | ?[-/]? ?\r?\n ?| ?[-/] ?)?\d){7,9}(?![\w]|[.,:]\d|-\d| \d)"
+)
+_LOOSE_HINT = re.compile(r"\d \d \d|\d ?[-/]? ?\r?\n ?\d")
+_SINGLE_DIGIT_GAPS = re.compile(r"(?<!\d)\d (?=\d(?!\d))")
 _CONTEXT = re.compile(r"(?:tel|tfn|telefon|mobil|mobilnr|mobilnummer|nås|ring|sms|phone|mob|vxl|växel)"
                       r"\W{0,6}$", re.I)
 
@@ -56,4 +63,22 @@ class PhoneRecognizer(Recognizer):
             # A valid Swedish number, or a possible one where the text says it is a phone number
             # (fictional ranges and typos still identify a person).
             if phonenumbers.is_valid_number(number) or (context and phonenumbers.is_possible_number(number)):
+                yield Candidate(m.start(), m.end(), self.entity_type, 0.8, (digits,), source=self.name)
+        if not _LOOSE_HINT.search(text):
+            return
+        for m in _LOOSE.finditer(text):
+            raw = m.group()
+            if "\n" not in raw and len(_SINGLE_DIGIT_GAPS.findall(raw)) < 6:
+                continue  # ordinary groups: the pattern above has judged them
+            digits = _digits(raw)
+            try:
+                number = phonenumbers.parse(digits, "SE")
+            except phonenumbers.NumberParseException:
+                continue
+            # Spelled out, a mobile number or one the text calls a phone number: "0 1 2 3 4 5 6 7 8 9"
+            # is someone counting.
+            spelled = "\n" not in raw
+            if spelled and not (digits.startswith("07") or _CONTEXT.search(text, max(0, m.start() - 20), m.start())):
+                continue
+            if phonenumbers.is_valid_number(number):
                 yield Candidate(m.start(), m.end(), self.entity_type, 0.8, (digits,), source=self.name)

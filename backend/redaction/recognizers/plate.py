@@ -14,6 +14,24 @@ from ..text import Document
 _PLATE = re.compile(r"(?<![\w.\-/])([A-HJ-PR-UW-Z]{3})[ \u00a0]?(\d\d[\dA-HJ-NPR-UW-Z])(?![\w\-/]|[.,]\d)")
 _CONTEXT = re.compile(r"(?:reg\.?\s*nr|regnr|registreringsnummer|registreringsnr|fordon|bil(?:en)?|"
                       r"skylt|plate)\W{0,4}$", re.I)
+# Lower or mixed case ("zru903", "reg nr abc 123") only where the text says it is a vehicle, a
+# few words before; and never before another digit group ("och 123 000 kr").
+_ANY_CASE = re.compile(
+    r"(?<![\w.\-/])([A-HJ-PR-UW-Za-hj-pr-uw-z]{3})[ -]?(\d\d[\dA-HJ-NPR-UW-Za-hj-npr-uw-z])(?![\w\-/]|[.,]\d| \d)"
+)
+_PLATE_DIGITS = re.compile(r"\d\d[\dA-Za-z](?![\w\-/]|[.,]\d| \d)")
+_VEHICLE = re.compile(
+    r"(?<!\w)(?:reg(?:\.|istrerings)?(?:\s?nr|nummer)?|regnr|fordon\w*|\w*bil(?:en|ar|arna)?|skylt\w*|plåt\w*|"
+    r"volvo|saab|audi|bmw|toyota|kia|skoda|tesla|renault|ford|opel|peugeot|mercedes|volkswagen|vw|nissan|mazda|"
+    r"hyundai|citroën|citroen|fiat|seat|honda|subaru|polestar|dacia|suzuki|mitsubishi|moped\w*|mc|"
+    r"motorcykel\w*|släp\w*|husvagn\w*|traktor\w*)(?!\w)",
+    re.I,
+)
+_NOT_LOWER_PLATES = frozenset((
+    "och", "att", "som", "den", "det", "har", "kan", "ska", "men", "per", "sex", "sju", "tre", "ett", "nya",
+    "fem", "mer", "bor", "kom", "nej", "jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt",
+    "nov", "dec", "kap", "sid", "avd", "tel", "fax", "kor", "rum", "ort", "alt", "ant", "bil", "mom", "ref",
+))
 # Three-letter abbreviations that stand before numbers in case notes: laws, currencies, codes.
 _NOT_PLATES = frozenset((
     "SFS", "LSS", "LOU", "LVU", "LVM", "HSL", "OSL", "SOL", "PBL", "SEK", "EUR", "USD", "NOK", "DKK",
@@ -21,6 +39,15 @@ _NOT_PLATES = frozenset((
     "NPF", "ADL", "SCB", "SKR", "MBN", "KSN", "RSN", "BUN", "SBN", "MHN", "TKN", "GDP", "CET", "UTC",
     "GMT", "VAT", "MOM", "BNP",
 ))
+
+
+def _plate_ending_at(text: str, digits: int, end: int) -> re.Match[str] | None:
+    """A plate in any case whose digits are text[digits:end]: "abc 123" or "abc123"."""
+    for back in (4, 3):
+        m = _ANY_CASE.match(text, max(0, digits - back), end)
+        if m is not None and m.end() == end:
+            return m
+    return None
 
 
 class PlateRecognizer(Recognizer):
@@ -38,3 +65,20 @@ class PlateRecognizer(Recognizer):
                 continue
             key = (letters + m.group(2),)
             yield Candidate(m.start(), m.end(), self.entity_type, 0.9 if context else 0.6, key, source=self.name)
+        # From the digits, which are rarer than letters: a pattern that starts with three letters
+        # would be tried at every letter of the text.
+        for d in _PLATE_DIGITS.finditer(text):
+            found = _plate_ending_at(text, d.start(), d.end())
+            if found is None:
+                continue
+            m = found
+            letters = m.group(1)
+            if letters.isupper() and m.group(2).upper() == m.group(2) and "-" not in m.group():
+                continue  # found above
+            right_after = bool(_CONTEXT.search(text, max(0, m.start() - 30), m.start()))  # "reg nr abc 123"
+            if not right_after and (letters.lower() in _NOT_LOWER_PLATES or letters.upper() in _NOT_PLATES):
+                continue
+            if not right_after and not _VEHICLE.search(text, max(0, m.start() - 40), m.start()):
+                continue
+            key = (letters.upper() + m.group(2).upper(),)
+            yield Candidate(m.start(), m.end(), self.entity_type, 0.85, key, source=self.name)

@@ -112,7 +112,7 @@ _SPEAKS_AFTER = re.compile(
 # A verb in the present or past tense after a word ("Bardia samordnar", "Sasithorn pratade").
 _TENSE_AFTER = re.compile(r"[ \t]+[a-zåäö]{2,}(?:ar|er|ade|de|te)\b")
 _NOUN_ENDINGS = ("en", "et", "an", "na", "ning", "ingen", "het", "heten", "tion", "ande", "ende", "else", "skap")
-_LINE_END = re.compile(r"[ \t]*[!,.]?[ \t]*(?:\r?\n|\Z)")
+_LINE_END = re.compile(r"[ \t]*+[!,.]?[ \t]*+(?:\r?\n|\Z)")  # possessive: linear on a run of spaces
 _COMPOUND_AFTER = re.compile(r"-?[ \t\u00a0]*[^\W\d_]*-[a-zåäö]")
 _MONTHS_SV = frozenset(("maj", "juni", "juli", "april", "augusti", "mars", "september", "oktober"))
 # Street names ("Kyrkogatan", "Sjövägen") are never a person's name, whatever the lists say.

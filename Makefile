@@ -68,11 +68,12 @@ pytest: install models demo-model manifest-tools system-deps
 taskpane-test: taskpane system-deps
 	cd taskpane && npm run test:unit && npm run test:browser
 
-bench: install models
+bench: install models demo-model
 	$(PY) bench/generation.py
 	$(PY) bench/batching.py
 	$(PY) bench/redaction.py
 	$(PY) bench/readability.py
+	$(PY) bench/real_model.py
 
 clean:
 	rm -rf $(VENV) instance/models taskpane/dist taskpane/node_modules addin-manifest/node_modules test-artifacts

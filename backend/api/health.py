@@ -26,6 +26,12 @@ def readyz() -> tuple[Response, int]:
         "engine": {"ready": engine.ready, "detail": engine.detail, "queue_depth": engine.queue_depth},
         "store": {"ready": store},
     }
+    settings = services().settings
+    if not settings.engine_url:
+        from backend.models.demo import served_model
+
+        # Names the imported model (no text, nothing personal), so the playground can say what it runs.
+        body["model"] = served_model(settings.model_path)
     response = jsonify(body)
     if not ready:
         response.headers["Retry-After"] = "5"

@@ -57,3 +57,14 @@ def ensure_demo_model(path: Path, precision: str = "int4", progress: Progress | 
         if stale or not (path / MODEL_FILE).is_file():
             import_gguf(source, path, precision, overwrite=True, load=False, progress=progress)
     return path
+
+
+def served_model(path: Path) -> dict[str, object] | None:
+    """What the playground tells people about a model made by `kollega model import` from a GGUF file:
+    its name, the languages its file declares, and whether it is the small demo stand-in."""
+    try:
+        made = json.loads((Path(path) / MARKER_FILE).read_text())
+    except (OSError, ValueError):
+        return None
+    return {"name": made.get("name") or made.get("source"), "languages": made.get("languages") or [],
+            "demo": made.get("source") == DEMO_GGUF}

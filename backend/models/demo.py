@@ -66,5 +66,7 @@ def served_model(path: Path) -> dict[str, object] | None:
         made = json.loads((Path(path) / MARKER_FILE).read_text())
     except (OSError, ValueError):
         return None
-    return {"name": made.get("name") or made.get("source"), "languages": made.get("languages") or [],
+    # The file's name (SmolLM2-135M-Instruct.Q4_1.gguf) says more to people than general.name does.
+    name = str(made.get("source") or made.get("name") or Path(path).name).split(".")[0]
+    return {"name": name, "languages": made.get("languages") or [],
             "demo": made.get("source") == DEMO_GGUF}

@@ -75,3 +75,9 @@ def test_real_model_answers_are_clean_and_restored(real_client: tuple, feature: 
     if feature in ("summarize", "draft"):
         # The model writes about these people; what it keeps of them must come back as the real names.
         assert any(name in text for name in PEOPLE), text
+
+
+def test_readyz_names_the_demo_model_for_the_playground(real_client: tuple) -> None:
+    client, _ = real_client
+    body = client.get("/readyz").get_json()  # type: ignore[attr-defined]
+    assert body["model"] == {"name": "SmolLM2-135M-Instruct", "languages": ["en"], "demo": True}

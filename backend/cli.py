@@ -7,6 +7,7 @@ import json
 import logging
 import sys
 from pathlib import Path
+from typing import Any
 
 from backend.settings import ConfigError, load_settings
 
@@ -39,10 +40,18 @@ def _parser() -> argparse.ArgumentParser:
     check = model_commands.add_parser("check", help="load a model folder and describe it")
     check.add_argument("dir", type=Path)
     check.add_argument("--json", action="store_true", help="print JSON")
-    importer = model_commands.add_parser("import", help="convert a Hugging Face model folder (needs torch)")
-    importer.add_argument("hf_dir", type=Path)
+    importer = model_commands.add_parser(
+        "import", help="convert a .gguf file (no torch needed) or a Hugging Face model folder (needs torch)")
+    importer.add_argument("hf_dir", type=Path, metavar="SOURCE", help="a .gguf file or a Hugging Face model folder")
     importer.add_argument("out", type=Path)
     importer.add_argument("--precision", choices=("int4", "int8", "fp32"), default="int4")
+    importer.add_argument("--overwrite", action="store_true", help="replace OUT if it exists")
+    evaluate = commands.add_parser("eval", help="run the model acceptance suite through the product's pipeline")
+    target = evaluate.add_mutually_exclusive_group()
+    target.add_argument("--model", type=Path, help="an ORT GenAI model folder (default KOLLEGA_MODEL_PATH)")
+    target.add_argument("--engine-url", help="an OpenAI-compatible engine (default KOLLEGA_ENGINE_URL)")
+    evaluate.add_argument("--out", type=Path, default=Path("kollega-eval.json"), help="the JSON report")
+    evaluate.add_argument("--cases", help="comma-separated case ids to run (default: all)")
     db = commands.add_parser("db", help="the audit and usage store's schema")
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     db_commands.add_parser("upgrade", help="create or upgrade the tables (start-up does this too); prints the revision")
@@ -99,7 +108,49 @@ def _run(args: argparse.Namespace) -> int:
         return run_manifest(args)
     if args.command in ("db", "audit"):
         return _store(args)
+    if args.command == "eval":
+        return _eval(args)
     return 2
+
+
+def _eval(args: argparse.Namespace) -> int:
+    import contextlib
+    import tempfile
+
+    from tqdm import tqdm
+
+    from backend import create_app
+    from backend.evaluation.run import evaluate, key_values, load_suite, local_engine
+
+    cases = load_suite()
+    if args.cases:
+        wanted = set(args.cases.split(","))
+        cases = [c for c in cases if c["id"] in wanted]
+        if not cases:
+            print(f"kollega: no case is called {args.cases}", file=sys.stderr)
+            return 2
+    with tempfile.TemporaryDirectory(prefix="kollega-eval-") as scratch:
+        # A scratch instance: the suite's audit records and engine socket do not mix with a real server's.
+        overrides = {"KOLLEGA_AUTH_MODE": "dev", "KOLLEGA_INSTANCE_PATH": scratch, "KOLLEGA_DATABASE_URL": "",
+                     "KOLLEGA_ENGINE_SOCKET": f"{scratch}/engine.sock"}
+        if args.model:
+            overrides.update(KOLLEGA_MODEL_PATH=str(args.model), KOLLEGA_ENGINE_URL="")
+        if args.engine_url:
+            overrides["KOLLEGA_ENGINE_URL"] = args.engine_url
+        settings = load_settings(env_overrides=overrides)
+        logging.getLogger().setLevel(logging.WARNING)  # the progress bar is the output
+        target = settings.engine_url or str(settings.model_path)
+        engine = contextlib.nullcontext() if settings.engine_url else local_engine(settings)
+        with engine, tqdm(total=len(cases), desc="kollega eval", unit="case", file=sys.stderr) as bar:
+            app = create_app(settings)
+            report = evaluate(app.extensions["kollega"].pipeline, cases, on_case=lambda _: bar.update(1))
+    report = {"target": target, **report}
+    args.out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    for task, figures in report["tasks"].items():
+        print(f"{task:10} " + key_values(figures))
+    print(f"report: {args.out}")
+    print(key_values(report["overall"]))
+    return 0
 
 
 def _days(value: str) -> int:
@@ -171,10 +222,22 @@ def _serve(args: argparse.Namespace) -> int:
     if args.command == "demo":
         settings = load_settings(env_overrides={"KOLLEGA_AUTH_MODE": "dev"}, host="127.0.0.1")
         from backend.models import ModelError, ensure_test_model
+        from backend.models.demo import DEMO_FOLDER, DEMO_INSTALL, demo_gguf, ensure_demo_model
 
         if settings.model_path == settings.instance_path / "models" / "small":
-            try:  # cheap when the bundled test model is up to date; rebuilt when its generator changed
-                ensure_test_model(settings.model_path, "small")
+            try:
+                if demo_gguf() is not None:
+                    # Without KOLLEGA_MODEL_PATH the demo serves a real (small, English) model, imported
+                    # from its GGUF on the first run and cached after.
+                    with _ProgressBar() as bar:
+                        path = ensure_demo_model(settings.instance_path / "models" / DEMO_FOLDER,
+                                                 progress=bar.update)
+                    settings = settings.replace(model_path=path)
+                else:
+                    print(f"kollega: the demo model is not installed ({DEMO_INSTALL}); serving the random test "
+                          f"model, whose answers are nonsense.", file=sys.stderr)
+                    # Cheap when the bundled test model is up to date; rebuilt when its generator changed.
+                    ensure_test_model(settings.model_path, "small")
             except ModelError as exc:
                 print(f"kollega: {exc}", file=sys.stderr)
                 return 1
@@ -202,13 +265,49 @@ def _model(args: argparse.Namespace) -> int:
             info = inspect_model(args.dir)
             print(json.dumps(info.to_json(), indent=2) if args.json else info.describe())
         elif args.model_command == "import":
-            info = import_model(args.hf_dir, args.out, precision=args.precision,
-                                echo=lambda line: print(line, file=sys.stderr))
+            from backend.models.gguf_import import import_gguf, is_gguf
+
+            if is_gguf(args.hf_dir):
+                with _ProgressBar() as bar:
+                    info = import_gguf(args.hf_dir, args.out, args.precision, overwrite=args.overwrite,
+                                       progress=bar.update)
+            else:
+                info = import_model(args.hf_dir, args.out, precision=args.precision, overwrite=args.overwrite,
+                                    echo=lambda line: print(line, file=sys.stderr))
             print(info.describe())
     except ModelError as exc:
         print(f"kollega: {exc}", file=sys.stderr)
         return 1
     return 0
+
+
+class _ProgressBar:
+    """A tqdm bar on stderr per step of a long job; `update(step, done, total)` is the callback."""
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+        self._step = ""
+
+    def update(self, step: str, done: int, total: int) -> None:
+        from tqdm import tqdm
+
+        if step != self._step:
+            self.close()
+            self._step = step
+            self._bar = tqdm(total=total, desc=step, file=sys.stderr, leave=True, dynamic_ncols=True)
+        self._bar.n = done
+        self._bar.refresh()
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
+
+    def __enter__(self) -> _ProgressBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 if __name__ == "__main__":

@@ -33,6 +33,12 @@ def readyz() -> tuple[Response, int]:
     if from_metrics_network() or _is_admin():
         body["engine"] = {"ready": engine.ready, "detail": engine.detail, "queue_depth": engine.queue_depth}
         body["store"] = {"ready": store}
+        settings = services().settings
+        if not settings.engine_url:
+            from backend.models.demo import served_model
+
+            # Names the imported model (no text, nothing personal), so the playground can say what it runs.
+            body["model"] = served_model(settings.model_path)
     response = jsonify(body)
     if not ready:
         response.headers["Retry-After"] = "5"

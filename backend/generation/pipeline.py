@@ -27,6 +27,7 @@ from backend.engine import (
 )
 from backend.generation import prompts
 from backend.generation.chunking import split_to_fit
+from backend.generation.cleanup import AnswerFilter, clean_text, neutralise_special_tokens
 from backend.generation.events import Delta, Done, Failed, Meta, Progress, StreamEvent
 from backend.metrics import GENERATION_SECONDS, GENERATIONS, REDACTION_CORRECTIONS, REDACTIONS, TOKENS, TTFT
 from backend.problems import Problem, retry_problem
@@ -162,8 +163,8 @@ class Pipeline:
              temperature: float | None) -> GenerationStream:
         """The OpenAI-compatible gateway: every message is redacted, the answer restored."""
         session = self._session()
-        redacted = tuple(ChatMessage(role, self._redact(session, content) if content.strip() else content)
-                         for role, content in messages)
+        redacted = tuple(ChatMessage(role, neutralise_special_tokens(self._redact(session, content))
+                                     if content.strip() else content) for role, content in messages)
         cap = min(max_tokens or self.settings.max_output_tokens, self.settings.max_output_tokens)
         self._require_fit(redacted, cap)
         generation = self._generate(job, redacted, cap, temperature)
@@ -228,7 +229,7 @@ class Pipeline:
                 finally:
                     close_stream(generation)
                     generation = None
-                summaries.append("".join(text_parts).strip() or "-")
+                summaries.append(clean_text("".join(text_parts)) or "-")
             combined = prompts.combine_messages(summaries, o["kind"], o["length"], o["language"])
             if self._fits(combined, final_cap):
                 break
@@ -291,14 +292,23 @@ class Pipeline:
                       headers={"Retry-After": "5"}, retry_after=5)
 
     def _restore_stream(self, first: Any, generation: Iterator[Any], restorer: Any) -> Iterator[StreamEvent]:
+        answer = AnswerFilter(restorer)  # scaffolding out, loops stopped, placeholders restored
+        prompt_tokens = 0
         try:
             for event in _with_head(first, generation):
                 if isinstance(event, TokenText):
-                    text = restorer.feed(event.text)
+                    text = answer.feed(event.text)
                     if text:
                         yield Delta(text)
+                    if answer.stop_reason:
+                        # The model goes on, but the answer is over; leaving the loop cancels the rest.
+                        rest = answer.finish()
+                        if rest:
+                            yield Delta(rest)
+                        yield Done(answer.stop_reason, prompt_tokens, self.engine.count_tokens("".join(answer.raw)))
+                        return
                 elif isinstance(event, Finished):
-                    rest = restorer.finish()
+                    rest = answer.finish()
                     if rest:
                         yield Delta(rest)
                     yield Done(event.finish_reason, event.prompt_tokens, event.completion_tokens)
@@ -306,7 +316,7 @@ class Pipeline:
                 elif event is IDLE:
                     yield None
                 elif isinstance(event, Started):
-                    continue
+                    prompt_tokens = event.prompt_tokens
         except EngineError as error:
             yield Failed(problem_from_engine(error))
         finally:

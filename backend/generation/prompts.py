@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from backend.engine import ChatMessage
+from backend.generation.cleanup import neutralise_special_tokens
 
 PROMPT_DIR = Path(__file__).resolve().parent.parent / "prompts"
 # The tags that fence the user's content. The user's text may not contain them, or it could close the
@@ -46,8 +47,8 @@ def phrases(language: str) -> dict[str, Any]:
 
 
 def fence(text: str) -> str:
-    """User content made safe to put between the prompt's tags."""
-    return _FENCE.sub(lambda m: m.group(0).replace("<", "‹").replace(">", "›"), text)
+    """User content made safe to put between the prompt's tags, and unable to open a chat role."""
+    return neutralise_special_tokens(_FENCE.sub(lambda m: m.group(0).replace("<", "‹").replace(">", "›"), text))
 
 
 def summarize_messages(text: str, kind: str, length: str, language: str) -> tuple[ChatMessage, ...]:

@@ -17,9 +17,11 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
-from backend.models.quantize import quantize_int4
+from backend.models.quantize import BlockQuantized, quantize_blockwise
 
-Precision = Literal["fp32", "int4"]
+Precision = Literal["fp32", "int8", "int4"]
+# A weight matrix as (in_features, out_features) floats, or already quantized (exact GGUF blocks).
+Matrix = np.ndarray | BlockQuantized
 
 # The builder's defaults for int4 on CPU (quant_config.py): block 32, symmetric, accuracy level 4
 # (int8 activations in MLAS, which is what makes int4 fast on CPU).
@@ -27,6 +29,21 @@ INT4_BLOCK_SIZE = 32
 INT4_ACCURACY_LEVEL = 4
 OPSET = 22
 IR_VERSION = 10
+
+
+@dataclass(frozen=True)
+class Quantization:
+    """How float matrices become MatMulNBits weights: bits, block size, MLAS accuracy level, and
+    which matrices (by kind: lm_head, qkv_proj, o_proj, gate_proj, up_proj, down_proj) keep 8 bits."""
+
+    bits: int = 4
+    block_size: int = INT4_BLOCK_SIZE
+    accuracy_level: int = INT4_ACCURACY_LEVEL
+    eight_bit: frozenset[str] = frozenset()
+
+    def bits_for(self, basename: str) -> int:
+        kind = basename.rsplit("/", 2)[-2]  # /model/layers.3/attn/qkv_proj/MatMul -> qkv_proj
+        return 8 if kind in self.eight_bit else self.bits
 
 
 @dataclass(frozen=True)
@@ -42,10 +59,15 @@ class DecoderShape:
     context_length: int
     rope_theta: float = 1_000_000.0
     rms_norm_eps: float = 1e-6
+    # Qwen3 has heads wider than hidden_size / num_heads, and an RMS norm on each query and key head.
+    head_dim: int | None = None
+    qk_norm: bool = False
+    # Llama 3.1+ scales the rotary frequencies per dimension (GGUF's rope_freqs tensor divides them).
+    rope_factors: tuple[float, ...] | None = None
 
     @property
     def head_size(self) -> int:
-        return self.hidden_size // self.num_heads
+        return self.head_dim or self.hidden_size // self.num_heads
 
     @property
     def q_size(self) -> int:
@@ -61,13 +83,15 @@ class LayerWeights:
     """One decoder layer. Matrices are stored as (in_features, out_features): y = x @ W."""
 
     input_norm: np.ndarray
-    qkv: np.ndarray
-    qkv_bias: np.ndarray
-    o_proj: np.ndarray
+    qkv: Matrix
+    qkv_bias: np.ndarray | None
+    o_proj: Matrix
     post_attention_norm: np.ndarray
-    gate_proj: np.ndarray
-    up_proj: np.ndarray
-    down_proj: np.ndarray
+    gate_proj: Matrix
+    up_proj: Matrix
+    down_proj: Matrix
+    q_norm: np.ndarray | None = None
+    k_norm: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -77,7 +101,7 @@ class DecoderWeights:
     embed_tokens: np.ndarray
     layers: tuple[LayerWeights, ...]
     final_norm: np.ndarray
-    lm_head: np.ndarray
+    lm_head: Matrix
     tied: bool = False
 
 
@@ -133,6 +157,8 @@ def rotary_caches(shape: DecoderShape) -> tuple[np.ndarray, np.ndarray]:
     """cos/sin caches (context_length, head_size / 2) as the builder computes them."""
     d = shape.head_size
     inv_freq = 1.0 / (shape.rope_theta ** (np.arange(0, d, 2, dtype=np.int64).astype(np.float32) / d))
+    if shape.rope_factors is not None:
+        inv_freq = inv_freq / np.asarray(shape.rope_factors, dtype=np.float32)
     t = np.arange(shape.context_length, dtype=np.float32)
     freqs = np.outer(t, inv_freq.astype(np.float32))
     return np.cos(freqs).astype(np.float32), np.sin(freqs).astype(np.float32)
@@ -141,11 +167,13 @@ def rotary_caches(shape: DecoderShape) -> tuple[np.ndarray, np.ndarray]:
 class _GraphWriter:
     """Collects nodes and initializers with the builder's naming scheme."""
 
-    def __init__(self, precision: Precision) -> None:
+    def __init__(self, precision: Precision, quantization: Quantization | None = None) -> None:
         self.precision = precision
+        self.quantization = quantization or Quantization(bits=8 if precision == "int8" else 4)
         self.nodes: list[onnx.NodeProto] = []
         self.initializers: list[onnx.TensorProto] = []
         self._weights: dict[str, list[str]] = {}
+        self._quantized: dict[str, BlockQuantized] = {}
 
     def initializer(self, name: str, array: np.ndarray) -> str:
         self.initializers.append(numpy_helper.from_array(array, name))
@@ -163,35 +191,47 @@ class _GraphWriter:
                   value=numpy_helper.from_array(np.array(value, dtype=np.int64)))
         return f"/model/constants/INT64/{value}"
 
-    def matmul_weights(self, basename: str, weight: np.ndarray) -> list[str]:
-        """Initializers of a MatMul weight: [weight] in fp32, [weight_Q4, weight_scales] in int4."""
+    def matmul_weights(self, basename: str, weight: Matrix) -> list[str]:
+        """Initializers of a MatMul weight: [weight] in fp32, [weight_Q4, weight_scales(, zero points)] quantized."""
         if basename not in self._weights:
             name = basename[1:].replace("/", ".") + ".weight"
-            if self.precision == "fp32":
+            if isinstance(weight, np.ndarray) and self.precision == "fp32":
                 self._weights[basename] = [self.initializer(name, weight)]
             else:
-                packed, scales = quantize_int4(weight, INT4_BLOCK_SIZE)
-                self._weights[basename] = [self.initializer(f"{name}_Q4", packed),
-                                           self.initializer(f"{name}_scales", scales)]
+                q = self.quantized(basename, weight)
+                names = [self.initializer(f"{name}_Q{q.bits}", q.packed), self.initializer(f"{name}_scales", q.scales)]
+                if q.zero_points is not None:
+                    names.append(self.initializer(f"{name}_zero_points", q.zero_points))
+                self._weights[basename] = names
         return self._weights[basename]
 
-    def matmul(self, basename: str, x: str, weight: np.ndarray, output: str | None = None) -> str:
-        """x @ weight, as MatMul (fp32) or MatMulNBits (int4) like the builder's quantizer pass."""
-        k, n = weight.shape
+    def quantized(self, basename: str, weight: Matrix) -> BlockQuantized:
+        if isinstance(weight, BlockQuantized):
+            return weight
+        key = f"{basename}#q"
+        if key not in self._quantized:
+            q = self.quantization
+            self._quantized[key] = quantize_blockwise(weight, q.block_size, q.bits_for(basename))
+        return self._quantized[key]
+
+    def matmul(self, basename: str, x: str, weight: Matrix, output: str | None = None) -> str:
+        """x @ weight, as MatMul (fp32) or MatMulNBits (int4/int8) like the builder's quantizer pass."""
         weights = self.matmul_weights(basename, weight)
         outputs = [output or f"{basename}/output_0"]
-        if self.precision == "fp32":
+        if len(weights) == 1:
             return self.node("MatMul", [x, *weights], basename, outputs=outputs)[0]
+        q = self.quantized(basename, weight)
         return self.node(
-            "MatMulNBits", [x, *weights], f"{basename}_Q4", outputs=outputs,
-            domain="com.microsoft", K=k, N=n, bits=4, block_size=INT4_BLOCK_SIZE,
-            accuracy_level=INT4_ACCURACY_LEVEL,
+            "MatMulNBits", [x, *weights], f"{basename}_Q{q.bits}", outputs=outputs,
+            domain="com.microsoft", K=q.k, N=q.n, bits=q.bits, block_size=q.block_size,
+            accuracy_level=self.quantization.accuracy_level,
         )[0]
 
 
-def decoder_graph(shape: DecoderShape, weights: DecoderWeights, precision: Precision) -> onnx.ModelProto:
+def decoder_graph(shape: DecoderShape, weights: DecoderWeights, precision: Precision,
+                  quantization: Quantization | None = None, producer: str = "kollega-testmodel") -> onnx.ModelProto:
     """The whole decoder as an ONNX model with ORT GenAI's input and output names."""
-    g = _GraphWriter(precision)
+    g = _GraphWriter(precision, quantization)
     eps = shape.rms_norm_eps
 
     # GroupQueryAttention takes the valid length per row (minus one) and the total length,
@@ -222,11 +262,13 @@ def decoder_graph(shape: DecoderShape, weights: DecoderWeights, precision: Preci
             normed, residual = _skip_norm(g, f"{prefix}/input_layernorm", residual, skip, norm_w, eps)
 
         qkv = g.matmul(f"{prefix}/attn/qkv_proj/MatMul", normed, layer.qkv)
-        bias = g.initializer(f"model.layers.{i}.attn.qkv_proj.Add.bias", layer.qkv_bias)
-        (qkv,) = g.node("Add", [qkv, bias], f"{prefix}/attn/qkv_proj/Add")
+        if layer.qkv_bias is not None:
+            bias = g.initializer(f"model.layers.{i}.attn.qkv_proj.Add.bias", layer.qkv_bias)
+            (qkv,) = g.node("Add", [qkv, bias], f"{prefix}/attn/qkv_proj/Add")
+        qkv_inputs = [qkv, "", ""] if layer.q_norm is None else _normed_qkv(g, shape, layer, i, qkv)
         attn = g.node(
             "GroupQueryAttention",
-            [qkv, "", "", f"past_key_values.{i}.key", f"past_key_values.{i}.value", seqlens_k, total_seq_len,
+            [*qkv_inputs, f"past_key_values.{i}.key", f"past_key_values.{i}.value", seqlens_k, total_seq_len,
              "cos_cache", "sin_cache"],
             f"{prefix}/attn/GroupQueryAttention",
             outputs=[f"{prefix}/attn/GroupQueryAttention/output_0", f"present.{i}.key", f"present.{i}.value"],
@@ -276,7 +318,7 @@ def decoder_graph(shape: DecoderShape, weights: DecoderWeights, precision: Preci
     model = helper.make_model(
         graph,
         opset_imports=[helper.make_opsetid("", OPSET), helper.make_opsetid("com.microsoft", 1)],
-        producer_name="kollega-testmodel",
+        producer_name=producer,
         ir_version=IR_VERSION,
     )
     return model
@@ -285,19 +327,51 @@ def decoder_graph(shape: DecoderShape, weights: DecoderWeights, precision: Preci
 def _embedding(g: _GraphWriter, shape: DecoderShape, weights: DecoderWeights) -> str:
     """Token embeddings; a tied model reads the LM head's weights, quantized or not, like the builder."""
     embed = "/model/embed_tokens"
-    if not weights.tied:
+    if not weights.tied and g.precision == "fp32":
         g.initializer("model.embed_tokens.weight", weights.embed_tokens)
         return g.node("Gather", ["model.embed_tokens.weight", "input_ids"], f"{embed}/Gather")[0]
+    if not weights.tied:
+        # A quantized model keeps its own embedding table in 8 bits: a large vocabulary in fp32
+        # would be most of the model's size.
+        q = quantize_blockwise(weights.embed_tokens.T, g.quantization.block_size, 8)
+        packed = g.initializer("model.embed_tokens.weight_Q8", q.packed)
+        scales = g.initializer("model.embed_tokens.weight_scales", q.scales)
+        rows = g.constant([shape.vocab_size, shape.hidden_size])
+        (table,) = g.node("Reshape", [packed, rows], f"{embed}/Reshape")
+        return g.node("GatherBlockQuantized", [table, "input_ids", scales], f"{embed}/GatherBlockQuantized",
+                      domain="com.microsoft", bits=8, block_size=q.block_size, gather_axis=0, quantize_axis=1)[0]
     head = g.matmul_weights("/lm_head/MatMul", weights.lm_head)
-    if g.precision == "fp32":
+    if len(head) == 1:
         (table,) = g.node("Transpose", [head[0]], f"{embed}/Transpose", perm=[1, 0])
         return g.node("Gather", [table, "input_ids"], f"{embed}/Gather")[0]
-    # The int4 LM head is (vocab, hidden / 32, 16) bytes; as (vocab, hidden / 2) its rows are the
-    # quantized embeddings, so the table is stored once. Needs hidden_size % 32 == 0 (no padding).
-    rows = g.constant([shape.vocab_size, shape.hidden_size // 2])
+    q = g.quantized("/lm_head/MatMul", weights.lm_head)
+    # GatherBlockQuantized takes zero points only as packed integers, like its data.
+    assert q.zero_points is None, "a tied head needs symmetric blocks"
+    # The quantized LM head is (vocab, hidden / block, block * bits / 8) bytes; as (vocab, hidden * bits / 8)
+    # its rows are the quantized embeddings, so the table is stored once. Needs hidden_size % block == 0.
+    rows = g.constant([shape.vocab_size, shape.hidden_size * q.bits // 8])
     (table,) = g.node("Reshape", [head[0], rows], f"{embed}/Reshape")
     return g.node("GatherBlockQuantized", [table, "input_ids", head[1]], f"{embed}/GatherBlockQuantized",
-                  domain="com.microsoft", bits=4, block_size=INT4_BLOCK_SIZE, gather_axis=0, quantize_axis=1)[0]
+                  domain="com.microsoft", bits=q.bits, block_size=q.block_size, gather_axis=0, quantize_axis=1)[0]
+
+
+def _normed_qkv(g: _GraphWriter, shape: DecoderShape, layer: LayerWeights, i: int, qkv: str) -> list[str]:
+    """Qwen3: split the packed projection and RMS-normalise each query and key head before attention."""
+    prefix = f"/model/layers.{i}/attn"
+    split = g.initializer(f"model.layers.{i}.attn.qkv_split",
+                          np.array([shape.q_size, shape.kv_size, shape.kv_size], dtype=np.int64))
+    q, k, v = g.node("Split", [qkv, split], f"{prefix}/qkv_split", outputs=3, axis=-1)
+    per_head = g.constant([0, 0, -1, shape.head_size])
+    flat = g.constant([0, 0, -1])
+    normed = []
+    for name, x, weight in (("q_norm", q, layer.q_norm), ("k_norm", k, layer.k_norm)):
+        assert weight is not None
+        w = g.initializer(f"model.layers.{i}.attn.{name}.weight", weight)
+        (heads,) = g.node("Reshape", [x, per_head], f"{prefix}/{name}/Reshape")
+        (y,) = g.node("SimplifiedLayerNormalization", [heads, w], f"{prefix}/{name}/LayerNorm", axis=-1,
+                      epsilon=shape.rms_norm_eps, stash_type=1)
+        normed.append(g.node("Reshape", [y, flat], f"{prefix}/{name}/Reshape_1")[0])
+    return [normed[0], normed[1], v]
 
 
 def _skip_norm(

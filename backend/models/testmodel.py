@@ -15,6 +15,7 @@ import numpy as np
 import onnx
 
 from backend.models.check import ModelError
+from backend.models.genai_config import write_genai_config
 from backend.models.graph import DecoderShape, Precision, decoder_graph, random_weights
 from backend.models.tokenizer import SpecialIds, save_tokenizer, train_tokenizer
 
@@ -103,54 +104,6 @@ def _build_lock(path: Path) -> Iterator[None]:
 
 
 def _write_genai_config(path: Path, shape: DecoderShape, ids: SpecialIds) -> None:
-    """genai_config.json with the fields the builder writes for a CPU GroupQueryAttention model."""
-    config = {
-        "model": {
-            "bos_token_id": ids.endoftext,
-            "context_length": shape.context_length,
-            "decoder": {
-                # No intra_op_num_threads here: the engine overlays it per deployment.
-                "session_options": {"log_id": "onnxruntime-genai", "provider_options": []},
-                "filename": MODEL_FILE,
-                "head_size": shape.head_size,
-                "hidden_size": shape.hidden_size,
-                "inputs": {
-                    "input_ids": "input_ids",
-                    "attention_mask": "attention_mask",
-                    "past_key_names": "past_key_values.%d.key",
-                    "past_value_names": "past_key_values.%d.value",
-                },
-                "outputs": {
-                    "logits": "logits",
-                    "present_key_names": "present.%d.key",
-                    "present_value_names": "present.%d.value",
-                },
-                "num_attention_heads": shape.num_heads,
-                "num_hidden_layers": shape.num_layers,
-                "num_key_value_heads": shape.num_kv_heads,
-            },
-            # A chat turn ends with <|im_end|>; plain text ends with <|endoftext|>.
-            "eos_token_id": [ids.im_end, ids.endoftext],
-            "pad_token_id": ids.endoftext,
-            "type": "qwen2",
-            "vocab_size": shape.vocab_size,
-        },
-        "search": {
-            "diversity_penalty": 0.0,
-            "do_sample": False,
-            "early_stopping": True,
-            "length_penalty": 1.0,
-            "max_length": shape.context_length,
-            "min_length": 0,
-            "no_repeat_ngram_size": 0,
-            "num_beams": 1,
-            "num_return_sequences": 1,
-            # GroupQueryAttention writes into one KV buffer reserved for max_length.
-            "past_present_share_buffer": True,
-            "repetition_penalty": 1.0,
-            "temperature": 1.0,
-            "top_k": 50,
-            "top_p": 1.0,
-        },
-    }
-    path.write_text(json.dumps(config, indent=4) + "\n")
+    # A chat turn ends with <|im_end|>; plain text ends with <|endoftext|>.
+    write_genai_config(path, shape, bos_id=ids.endoftext, eos_ids=[ids.im_end, ids.endoftext],
+                       pad_id=ids.endoftext, model_type="qwen2", filename=MODEL_FILE)

@@ -17,7 +17,7 @@ import {
   webLightTheme,
 } from '@fluentui/react-components';
 import { ArrowResetRegular, DismissRegular } from '@fluentui/react-icons';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { KollegaApi } from '../api/client';
 import type { Language } from '../api/types';
 import { ServerTokenSource } from '../auth';
@@ -51,6 +51,8 @@ const WORDS = {
     intro:
       'Prova Kollega på påhittade texter. Alla personuppgifter här är påhittade. ' +
       'Välj Visa under förhandsvisningen för att rätta maskeringen: maskera det som missades, eller låt bli det som inte är personuppgifter.',
+    demoModel: (name: string) =>
+      `Demon kör ${name}, en liten språkmodell som bara skriver engelska. Den står i för organisationens riktiga modell, så svaren blir enkla och på engelska.`,
     hosts: { 'outlook-read': 'Outlook: läsa', 'outlook-compose': 'Outlook: skriva', word: 'Word' },
     hostLabel: 'Program',
     language: 'Office-språk',
@@ -83,6 +85,8 @@ const WORDS = {
     intro:
       'Try Kollega on made-up texts. All personal details here are fictional. ' +
       'Choose Show under the preview to correct the masking: mask what was missed, or leave out what is not personal data.',
+    demoModel: (name: string) =>
+      `This demo runs ${name}, a small language model that writes English only. It stands in for your organisation's real model, so its answers are simple and in English.`,
     hosts: { 'outlook-read': 'Outlook: read', 'outlook-compose': 'Outlook: compose', word: 'Word' },
     hostLabel: 'Application',
     language: 'Office language',
@@ -246,6 +250,7 @@ export function Playground() {
   const composeRef = useRef<HTMLTextAreaElement | null>(null);
   const wordRef = useRef<HTMLTextAreaElement | null>(null);
   const words = WORDS[settings.language];
+  const demoModel = useDemoModel();
 
   const change = (next: Partial<typeof settings>): void => {
     const merged = { ...settings, ...next };
@@ -361,6 +366,11 @@ export function Playground() {
             {words.reset}
           </Button>
           <p className={styles.intro}>{words.intro}</p>
+          {demoModel && (
+            <p className={styles.intro} role="note" data-testid="demo-model-note">
+              <strong>{words.demoModel(demoModel)}</strong>
+            </p>
+          )}
         </header>
 
         <div className={styles.workspace}>
@@ -468,4 +478,22 @@ export function Playground() {
       </div>
     </FluentProvider>
   );
+}
+
+/** The demo model's name when the server runs the small English stand-in (readyz says which model it serves). */
+function useDemoModel(): string | undefined {
+  const [name, setName] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    fetch('/readyz')
+      .then((response) => response.json() as Promise<{ model?: { name?: string; demo?: boolean } | null }>)
+      .then((body) => {
+        if (live && body.model?.demo) setName(body.model.name ?? 'SmolLM2');
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
+  return name;
 }

@@ -90,6 +90,13 @@ class Settings:
     # Input limits.
     max_body_bytes: int = 1_048_576
     max_text_chars: int = 200_000
+    # Templates (backend/usertemplates): how many, and how big, per user and per organisation.
+    template_max_per_user: int = 50
+    template_max_per_tenant: int = 500
+    template_max_instruction_chars: int = 4000
+    template_max_field_chars: int = 2000
+    template_max_fields: int = 20
+    template_import_max_bytes: int = 524_288
 
     # Optional token-classification model (ONNX) for names, beside the rules.
     ner_model_path: Path | None = None
@@ -335,6 +342,14 @@ def load_settings(
         sse_flush_interval_s=r.number("KOLLEGA_SSE_FLUSH_INTERVAL", 0.2),
         max_body_bytes=r.integer("KOLLEGA_MAX_BODY_BYTES", 1_048_576, minimum=1024),
         max_text_chars=r.integer("KOLLEGA_MAX_TEXT_CHARS", 200_000, minimum=100),
+        template_max_per_user=r.integer("KOLLEGA_TEMPLATE_MAX_PER_USER", 50, minimum=0, maximum=10_000),
+        template_max_per_tenant=r.integer("KOLLEGA_TEMPLATE_MAX_PER_TENANT", 500, minimum=0, maximum=100_000),
+        template_max_instruction_chars=r.integer("KOLLEGA_TEMPLATE_MAX_INSTRUCTION_CHARS", 4000, minimum=100,
+                                                 maximum=100_000),
+        template_max_field_chars=r.integer("KOLLEGA_TEMPLATE_MAX_FIELD_CHARS", 2000, minimum=10, maximum=100_000),
+        template_max_fields=r.integer("KOLLEGA_TEMPLATE_MAX_FIELDS", 20, minimum=1, maximum=100),
+        template_import_max_bytes=r.integer("KOLLEGA_TEMPLATE_IMPORT_MAX_BYTES", 524_288, minimum=1024,
+                                            maximum=100_000_000),
         ner_model_path=ner,
     )
     from backend.limits import check_limit  # here, not at the top: backend.limits imports this module

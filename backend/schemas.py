@@ -191,6 +191,7 @@ class ProblemSchema(Schema):
     code = fields.String()
     errors = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))
     retry_after = fields.Integer()
+    limit = fields.Integer(metadata={"description": "The limit that was passed (text_too_long, templates)"})
 
 
 class AuthConfig(Schema):

@@ -18,8 +18,12 @@ export type SummarizeRequest =
   | { conversation_id: string; length?: Length; language?: Language };
 
 export interface DraftRequest {
-  instruction: string;
+  /** Required unless template_id is sent. */
+  instruction?: string;
   context?: string;
+  /** A saved template (src/ui/templates) and its fields' values. */
+  template_id?: string;
+  fields?: Record<string, string>;
   tone?: Tone;
   length?: Length;
   language?: Language;
@@ -29,6 +33,8 @@ export interface RewriteRequest {
   text: string;
   goal: RewriteGoal;
   language?: Language;
+  template_id?: string;
+  fields?: Record<string, string>;
 }
 
 /** One masked detail. start/end are Python string indices: code points, not UTF-16 units. */

@@ -18,6 +18,8 @@ export interface TaskInput {
   tone: Tone;
   draftLength: Length;
   goal: RewriteGoal;
+  /** A chosen template (src/ui/templates) and its fields' values. */
+  template?: { template_id: string; fields: Record<string, string> };
 }
 
 export function buildRun(api: KollegaApi, input: TaskInput): GenerationRun {
@@ -35,7 +37,9 @@ export function buildRun(api: KollegaApi, input: TaskInput): GenerationRun {
     }
     case 'draft': {
       const request = {
-        instruction: input.instruction,
+        // With a template the instruction is optional: what the user wrote is added to the template's.
+        ...(input.template && !input.instruction.trim() ? {} : { instruction: input.instruction }),
+        ...input.template,
         tone: input.tone,
         length: input.draftLength,
         language,
@@ -45,7 +49,7 @@ export function buildRun(api: KollegaApi, input: TaskInput): GenerationRun {
     }
     case 'rewrite': {
       const source = requireText(input.source);
-      return (signal) => api.rewrite({ text: source.text, goal: input.goal, language }, signal);
+      return (signal) => api.rewrite({ text: source.text, goal: input.goal, language, ...input.template }, signal);
     }
   }
 }

@@ -175,8 +175,8 @@ class TemplateStore:
             have = session.scalar(select(func.count()).select_from(Template).where(
                 Template.tenant_id == caller.tenant_id, Template.scope == scope, _owned_in(caller, scope))) or 0
             if have + count > limit:
-                raise Problem(409, "template_limit", title="Conflict", detail=f"{what.capitalize()} may have at most {limit} templates "
-                              f"({have} now); delete some first.", limit=limit)
+                raise Problem(409, "template_limit", f"{what.capitalize()} may have at most {limit} templates "
+                              f"({have} now); delete some first.", title="Conflict", limit=limit)
 
 
 def _visible_to(caller: Caller) -> Any:

@@ -47,6 +47,8 @@ export function TemplatePicker({ tab, state }: { tab: TemplateTab; state: Templa
       <Field label={t.picker} validationMessage={state.error ? t.loadFailed : undefined}>
         <Combobox
           data-testid="template-picker"
+          // Inline, not in a portal: a closed portal listbox was left over the submit button.
+          inlinePopup
           placeholder={t.pickerPlaceholder}
           value={query ?? chosen?.name ?? ''}
           selectedOptions={[chosen?.id ?? NONE]}

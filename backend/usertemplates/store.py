@@ -11,6 +11,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from backend.audit import SQLITE_WRITE_LOCK
 from backend.auth.principal import Principal
 from backend.problems import Problem
 from backend.settings import Settings
@@ -45,11 +46,15 @@ class TemplateStore:
 
     def __init__(self, engine: Engine, settings: Settings) -> None:
         self.engine = engine
+        # Writes read first (limits, same names) and then write: on SQLite a plain BEGIN would take the write
+        # lock only at the first write and fail at once if an audit record was written meanwhile. BEGIN
+        # IMMEDIATE takes it up front and waits its turn (backend.audit._sqlite_begin).
+        self.write_engine = engine.execution_options(**{SQLITE_WRITE_LOCK: True})
         self.settings = settings
 
-    def _session(self) -> Session:
+    def _session(self, write: bool = False) -> Session:
         # Templates are handed back after the commit, so their loaded values must stay readable.
-        return Session(self.engine, expire_on_commit=False)
+        return Session(self.write_engine if write else self.engine, expire_on_commit=False)
 
     # ----- reading --------------------------------------------------------------------------------
 
@@ -78,7 +83,7 @@ class TemplateStore:
     def create(self, caller: Caller, data: dict[str, Any]) -> Template:
         self.check_content(data)
         self._require_right(caller, data["scope"])
-        with self._session() as session, session.begin():
+        with self._session(write=True) as session, session.begin():
             self._check_room(session, caller, {data["scope"]: 1})
             template = _new(caller, data)
             session.add(template)
@@ -87,7 +92,7 @@ class TemplateStore:
     def update(self, caller: Caller, template_id: str, data: dict[str, Any]) -> Template:
         """Replace a template's content; its scope stays (move one by export and import)."""
         self.check_content(data)
-        with self._session() as session, session.begin():
+        with self._session(write=True) as session, session.begin():
             template = self._own(session, caller, template_id)
             for name in EDITABLE:
                 setattr(template, name, data[name])
@@ -95,7 +100,7 @@ class TemplateStore:
         return template
 
     def delete(self, caller: Caller, template_id: str) -> None:
-        with self._session() as session, session.begin():
+        with self._session(write=True) as session, session.begin():
             session.delete(self._own(session, caller, template_id))
 
     def import_all(self, caller: Caller, scope: str, items: list[dict[str, Any]]) -> tuple[int, int]:
@@ -118,7 +123,7 @@ class TemplateStore:
         if errors:
             raise Problem(422, "validation", "Some templates in the file are invalid; nothing was imported.",
                           errors=errors)
-        with self._session() as session, session.begin():
+        with self._session(write=True) as session, session.begin():
             existing = {t.name: t for t in session.scalars(select(Template).where(
                 Template.tenant_id == caller.tenant_id, Template.scope == scope, _owned_in(caller, scope)))}
             new = [item for item in items if item["name"] not in existing]

@@ -216,3 +216,36 @@ def test_the_openapi_document_lists_the_endpoints(app: Flask, client: FlaskClien
     assert "post" in paths["/api/v1/templates/import"] and "get" in paths["/api/v1/templates/export"]
     draft = client.get("/api/v1/openapi.json").get_json()["components"]["schemas"]["DraftRequest"]
     assert {"template_id", "fields"} <= set(draft["properties"])
+
+
+def test_writes_wait_for_concurrent_audit_records_on_sqlite(tmp_path: Path) -> None:
+    """Audit records are written by every request; a template write that reads first must still get its turn."""
+    import threading
+
+    from backend.audit import AuditEntry
+
+    app = template_app(tmp_path)
+    store = app.extensions["kollega"].audit
+    admin = bearer(app, "admin", admin=True)
+    starter = json.loads(STARTER.read_text(encoding="utf-8"))
+    stop = threading.Event()
+
+    def audit_writer() -> None:
+        while not stop.is_set():
+            store.write(AuditEntry(request_id="r", tenant_id="t", user_id="u", feature="redact", host="api",
+                                   engine="none", outcome="completed"))
+
+    writers = [threading.Thread(target=audit_writer) for _ in range(2)]
+    for writer in writers:
+        writer.start()
+    try:
+        statuses = []
+        for n in range(15):
+            client = app.test_client()
+            body = {**starter, "templates": [{**t, "description": f"Version {n}"} for t in starter["templates"]]}
+            statuses.append(post(client, "/api/v1/templates/import", body, admin).status_code)
+    finally:
+        stop.set()
+        for writer in writers:
+            writer.join()
+    assert statuses == [200] * 15

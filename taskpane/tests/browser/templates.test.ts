@@ -64,6 +64,26 @@ describe('templates', () => {
     await page.context().close();
   });
 
+  it('rewrites in Word with a rewrite template', async () => {
+    const page = await openPlayground(browser, mainUrl(), { host: 'word' });
+    const p = pane(page);
+    await p.getByRole('tab', { name: 'Skriv om' }).click();
+    const picker = p.getByRole('combobox', { name: 'Mall' });
+    await picker.click();
+    await page.keyboard.type('webben');
+    console.log('VALUE', await picker.inputValue(), await p.getByRole('option').allTextContents());
+    // The search filters: the other rewrite template is gone, this one is offered.
+    await expect.poll(() => p.getByRole('option').allTextContents()).not.toContain('Mötesanteckningar till sammanfattning');
+    expect(await p.getByRole('option').allTextContents()).toContain('Klarspråk för webben');
+    await p.getByRole('option', { name: 'Klarspråk för webben' }).click();
+    const fields = p.getByRole('group', { name: 'Fält i mallen Klarspråk för webben' });
+    await fields.getByRole('textbox', { name: 'Målgrupp' }).fill('föräldrar med barn i förskolan');
+    await p.getByTestId('submit').click();
+    expect((await waitForAnswer(page)).length).toBeGreaterThan(0);
+    expect(scriptErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+
   it('saves the user own template from the draft settings', async () => {
     const page = await openPlayground(browser, mainUrl(), { host: 'outlook-compose' });
     const p = pane(page);

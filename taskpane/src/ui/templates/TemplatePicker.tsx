@@ -51,9 +51,12 @@ export function TemplatePicker({ tab, state }: { tab: TemplateTab; state: Templa
           inlinePopup
           placeholder={t.pickerPlaceholder}
           value={query ?? chosen?.name ?? ''}
-          selectedOptions={[chosen?.id ?? NONE]}
+          selectedOptions={chosen ? [chosen.id] : []}
           onChange={(event) => setQuery(event.target.value)}
           onOptionSelect={(_, data) => {
+            // Typing text that no longer matches the choice makes the Combobox clear it (no optionValue):
+            // the search goes on, and the template stays until the user picks another or "Ingen mall".
+            if (data.optionValue === undefined) return;
             state.choose(tab, data.optionValue || undefined);
             setQuery(undefined);
           }}

@@ -4,6 +4,7 @@ filled instruction reaches the engine's prompt fenced and with the personal data
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator
 from typing import Any
 
@@ -61,7 +62,9 @@ FIELDS = {"namn": NAME, "pnr": PERSONNUMMER, "epost": EMAIL, "ärende": f"bygglo
 
 
 def test_a_draft_template_is_filled_fenced_and_masked(app: Flask, client: FlaskClient, auth: dict[str, str],
-                                                       prompts: list[GenerationRequest]) -> None:
+                                                       prompts: list[GenerationRequest],
+                                                       caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
     template_id = create(client, auth)
     response = call(client, "/api/v1/draft", {"template_id": template_id, "fields": FIELDS, "tone": "friendly"},
                     auth)
@@ -75,6 +78,9 @@ def test_a_draft_template_is_filled_fenced_and_masked(app: Flask, client: FlaskC
     assert "‹/instruktion›" in inside  # a value cannot close the fence
     for value in (NAME, PERSONNUMMER, EMAIL):
         assert value not in system + user
+    assert "POST /api/v1/draft 200" in caplog.text  # the log is real and was captured
+    for value in (NAME, PERSONNUMMER, EMAIL, MARKER):
+        assert value not in caplog.text
 
 
 def test_a_rewrite_template_adds_a_fenced_instruction(app: Flask, client: FlaskClient, auth: dict[str, str],

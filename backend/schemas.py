@@ -154,8 +154,22 @@ class SummarizeRequest(Schema):
         _check_corrections(data)
 
 
+def _template_id() -> fields.String:
+    # A saved template (backend/usertemplates/use.py says how it applies).
+    return fields.String(validate=validate.Length(min=1, max=32), metadata={
+        "description": "A template (GET /api/v1/templates); its language (and tone and length) then apply"})
+
+
+def _template_fields() -> fields.Dict:
+    # "fields" is the name on the wire; a Schema attribute of that name would hide Schema.fields.
+    return fields.Dict(keys=fields.String(validate=validate.Length(min=1, max=64)), values=UserText(),
+                       data_key="fields", metadata={"description": "The template's fields: name → value"})
+
+
 class DraftRequest(Schema):
-    instruction = UserText(required=True, validate=_not_blank)
+    template_id = _template_id()
+    template_fields = _template_fields()
+    instruction = UserText(validate=_not_blank, metadata={"description": "Required unless template_id is sent"})
     context = UserText(load_default="")
     tone = fields.String(load_default="neutral", validate=validate.OneOf(TONES))
     length = fields.String(load_default="medium", validate=validate.OneOf(LENGTHS))
@@ -168,10 +182,17 @@ class DraftRequest(Schema):
     def _corrections_fit(self, data: dict[str, Any], **kwargs: Any) -> None:
         _check_corrections(data)
 
+    @validates_schema
+    def _instruction_or_template(self, data: dict[str, Any], **kwargs: Any) -> None:
+        if "instruction" not in data and "template_id" not in data:
+            raise ValidationError("Send an instruction, a template_id, or both.", "instruction")
+
 
 class RewriteRequest(Schema):
+    template_id = _template_id()
+    template_fields = _template_fields()
     text = UserText(required=True, validate=_not_blank)
-    goal = fields.String(required=True, validate=validate.OneOf(GOALS))
+    goal = fields.String(validate=validate.OneOf(GOALS), metadata={"description": "Required unless template_id"})
     language = fields.String(load_default="sv", validate=validate.OneOf(LANGUAGES))
     mask = _mask_list(MaskSpan)
     unmask = _unmask_list(UnmaskSpan)
@@ -179,6 +200,11 @@ class RewriteRequest(Schema):
     @validates_schema
     def _corrections_fit(self, data: dict[str, Any], **kwargs: Any) -> None:
         _check_corrections(data)
+
+    @validates_schema
+    def _goal_or_template(self, data: dict[str, Any], **kwargs: Any) -> None:
+        if "goal" not in data and "template_id" not in data:
+            raise ValidationError("Missing data for required field.", "goal")
 
 
 class RedactRequest(Schema):
@@ -298,6 +324,7 @@ class ProblemSchema(Schema):
     code = fields.String()
     errors = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))
     retry_after = fields.Integer()
+    limit = fields.Integer(metadata={"description": "The limit that was passed (text_too_long, templates)"})
 
 
 class RedactionConfig(Schema):

@@ -105,6 +105,13 @@ class Settings:
     # Mail bodies read through Graph, cut before any parsing: each one, and the thread in total.
     graph_max_body_chars: int = 100_000
     graph_max_thread_chars: int = 400_000
+    # Templates (backend/usertemplates): how many, and how big, per user and per organisation.
+    template_max_per_user: int = 50
+    template_max_per_tenant: int = 500
+    template_max_instruction_chars: int = 4000
+    template_max_field_chars: int = 2000
+    template_max_fields: int = 20
+    template_import_max_bytes: int = 524_288
 
     # Optional token-classification model (ONNX) for names, beside the rules.
     ner_model_path: Path | None = None
@@ -385,6 +392,14 @@ def load_settings(
         max_text_chars=r.integer("KOLLEGA_MAX_TEXT_CHARS", 200_000, minimum=100),
         graph_max_body_chars=r.integer("KOLLEGA_GRAPH_MAX_BODY_CHARS", 100_000, minimum=1000),
         graph_max_thread_chars=r.integer("KOLLEGA_GRAPH_MAX_THREAD_CHARS", 400_000, minimum=1000),
+        template_max_per_user=r.integer("KOLLEGA_TEMPLATE_MAX_PER_USER", 50, minimum=0, maximum=10_000),
+        template_max_per_tenant=r.integer("KOLLEGA_TEMPLATE_MAX_PER_TENANT", 500, minimum=0, maximum=100_000),
+        template_max_instruction_chars=r.integer("KOLLEGA_TEMPLATE_MAX_INSTRUCTION_CHARS", 4000, minimum=100,
+                                                 maximum=100_000),
+        template_max_field_chars=r.integer("KOLLEGA_TEMPLATE_MAX_FIELD_CHARS", 2000, minimum=10, maximum=100_000),
+        template_max_fields=r.integer("KOLLEGA_TEMPLATE_MAX_FIELDS", 20, minimum=1, maximum=100),
+        template_import_max_bytes=r.integer("KOLLEGA_TEMPLATE_IMPORT_MAX_BYTES", 524_288, minimum=1024,
+                                            maximum=100_000_000),
         ner_model_path=ner,
         redaction_allow_unmask=r.boolean("KOLLEGA_REDACTION_ALLOW_UNMASK", True),
     )

@@ -14,6 +14,7 @@ from backend.auth import require_auth
 from backend.generation.pipeline import GenerationStream, Job
 from backend.problems import Problem
 from backend.schemas import HOSTS, DraftRequest, RewriteRequest, SummarizeRequest
+from backend.usertemplates.use import apply_template
 
 bp = Blueprint("generate", __name__, url_prefix="/api/v1")
 
@@ -35,6 +36,8 @@ def summarize() -> Response:
 @require_auth
 def draft() -> Response:
     data = parse_body(DraftRequest)
+    apply_template("draft", data)
+    _check_length(data, "instruction")
     job = new_job("draft", data, ("tone", "length", "language"))
     return _answer(job, lambda: services().pipeline.draft(job, data["instruction"], data["context"]))
 
@@ -43,8 +46,21 @@ def draft() -> Response:
 @require_auth
 def rewrite() -> Response:
     data = parse_body(RewriteRequest)
+    apply_template("rewrite", data)
+    _check_length(data, "template_instruction")
     job = new_job("rewrite", data, ("goal", "language"))
+    job.options["instruction"] = data.get("template_instruction", "")
     return _answer(job, lambda: services().pipeline.rewrite(job, data["text"]))
+
+
+def _check_length(data: dict[str, object], name: str) -> None:
+    # A filled template can outgrow what parse_body checked; the same limit and answer apply.
+    limit = services().settings.max_text_chars
+    value = data.get(name)
+    if isinstance(value, str) and len(value) > limit:
+        raise Problem(422, "text_too_long", f"The text is longer than this server accepts ({limit:,} characters "
+                      "per field).", errors={name: [f"{len(value):,} characters; the limit is {limit:,}."]},
+                      limit=limit)
 
 
 def new_job(feature: str, data: dict[str, object], option_names: tuple[str, ...] = ()) -> Job:

@@ -18,6 +18,8 @@ _ERRORS = {
     "401": "No token, or the token was rejected",
     "403": "The token lacks the scope or role, or the request unmasks where the organisation does not allow it "
            "(unmask_not_allowed)",
+    "404": "No such template in your organisation",
+    "409": "The template limit is reached",
     "413": "The body is too large",
     "415": "The body is not JSON",
     "422": "A field is missing or invalid, or the text is too long",
@@ -34,7 +36,7 @@ def _problems(*codes: str) -> dict[str, Any]:
     }
 
 
-def _generation(summary: str, request_schema: str) -> dict[str, Any]:
+def _generation(summary: str, request_schema: str, *extra: str) -> dict[str, Any]:
     return {
         "post": {
             "summary": summary,
@@ -49,10 +51,55 @@ def _generation(summary: str, request_schema: str) -> dict[str, Any]:
                         "text/event-stream": {"schema": "ServerSentEvent"},
                     },
                 },
-                **_problems("400", "401", "403", "413", "415", "422", "429", "503"),
+                **_problems("400", "401", "403", *extra, "413", "415", "422", "429", "503"),
             },
         }
     }
+
+
+def _template_paths(document: APISpec) -> None:
+    """/api/v1/templates (backend/usertemplates)."""
+    from backend.usertemplates import schemas as templates
+
+    for name in ("TemplateIn", "TemplateOut", "TemplateList", "TemplateFile"):
+        document.components.schema(name, schema=getattr(templates, name))
+
+    def json_body(schema: str) -> dict[str, Any]:
+        return {"required": True, "content": {"application/json": {"schema": schema}}}
+
+    def ok(schema: str | dict[str, Any], status: str = "200") -> dict[str, Any]:
+        return {status: {"description": "OK", "content": {"application/json": {"schema": schema}}}}
+
+    scope = [{"name": "scope", "in": "query", "schema": {"type": "string", "enum": ["organisation", "personal"]}}]
+    secured: dict[str, Any] = {"security": [{"bearer": []}]}
+    document.path("/api/v1/templates", operations={
+        "get": {"summary": "The organisation's templates and the caller's own", **secured,
+                "responses": {**ok("TemplateList"), **_problems("401", "403", "429")}},
+        "post": {"summary": "Create a template (organisation scope: admin role)", **secured,
+                 "requestBody": json_body("TemplateIn"),
+                 "responses": {**ok("TemplateOut", "201"),
+                               **_problems("400", "401", "403", "409", "413", "415", "422", "429")}},
+    })
+    document.path("/api/v1/templates/{template_id}", parameters=[
+        {"name": "template_id", "in": "path", "required": True, "schema": {"type": "string"}}], operations={
+        "get": {"summary": "One template", **secured,
+                "responses": {**ok("TemplateOut"), **_problems("401", "403", "404", "429")}},
+        "put": {"summary": "Replace a template's content (organisation scope: admin role)", **secured,
+                "requestBody": json_body("TemplateIn"),
+                "responses": {**ok("TemplateOut"),
+                              **_problems("400", "401", "403", "404", "413", "415", "422", "429")}},
+        "delete": {"summary": "Delete a template (organisation scope: admin role)", **secured,
+                   "responses": {"204": {"description": "Deleted"}, **_problems("401", "403", "404", "429")}},
+    })
+    document.path("/api/v1/templates/import", operations={"post": {
+        "summary": "Import a template file, all or nothing; same-named templates are replaced", **secured,
+        "parameters": scope, "requestBody": json_body("TemplateFile"),
+        "responses": {**ok({"type": "object", "properties": {
+            "created": {"type": "integer"}, "replaced": {"type": "integer"}, "scope": {"type": "string"}}}),
+            **_problems("400", "401", "403", "409", "413", "415", "422", "429")}}})
+    document.path("/api/v1/templates/export", operations={"get": {
+        "summary": "Export templates as a file that import accepts", **secured, "parameters": scope,
+        "responses": {**ok("TemplateFile"), **_problems("401", "403", "422", "429")}}})
 
 
 @functools.cache
@@ -65,7 +112,11 @@ def spec() -> dict[str, Any]:
         info={"description": "Summarise, draft and rewrite with personal data masked before the model."},
     )
     document.components.security_scheme("bearer", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
-    for name in ("DraftRequest", "RewriteRequest", "RedactRequest", "ReadabilityRequest",
+    # Their validates_schema rules: an instruction (draft) or a goal (rewrite), unless a template is named.
+    for name, needed in (("DraftRequest", "instruction"), ("RewriteRequest", "goal")):
+        either = {"anyOf": [{"required": [needed]}, {"required": ["template_id"]}]}
+        document.components.schema(name, either, schema=getattr(schemas, name))
+    for name in ("RedactRequest", "ReadabilityRequest",
                  "GenerationResponse", "RedactResponse", "AuthConfig", "DevToken", "DevTokenRequest",
                  "ReleaseReviewRequest", "ReleaseReviewResponse", "ReadabilityResponse"):
         document.components.schema(name, schema=getattr(schemas, name))
@@ -88,8 +139,9 @@ def spec() -> dict[str, Any]:
     })
     document.path("/api/v1/summarize", operations=_generation("Summarise a text or an Outlook thread",
                                                              "SummarizeRequest"))
-    document.path("/api/v1/draft", operations=_generation("Draft a text from an instruction", "DraftRequest"))
-    document.path("/api/v1/rewrite", operations=_generation("Rewrite a text", "RewriteRequest"))
+    document.path("/api/v1/draft", operations=_generation("Draft a text from an instruction", "DraftRequest", "404"))
+    document.path("/api/v1/rewrite", operations=_generation("Rewrite a text", "RewriteRequest", "404"))
+    _template_paths(document)
     for path, request_schema, response_schema, summary in (
         ("/api/v1/redact", "RedactRequest", "RedactResponse",
          "Preview what will be masked, with the user's corrections (mask, unmask) applied"),

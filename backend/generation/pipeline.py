@@ -152,7 +152,9 @@ class Pipeline:
             findings = self.readability.findings_for_prompt(masked, redacted, o["language"])
         # A rewrite is about as long as its input.
         cap = min(self.settings.max_output_tokens, max(64, int(self.engine.count_tokens(redacted) * 1.3) + 16))
-        messages = prompts.rewrite_messages(redacted, o["goal"], o["language"], findings)
+        # A template's filled instruction (backend/usertemplates) is user content: redacted like the text.
+        instruction = self._redact(session, o["instruction"]) if o.get("instruction", "").strip() else ""
+        messages = prompts.rewrite_messages(redacted, o["goal"], o["language"], findings, instruction)
         self._require_fit(messages, cap)
         plan = self._single(job, messages, cap, session)
         if before is not None:

@@ -70,7 +70,12 @@ def draft_messages(instruction: str, context: str, tone: str, length: str, langu
     )
 
 
-def rewrite_messages(text: str, goal: str, language: str, findings: str = "") -> tuple[ChatMessage, ...]:
+def rewrite_messages(text: str, goal: str, language: str, findings: str = "",
+                     instruction: str = "") -> tuple[ChatMessage, ...]:
     p = phrases(language)
     extra = f"{p['findings_intro']}{findings}" if findings else ""
-    return template("rewrite", language).render(goal=p["goal"][goal], text=fence(text), findings=extra)
+    # A template's filled instruction (backend/usertemplates): fenced user content after the text.
+    fenced = p["instruction_tags"].format(instruction=fence(instruction)) if instruction else ""
+    return template("rewrite", language).render(goal=p["goal"][goal], text=fence(text), findings=extra,
+                                                instruction=fenced,
+                                                instruction_intro=p["instruction_intro"] if instruction else "")

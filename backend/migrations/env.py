@@ -6,6 +6,7 @@ from alembic import context
 
 from backend.audit import Base
 from backend.migrations import VERSION_TABLE
+from backend.usertemplates import model as _templates  # noqa: F401 - its table joins Base.metadata
 
 connection = context.config.attributes.get("connection")
 if connection is None:

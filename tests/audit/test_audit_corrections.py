@@ -48,5 +48,5 @@ def test_downgrade_drops_the_column(store: AuditStore, database_url: str) -> Non
     with store.engine.connect() as connection, connection.begin():
         command.downgrade(alembic_config(connection), "0002")
     assert "corrections" not in {c["name"] for c in inspect(store.engine).get_columns("audit_records")}
-    assert store.upgrade() == "0003"
+    assert store.upgrade() == "0004"
     assert "corrections" in {c["name"] for c in inspect(store.engine).get_columns("audit_records")}

@@ -14,6 +14,7 @@ from sqlalchemy import String, inspect, text
 from backend.audit import AuditRecord, AuditStore, Base, make_engine, upgrade
 from backend.migrations import VERSION_TABLE, alembic_config, head
 from backend.settings import REPO_ROOT
+from backend.usertemplates import model as _templates  # noqa: F401 - its table is in Base.metadata
 
 COLUMNS = {
     "id", "created_at", "request_id", "tenant_id", "user_id", "feature", "host", "engine", "prompt_tokens",
@@ -22,7 +23,7 @@ COLUMNS = {
 
 
 def test_upgrade_creates_the_table_and_export_index(database_url: str) -> None:
-    assert upgrade(database_url) == head() == "0003"
+    assert upgrade(database_url) == head() == "0004"
     engine = make_engine(database_url)
     try:
         tables = inspect(engine)
@@ -35,8 +36,8 @@ def test_upgrade_creates_the_table_and_export_index(database_url: str) -> None:
 
 
 def test_upgrade_is_idempotent(database_url: str) -> None:
-    assert upgrade(database_url) == "0003"
-    assert upgrade(database_url) == "0003"
+    assert upgrade(database_url) == "0004"
+    assert upgrade(database_url) == "0004"
 
 
 def test_the_model_matches_the_migrations(database_url: str) -> None:
@@ -94,7 +95,7 @@ def test_concurrent_upgrades_take_turns(database_url: str, tmp_path: Path) -> No
     results = [worker.communicate(timeout=120) for worker in workers]
     for worker, (out, err) in zip(workers, results, strict=True):
         assert worker.returncode == 0, err
-        assert out.strip() == "0003"
+        assert out.strip() == "0004"
     engine = make_engine(database_url)
     try:
         with engine.connect() as connection:
@@ -119,7 +120,7 @@ def test_a_store_from_before_migrations_is_adopted(database_url: str) -> None:
             ))
     finally:
         engine.dispose()
-    assert upgrade(database_url) == "0003"
+    assert upgrade(database_url) == "0004"
     store = AuditStore(database_url)
     try:
         totals = {r.request_id: r.redactions_total for r in store.recent()}
@@ -135,6 +136,6 @@ def test_downgrade_and_upgrade_again(database_url: str) -> None:
         with store.engine.connect() as connection, connection.begin():
             command.downgrade(alembic_config(connection), "base")
         assert not inspect(store.engine).has_table("audit_records")
-        assert store.upgrade() == "0003"
+        assert store.upgrade() == "0004"
     finally:
         store.close()

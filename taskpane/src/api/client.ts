@@ -106,7 +106,8 @@ export class KollegaApi {
   }
 
   draft(request: DraftRequest, signal?: AbortSignal): AsyncGenerator<GenerationEvent> {
-    const body = { ...request, instruction: cleanText(request.instruction) };
+    const body = { ...request };
+    if (request.instruction !== undefined) body.instruction = cleanText(request.instruction);
     if (request.context !== undefined) body.context = cleanText(request.context);
     return this.generate('draft', body, signal);
   }
@@ -166,18 +167,30 @@ export class KollegaApi {
     if (!finished) throw new ApiError('stream_interrupted', 'The stream ended without a done event.');
   }
 
+  /** Any other JSON call (templates: GET, PUT, DELETE too), with the same token and error handling. */
+  request(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: object, signal?: AbortSignal): Promise<Response> {
+    return this.call(path, body, 'application/json', signal, false, method);
+  }
+
   /** POST with a bearer token. A 401 gets one more try: a fresh token, or an interactive one for claims. */
-  private async call(path: string, body: object, accept: string, signal?: AbortSignal, silent = false): Promise<Response> {
+  private async call(
+    path: string,
+    body: object | undefined,
+    accept: string,
+    signal?: AbortSignal,
+    silent = false,
+    method = 'POST',
+  ): Promise<Response> {
     const post = async (token: string): Promise<Response> =>
       this.fetchImpl(`${this.baseUrl}${API}${path}`, {
-        method: 'POST',
+        method,
         headers: {
           Authorization: `Bearer ${token}`,
-          'Content-Type': 'application/json',
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
           Accept: `${accept}, application/problem+json`,
           ...(this.host ? { 'X-Kollega-Host': this.host } : {}),
         },
-        body: JSON.stringify(body),
+        body: body === undefined ? undefined : JSON.stringify(body),
         signal,
         // The API is same-origin; no cookies are needed and none should leak into the request.
         credentials: 'omit',

@@ -42,8 +42,12 @@ export type SummarizeRequest =
   | { conversation_id: string; mailbox?: string; length?: Length; language?: Language };
 
 export interface DraftRequest extends CorrectionFields {
-  instruction: string;
+  /** Required unless template_id is sent. */
+  instruction?: string;
   context?: string;
+  /** A saved template (src/ui/templates) and its fields' values. */
+  template_id?: string;
+  fields?: Record<string, string>;
   tone?: Tone;
   length?: Length;
   language?: Language;
@@ -53,6 +57,8 @@ export interface RewriteRequest extends CorrectionFields {
   text: string;
   goal: RewriteGoal;
   language?: Language;
+  template_id?: string;
+  fields?: Record<string, string>;
 }
 
 /** One masked detail. start/end are Python string indices: code points, not UTF-16 units. */

@@ -24,6 +24,10 @@ import { RedactionPreview } from './RedactionPreview';
 import { buildRun } from './requests';
 import { useSharedStyles } from './styles';
 import { DraftFields, GoalField, LengthField, SummaryScopeField } from './TaskOptions';
+import { useTemplateStrings } from './templates/strings';
+import { TemplateAdmin } from './templates/TemplateAdmin';
+import { SaveTemplate, TemplatePicker } from './templates/TemplatePicker';
+import { useTemplates } from './templates/use-templates';
 import { useStreamAnnouncer } from './use-announcer';
 import { useGeneration } from './use-generation';
 import { useAllowUnmask, useRedactionPreview, type PreviewPart } from './use-redaction';
@@ -106,6 +110,10 @@ export function App({ host, api, tokens: tokenSource, preferences: store, langua
   const [insertError, setInsertError] = useState<ApiError | undefined>(undefined);
   // Goes up when the pane changes the text itself, so the readability card checks it again.
   const [textVersion, setTextVersion] = useState(0);
+  const templates = useTemplates(api);
+  const templateStrings = useTemplateStrings();
+  const [templateAdmin, setTemplateAdmin] = useState(false);
+  const [templateNote, setTemplateNote] = useState<string | undefined>(undefined);
 
   const conversationId = host.conversationId();
   const threadScope = task === 'summarize' && prefs.summaryScope === 'thread' && conversationId !== undefined;
@@ -136,7 +144,15 @@ export function App({ host, api, tokens: tokenSource, preferences: store, langua
     const goal = override?.goal ?? prefs.goal;
     setFeedback(undefined);
     setInsertError(undefined);
-    if (chosen === 'draft' && !instruction.trim()) {
+    // A template chosen on this tab (not for the readability card's plain rewrite): its fields must be filled.
+    const tab = !override && (chosen === 'draft' || chosen === 'rewrite') ? chosen : undefined;
+    const template = tab ? templates.request(tab) : undefined;
+    const emptyField = tab && template ? templates.check(tab) : undefined;
+    if (emptyField !== undefined) {
+      document.querySelector<HTMLInputElement>(`[data-field="${CSS.escape(emptyField)}"]`)?.focus();
+      return;
+    }
+    if (chosen === 'draft' && !template && !instruction.trim()) {
       setInstructionMissing(true);
       instructionRef.current?.focus();
       return;
@@ -173,6 +189,7 @@ export function App({ host, api, tokens: tokenSource, preferences: store, langua
       goal,
       // The preview's corrections go with the request; a thread read by the server has no preview.
       corrections: thread ? undefined : preview.corrections,
+      template,
     });
     void generation.start(run, { task: chosen, source: current });
   };
@@ -268,6 +285,7 @@ export function App({ host, api, tokens: tokenSource, preferences: store, langua
           ) : null}
           {task === 'draft' ? (
             <>
+              <TemplatePicker tab="draft" state={templates} />
               <DraftFields
                 instruction={instruction}
                 onInstruction={(value) => {
@@ -283,7 +301,24 @@ export function App({ host, api, tokens: tokenSource, preferences: store, langua
               <LengthField value={prefs.draftLength} onChange={(draftLength) => update({ draftLength })} />
             </>
           ) : null}
+          {task === 'rewrite' ? <TemplatePicker tab="rewrite" state={templates} /> : null}
           {task === 'rewrite' ? <GoalField value={prefs.goal} onChange={(goal) => update({ goal })} /> : null}
+          {task === 'draft' || task === 'rewrite' ? (
+            <SaveTemplate
+              tab={task}
+              state={templates}
+              instruction={task === 'draft' ? instruction : ''}
+              tone={prefs.tone}
+              length={prefs.draftLength}
+              language={language}
+              onSaved={setTemplateNote}
+            />
+          ) : null}
+          {templateNote ? (
+            <span role="status" className={shared.muted} data-testid="template-note">
+              {templateNote}
+            </span>
+          ) : null}
 
           <RedactionPreview
             preview={preview}
@@ -304,6 +339,15 @@ export function App({ host, api, tokens: tokenSource, preferences: store, langua
           </Button>
         </div>
       </section>
+
+      {templates.canManage && templateAdmin ? (
+        <TemplateAdmin state={templates} onClose={() => setTemplateAdmin(false)} onMessage={setTemplateNote} />
+      ) : null}
+      {templates.canManage && !templateAdmin ? (
+        <Button appearance="subtle" onClick={() => setTemplateAdmin(true)} data-testid="template-admin-open">
+          {templateStrings.manage}
+        </Button>
+      ) : null}
 
       {error ? (
         <ErrorBar

@@ -27,6 +27,8 @@ export interface TaskInput {
    * instruction (0) and the context (1) of a draft.
    */
   corrections?: Corrections;
+  /** A chosen template (src/ui/templates) and its fields' values. */
+  template?: { template_id: string; fields: Record<string, string> };
 }
 
 export function buildRun(api: KollegaApi, input: TaskInput): GenerationRun {
@@ -55,7 +57,9 @@ export function buildRun(api: KollegaApi, input: TaskInput): GenerationRun {
     }
     case 'draft': {
       const request = {
-        instruction: input.instruction,
+        // With a template the instruction is optional: what the user wrote is added to the template's.
+        ...(input.template && !input.instruction.trim() ? {} : { instruction: input.instruction }),
+        ...input.template,
         tone: input.tone,
         length: input.draftLength,
         language,
@@ -66,7 +70,13 @@ export function buildRun(api: KollegaApi, input: TaskInput): GenerationRun {
     }
     case 'rewrite': {
       const source = requireText(input.source);
-      const request = { text: source.text, goal: input.goal, language, ...correctionFields(input.corrections, 0, source.text) };
+      const request = {
+        text: source.text,
+        goal: input.goal,
+        language,
+        ...correctionFields(input.corrections, 0, source.text),
+        ...input.template,
+      };
       return (signal) => api.rewrite(request, signal);
     }
   }

@@ -253,3 +253,10 @@ def _icon_urls(node: Any) -> list[str]:
     if isinstance(node, list):
         return [url for item in node for url in _icon_urls(item)]
     return []
+
+
+def test_outlook_is_available_in_shared_folders_and_mailboxes(generated: Any) -> None:
+    # The unified manifest's way of saying <SupportsSharedFolders>: the Mailbox.SharedFolder permission.
+    manifest = json.loads((generated.out / "unified" / "manifest.json").read_text("utf-8"))
+    names = {p["name"] for p in manifest["authorization"]["permissions"]["resourceSpecific"]}
+    assert {"MailboxItem.ReadWrite.User", "Mailbox.SharedFolder"} <= names

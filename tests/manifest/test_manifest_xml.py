@@ -156,6 +156,8 @@ def test_outlook_read_and_compose_buttons(generated: Any) -> None:
     form = inner.find("v:Hosts/v:Host[@xsi:type='MailHost']/v:DesktopFormFactor", {**ns, "xsi": XSI})
     assert form is not None
     assert form.find("v:FunctionFile", ns) is not None
+    # Shared folders and shared mailboxes (the thread is read from the mailbox Office names): first child.
+    assert form[0].tag.endswith("SupportsSharedFolders") and (form[0].text or "") == "true"
     points = {p.get(XSI_TYPE): p for p in form.findall("v:ExtensionPoint", ns)}
     assert set(points) == {"MessageReadCommandSurface", "MessageComposeCommandSurface"}
     for surface, pinned in (("MessageReadCommandSurface", "true"), ("MessageComposeCommandSurface", None)):

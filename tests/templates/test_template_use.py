@@ -74,7 +74,7 @@ def test_a_draft_template_is_filled_fenced_and_masked(app: Flask, client: FlaskC
     assert response.get_json()["redactions"]  # the values held personal data, and it was masked
     (request,) = prompts
     system, user = (m.content for m in request.messages)
-    assert "formell" in system  # the template's tone, not the request's
+    assert "formell" in user  # the template's tone, not the request's
     assert f"bygglov {MARKER}" in user and "Svara [" in user  # filled, in the user's message
     assert "<|im_start|>" not in user and "‹|im_start|›" in user  # a value cannot open a chat role
     for value in (NAME, PERSONNUMMER, EMAIL):
@@ -94,7 +94,7 @@ def test_a_rewrite_template_adds_a_fenced_instruction(app: Flask, client: FlaskC
     assert response.status_code == 200, response.get_json()
     (request,) = prompts
     system, user = (m.content for m in request.messages)
-    assert "vänligare" in system  # goal from the template's tone
+    assert "vänligare" in user  # goal from the template's tone
     # The filled instruction is the user's wish in the user's message, before the text; masked like it.
     assert "Följ också användarens önskemål för texten:" in user
     assert user.index(MARKER) < user.index(text[:20])

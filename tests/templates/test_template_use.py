@@ -95,6 +95,7 @@ def test_a_rewrite_template_adds_a_fenced_instruction(app: Flask, client: FlaskC
     (request,) = prompts
     system, user = (m.content for m in request.messages)
     assert "vänligare" in user  # goal from the template's tone
+    assert MARKER not in system  # the user's wish stays in the user's message
     # The filled instruction is the user's wish in the user's message, before the text; masked like it.
     assert "Följ också användarens önskemål för texten:" in user
     assert user.index(MARKER) < user.index(text[:20])

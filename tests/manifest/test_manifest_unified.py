@@ -104,7 +104,7 @@ def test_by_default_the_package_holds_outlook_only(generated: Any) -> None:
     assert [ribbon["contexts"] for ribbon in extension["ribbons"]] == [["mailRead"], ["mailCompose"]]
     assert all(ribbon["requirements"]["scopes"] == ["mail"] for ribbon in extension["ribbons"])
     assert [p["name"] for p in manifest["authorization"]["permissions"]["resourceSpecific"]] == [
-        "MailboxItem.ReadWrite.User"]
+        "MailboxItem.ReadWrite.User", "Mailbox.SharedFolder"]
     assert "document" not in json.dumps(manifest).lower().replace("documentation", "")
     # Its localization files name only what it has: no Word ribbon strings.
     for language in ("sv", "en"):
@@ -120,7 +120,7 @@ def test_unified_word_adds_word_to_the_package(tmp_path: Path, validate: Any) ->
     assert validate(tmp_path / "unified" / "manifest.json").returncode == 0
     _check_hosts(manifest["extensions"][0], word=True)
     assert [p["name"] for p in manifest["authorization"]["permissions"]["resourceSpecific"]] == [
-        "MailboxItem.ReadWrite.User", "Document.ReadWrite.User"]
+        "MailboxItem.ReadWrite.User", "Mailbox.SharedFolder", "Document.ReadWrite.User"]
     hidden = {a["hide"]["customOfficeAddin"]["officeAddinId"] for a in manifest["extensions"][0]["alternates"]}
     ids = derive_ids(CLIENT_ID)
     assert hidden == {ids.outlook_xml, ids.word_xml}

@@ -129,6 +129,8 @@ class Settings:
     # Plain http to a remote engine that is not on loopback carries every prompt and the API key in the
     # clear; refused unless this says the link is trusted.
     engine_allow_http: bool = False
+    # Dev mode only: tokens from the dev sign-in endpoint carry the admin role (a demo of the admin views).
+    dev_admin: bool = False
 
     @property
     def database_uri(self) -> str:
@@ -413,6 +415,7 @@ def load_settings(
         values[field_name] = check_limit(env_name, r.text(env_name, default) or default)
     values["metrics_allow"] = _networks("KOLLEGA_METRICS_ALLOW", r.csv("KOLLEGA_METRICS_ALLOW"))
     values["engine_allow_http"] = _yes_no("KOLLEGA_ENGINE_ALLOW_HTTP", r.text("KOLLEGA_ENGINE_ALLOW_HTTP", "false"))
+    values["dev_admin"] = _yes_no("KOLLEGA_DEV_ADMIN", r.text("KOLLEGA_DEV_ADMIN", "false"))
     _check_engine_url(engine_url, values["engine_allow_http"])
     values.update(overrides)
     settings = Settings(**values)

@@ -42,5 +42,7 @@ def dev_token() -> Response:
     if not is_loopback(request.remote_addr or ""):
         raise Problem(403, "forbidden", "Dev tokens are only handed out to this machine.")
     data = parse_body(DevTokenRequest) if request.content_length else {"name": "Demo"}
-    token = authenticator().dev_tokens.issue(data["name"])
+    # The admin role only when whoever started this server said so (KOLLEGA_DEV_ADMIN); a request cannot ask.
+    roles = (settings.entra_admin_role,) if settings.dev_admin else ()
+    token = authenticator().dev_tokens.issue(data["name"], roles=roles)
     return jsonify(access_token=token, token_type="Bearer", expires_in=TOKEN_LIFETIME_S)

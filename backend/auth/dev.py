@@ -37,6 +37,12 @@ def check_dev_mode(settings: Settings) -> None:
             "dev sign-in is refused behind a proxy: it would hand tokens to anyone the proxy lets in",
             "Unset it (0) to run dev mode on this machine only, or use Entra ID sign-in (KOLLEGA_AUTH_MODE=entra)",
         )
+    if settings.dev_admin and settings.auth_mode != "dev":
+        raise ConfigError(
+            "KOLLEGA_DEV_ADMIN",
+            "it gives dev sign-in tokens the admin role, and there is no dev sign-in outside dev mode",
+            "Unset it; with Entra ID the admin role comes from the app role assignment (KOLLEGA_ENTRA_ADMIN_ROLE)",
+        )
 
 
 def refuse_requests_from_elsewhere() -> None:

@@ -145,3 +145,14 @@ def test_dev_token_cli_gives_admin_only_when_asked(tmp_path: Path) -> None:
     export = app.test_client().get("/api/v1/admin/usage", headers={"Authorization": f"Bearer {admin.stdout.strip()}"},
                                    environ_base=LOOPBACK)
     assert export.status_code == 200
+
+
+def test_the_demo_admin_switch_is_the_servers_choice_never_the_requests(tmp_path: Path) -> None:
+    app = make_app(load_settings(dev_env(tmp_path / "instance", KOLLEGA_DEV_ADMIN="true")))
+    token = app.test_client().post("/api/v1/auth/dev-token", json={"name": "Anna"}, environ_base=LOOPBACK)
+    assert roles_of(token.get_json()["access_token"]) == ["Kollega.Admin"]
+    # Off by default (test_dev_tokens_from_the_endpoint_carry_no_admin_role); and only in dev mode.
+    with pytest.raises(ConfigError, match="KOLLEGA_DEV_ADMIN"):
+        load_settings({**dev_env(tmp_path / "other", KOLLEGA_DEV_ADMIN="true"), "KOLLEGA_AUTH_MODE": "entra",
+                       "KOLLEGA_ENTRA_TENANT_ID": "00000000-0000-0000-0000-000000000001",
+                       "KOLLEGA_ENTRA_CLIENT_ID": "00000000-0000-0000-0000-000000000002"})

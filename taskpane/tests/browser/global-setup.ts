@@ -53,7 +53,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   let slow: Server;
   try {
     [main, slow] = await Promise.all([
-      start('main', {}),
+      // The admin views (the organisation's templates) are tested with the demo's admin switch on.
+      start('main', { KOLLEGA_DEV_ADMIN: 'true' }),
       start('slow', {
         KOLLEGA_ENGINE_PROCESSES: '1',
         KOLLEGA_ENGINE_SLOTS: '1',

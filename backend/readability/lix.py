@@ -31,7 +31,7 @@ def is_long_word(word: str) -> bool:
 
 def count_long_words(words: Iterable[str]) -> int:
     """How many of the words are long."""
-    return sum(1 for word in words if is_long_word(word))
+    return sum(map(is_long_word, words))
 
 
 def lix_score(words: int, sentences: int, long_words: int) -> float:

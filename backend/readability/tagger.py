@@ -119,20 +119,31 @@ def sentence_tags(words: list[str]) -> list[str]:
 def tag_words(words: Sequence[str]) -> list[str]:
     """One tag per word of a sentence, in order."""
     table = lexicon()
+    known = _known_words
     tags: list[str] = []
     previous_word = ""
     for index, word in enumerate(words):
-        lowered = word.lower()
-        if index and word[:1].isupper() and lowered not in table:
+        # Most words of a text are repeats: the lowered form and its readings come from one dict lookup.
+        entry = known.get(word)
+        if entry is None:
+            lowered = word.lower()
+            entry = known[word] = (lowered, candidates(lowered), word[:1].isupper() and lowered not in table)
+            if len(known) > _KNOWN_MAX:
+                known.clear()
+        lowered, options, unknown_capital = entry
+        if index and unknown_capital:
             tags.append("PM")  # a capital inside a sentence that no lexicon knows: a name
+        elif len(options) == 1:
+            tags.append(options[0])
         else:
-            options = candidates(lowered)
-            if len(options) == 1:
-                tags.append(options[0])
-            else:
-                tags.append(_choose(options, previous_word, tags[-1] if tags else "", words, index))
+            tags.append(_choose(options, previous_word, tags[-1] if tags else "", words, index))
         previous_word = lowered
     return tags
+
+
+# Word as written → (lowered, readings, capitalised and unknown); bounded, as the process lives long.
+_known_words: dict[str, tuple[str, tuple[str, ...], bool]] = {}
+_KNOWN_MAX = 200_000
 
 
 def _choose(options: tuple[str, ...], previous_word: str, previous_tag: str, words: Sequence[str],

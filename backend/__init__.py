@@ -12,21 +12,27 @@ if TYPE_CHECKING:
     from backend.settings import Settings
 
 
-def create_app(settings: Settings | None = None, *, engine: Engine | None = None, redactor: Any = None) -> Flask:
-    """The app factory: settings once, extensions attached, blueprints registered."""
+def create_app(settings: Settings | None = None, *, engine: Engine | None = None, redactor: Any = None,
+               migrate: bool = True) -> Flask:
+    """The app factory: settings once, extensions attached, blueprints registered.
+
+    `migrate` brings the audit store's schema up to date. The gunicorn workers of `kollega serve` pass False
+    (backend/wsgi.py): the supervisor has migrated once before starting them, so they only check.
+    """
     from flask import Flask
     from werkzeug.middleware.proxy_fix import ProxyFix
 
-    from backend import http, limits, logs
+    from backend import http, limits, logs, readability
     from backend.api import register_blueprints
     from backend.api.context import Services
     from backend.audit import AuditStore
     from backend.auth import init_app as init_auth
     from backend.generation.pipeline import Pipeline
     from backend.problems import register_error_handlers
-    from backend.settings import load_settings
+    from backend.settings import check_settings, load_settings
 
-    settings = settings or load_settings()
+    # A Settings made in code (tests, `replace`) gets the checks that load_settings runs.
+    settings = check_settings(settings) if settings is not None else load_settings()
     logs.configure(settings.log_level)
     app = Flask("backend", instance_path=str(settings.instance_path))
     app.config.update(KOLLEGA=settings, MAX_CONTENT_LENGTH=settings.max_body_bytes, JSON_SORT_KEYS=False)
@@ -53,16 +59,12 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         from backend.redaction import get_redactor
 
         redactor = get_redactor(settings.ner_model_path, settings.max_text_chars)
-    readability: Any = None
-    try:
-        from backend import readability as readability_module
-
-        readability = readability_module
-    except ImportError:
-        readability = None
     settings.instance_path.mkdir(parents=True, exist_ok=True)
     store = AuditStore(settings.database_uri, retention_days=settings.audit_retention_days)
-    store.upgrade()
+    if migrate:
+        store.upgrade()
+    else:
+        store.require_current()
     pipeline = Pipeline(engine, redactor, store, settings, readability)
     app.extensions["kollega"] = Services(settings, engine, redactor, store, pipeline)
 

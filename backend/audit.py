@@ -7,7 +7,6 @@ and from `kollega db upgrade`.
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 import time
 from dataclasses import dataclass, field
@@ -24,9 +23,7 @@ from sqlalchemy import (
     String,
     case,
     cast,
-    create_engine,
     delete,
-    event,
     func,
     literal_column,
     or_,
@@ -34,23 +31,20 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 from sqlalchemy.sql.elements import ColumnElement
+
+from backend.config.values import ConfigError
+from backend.database import SQLITE_WRITE_LOCK, Base, make_engine
 
 log = logging.getLogger("kollega.audit")
 # Alembic, imported by `upgrade`, announces each built-in plugin at INFO: seven lines per worker start.
 logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
 
-# Execution option that makes a SQLite transaction start with BEGIN IMMEDIATE (the write lock at once).
-SQLITE_WRITE_LOCK = "kollega_sqlite_write_lock"
 # Records deleted per transaction: keeps each SQLite write lock short while workers keep writing.
 PURGE_BATCH = 5000
 # How often one process enforces the retention period on its own.
 PURGE_INTERVAL_S = 6 * 3600
-
-
-class Base(DeclarativeBase):
-    pass
 
 
 class AuditRecord(Base):
@@ -142,16 +136,23 @@ class AuditStore:
 
     def upgrade(self, revision: str = "head") -> str:
         """Run the migrations up to `revision` (safe when several workers start at once); returns it."""
-        from backend.migrations import migrate
+        from backend.migrations import migrate  # Alembic only where the schema changes, not in every worker
 
         database = self.engine.url.database
         if self.engine.dialect.name == "sqlite" and database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)  # a fresh instance folder
         return migrate(self.engine, revision)
 
-    def create_schema(self) -> None:
-        """The old name for `upgrade`, kept for callers written before migrations."""
-        self.upgrade()
+    def require_current(self) -> None:
+        """Refuse to start on a store whose schema is older (or newer) than this release's."""
+        from backend.migrations import current, head
+
+        with self.engine.connect() as connection:
+            found, newest = current(connection), head()
+        if found != newest:
+            raise ConfigError(
+                "KOLLEGA_DATABASE_URL", f"the audit store is at schema revision {found or 'none'}, and this release "
+                f"needs {newest}", "Run `kollega db upgrade` (`kollega serve` does it before it starts the workers)")
 
     def write(self, entry: AuditEntry) -> None:
         record = AuditRecord(created_at=datetime.now(UTC), redactions_total=sum(entry.redactions.values()),
@@ -273,15 +274,6 @@ def _utc_day(connection: Connection, column: Any) -> ColumnElement[Any]:
     return func.date(column)
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for the store; on SQLite with real transactions (see `_sqlite_connect`)."""
-    engine = create_engine(url, pool_pre_ping=True)
-    if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_connect)
-        event.listen(engine, "begin", _sqlite_begin)
-    return engine
-
-
 def upgrade(url: str, revision: str = "head") -> str:
     """Create or upgrade the schema at `url`; returns the revision it is at. For `kollega db upgrade`."""
     store = AuditStore(url)
@@ -298,35 +290,3 @@ def purge(url: str, days: int) -> int:
         return store.purge(days)
     finally:
         store.close()
-
-
-def _sqlite_connect(dbapi_connection: Any, _record: object) -> None:
-    # pysqlite opens transactions only before DML and commits DDL at once; turned off here so that
-    # the BEGIN below is real and a migration runs as one transaction under one lock.
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    # The busy timeout first: switching to WAL needs a lock that another worker may hold.
-    cursor.execute("PRAGMA busy_timeout=5000")
-    # Several gunicorn workers write at once: WAL lets them read while one writes. WAL is stored in the
-    # file, so it is switched on once; switching needs an exclusive lock, and SQLite may answer "locked"
-    # at once (without waiting) when two fresh workers try together, so a failed switch is retried.
-    for attempt in range(50):
-        mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
-        if str(mode).lower() in ("wal", "memory"):
-            break
-        try:
-            cursor.execute("PRAGMA journal_mode=WAL")
-            break
-        except sqlite3.OperationalError:
-            if attempt == 49:
-                raise
-            time.sleep(0.1)
-    cursor.close()
-
-
-def _sqlite_begin(connection: Connection) -> None:
-    # IMMEDIATE takes the write lock before the first read, so a migration or purge cannot act on
-    # a state that another process is about to change.
-    immediate = connection.get_execution_options().get(SQLITE_WRITE_LOCK)
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
-

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from backend.audit_cli import add_store_commands, run_store_command
 from backend.settings import ConfigError, load_settings
 
 
@@ -52,19 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     target.add_argument("--engine-url", help="an OpenAI-compatible engine (default KOLLEGA_ENGINE_URL)")
     evaluate.add_argument("--out", type=Path, default=Path("kollega-eval.json"), help="the JSON report")
     evaluate.add_argument("--cases", help="comma-separated case ids to run (default: all)")
-    db = commands.add_parser("db", help="the audit and usage store's schema")
-    db_commands = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
-    db_commands.add_parser("upgrade", help="create or upgrade the tables (start-up does this too); prints the revision")
-    db_commands.add_parser("current", help="print the store's revision and the newest this release knows")
-    downgrade = db_commands.add_parser("downgrade", help="undo migrations down to REVISION, before a rollback")
-    downgrade.add_argument("revision", help="the newest revision the older release knows (docs/deploy/operations.md)")
-    backup = db_commands.add_parser("backup", help="write a consistent backup of the audit store to a new file")
-    backup.add_argument("out", type=Path, help="the backup file (SQLite: a database file; PostgreSQL: pg_dump -Fc)")
-    audit = commands.add_parser("audit", help="the audit and usage records")
-    audit_commands = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
-    purge = audit_commands.add_parser("purge", help="delete records older than the retention period")
-    purge.add_argument("--older-than", type=_days, metavar="DAYS",
-                       help="days to keep (default KOLLEGA_AUDIT_RETENTION_DAYS, 365)")
+    add_store_commands(commands)
 
     manifest = commands.add_parser("manifest", help="write the add-in manifests and the admin center's app package")
     from backend.manifest.cli import add_arguments as add_manifest_arguments
@@ -107,7 +96,7 @@ def _run(args: argparse.Namespace) -> int:
 
         return run_manifest(args)
     if args.command in ("db", "audit"):
-        return _store(args)
+        return run_store_command(args, load_settings())
     if args.command == "eval":
         return _eval(args)
     return 2
@@ -151,69 +140,6 @@ def _eval(args: argparse.Namespace) -> int:
     print(f"report: {args.out}")
     print(key_values(report["overall"]))
     return 0
-
-
-def _days(value: str) -> int:
-    days = int(value)
-    if days < 1:
-        raise argparse.ArgumentTypeError("give a number of days, at least 1")
-    return days
-
-
-def _store(args: argparse.Namespace) -> int:
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from backend.audit import purge, upgrade
-
-    settings = load_settings()
-    if args.command == "db" and args.db_command != "upgrade":
-        return _db(args, settings.database_uri)
-    try:
-        revision = upgrade(settings.database_uri)  # also before a purge: the table may not exist yet
-        if args.command == "db":
-            print(revision)
-            return 0
-        days = args.older_than or settings.audit_retention_days
-        if not days:
-            print("KOLLEGA_AUDIT_RETENTION_DAYS is 0: records are kept forever; nothing purged.")
-            return 0
-        print(f"{purge(settings.database_uri, days)} audit records older than {days} days deleted.")
-        return 0
-    except SQLAlchemyError as exc:
-        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-        print(f"kollega: the audit store (KOLLEGA_DATABASE_URL) failed: {reason}", file=sys.stderr)
-        return 1
-
-
-def _db(args: argparse.Namespace, database_uri: str) -> int:
-    """backup, current and downgrade: none of them upgrades the store first."""
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from backend.audit import make_engine
-    from backend.backup import BackupError, backup
-    from backend.migrations import current, downgrade, head
-
-    try:
-        if args.db_command == "backup":
-            print(f"audit store backed up to {backup(database_uri, args.out)}")
-            return 0
-        engine = make_engine(database_uri)
-        try:
-            if args.db_command == "current":
-                with engine.connect() as connection:
-                    print(f"store at {current(connection) or 'base'}; this release's newest is {head()}")
-                return 0
-            print(downgrade(engine, args.revision))
-            return 0
-        finally:
-            engine.dispose()
-    except (BackupError, ValueError) as exc:
-        print(f"kollega: {exc}", file=sys.stderr)
-        return 1
-    except SQLAlchemyError as exc:
-        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-        print(f"kollega: the audit store (KOLLEGA_DATABASE_URL) failed: {reason}", file=sys.stderr)
-        return 1
 
 
 def _serve(args: argparse.Namespace) -> int:

@@ -12,22 +12,14 @@ from dataclasses import dataclass
 
 from flask import Flask, Response, current_app, g, request
 from flask_limiter import ApplicationLimit, Limiter, RateLimitExceeded
-from limits import parse_many
 
+from backend.auth import after_sign_in, carries_valid_token
 from backend.problems import retry_problem
-from backend.settings import ConfigError, Settings
+from backend.settings import Settings
 
 log = logging.getLogger("kollega.limits")
 
 EXTENSION = "kollega.limits"
-
-# Setting name (environment), attribute on Settings, default. Read with getattr so that this module works
-# whether or not Settings has the fields yet.
-LIMIT_SETTINGS = (
-    ("KOLLEGA_RATE_LIMIT_GENERATE", "rate_limit_generate", "20/minute"),
-    ("KOLLEGA_RATE_LIMIT_API", "rate_limit_api", "120/minute"),
-    ("KOLLEGA_RATE_LIMIT_IP", "rate_limit_ip", "300/minute"),
-)
 
 # Only the API is limited: health, metrics, the task pane's files and the sign-in configuration never are,
 # so that probes, monitoring and the pane's first load keep working while a client is limited.
@@ -48,18 +40,6 @@ DETAILS = {
 }
 
 
-def check_limit(name: str, value: str) -> str:
-    """Parse a rate limit string such as "20/minute" (several joined by ;); ConfigError naming the setting."""
-    fix = 'Use a count per period such as "20/minute" or "500 per hour"; join several with ";"'
-    try:
-        items = parse_many(value)
-    except ValueError:
-        raise ConfigError(name, f"{value!r} is not a rate limit", fix) from None
-    if not items or any(item.amount < 1 for item in items):
-        raise ConfigError(name, f"{value!r} allows no requests at all", fix)
-    return value
-
-
 @dataclass(frozen=True)
 class Quotas:
     """The limiter and the per-user checks that require_auth runs once the caller is known."""
@@ -70,8 +50,11 @@ class Quotas:
 
 
 def init_app(app: Flask, settings: Settings) -> None:
-    """Attach the limiter: storage in Redis when configured, else in this process."""
-    generate, api, ip = (check_limit(env, getattr(settings, attr, default)) for env, attr, default in LIMIT_SETTINGS)
+    """Attach the limiter: storage in Redis when configured, else in this process.
+
+    The limits' syntax was checked with the other settings (backend/settings.py, RateLimit).
+    """
+    generate, api, ip = settings.rate_limit_generate, settings.rate_limit_api, settings.rate_limit_ip
     storage_uri = settings.redis_url or "memory://"
     storage_options: dict[str, str | int | float] = {}
     if settings.redis_url:
@@ -117,6 +100,7 @@ def init_app(app: Flask, settings: Settings) -> None:
         check_api=limiter.shared_limit(api, scope="api", key_func=_user_key)(api_quota),
     )
     app.register_error_handler(RateLimitExceeded, _rate_limited)
+    after_sign_in(app, check_user_limits)  # per-user quotas need the validated user
     if settings.redis_url:
         log.info("rate limits in Redis: generate %s, api %s, refused sign-ins per address %s", generate, api, ip)
     else:
@@ -125,7 +109,7 @@ def init_app(app: Flask, settings: Settings) -> None:
 
 
 def check_user_limits() -> None:
-    """Called by require_auth right after authentication; raises RateLimitExceeded when over a quota."""
+    """Run by require_auth right after authentication; raises RateLimitExceeded when over a quota."""
     quotas: Quotas | None = current_app.extensions.get(EXTENSION)
     if quotas is None:  # an app built without limits
         return
@@ -154,8 +138,6 @@ def _not_limited() -> bool:
     # A valid token is never held back by its address's refused sign-ins: one script behind an office's
     # NAT address must not lock out everyone else there. The token is validated once per request (the view
     # reuses the result); a flood of junk still costs what it did, since each one was validated anyway.
-    from backend.auth import carries_valid_token  # not at the top: backend.auth imports this module
-
     return "Authorization" in request.headers and carries_valid_token()
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -94,10 +93,11 @@ class CredentialExpiryCollector(Collector):
 
 
 def render(engine: Engine, settings: Settings | None = None) -> bytes:
-    """The exposition text. Under gunicorn every worker writes to PROMETHEUS_MULTIPROC_DIR; add them up."""
+    """The exposition text. Under `kollega serve` every worker writes to the shared metrics folder
+    (settings.metrics_dir, PROMETHEUS_MULTIPROC_DIR); add them up."""
     registry = CollectorRegistry()
-    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-        multiprocess.MultiProcessCollector(registry)
+    if settings is not None and settings.metrics_dir is not None:
+        multiprocess.MultiProcessCollector(registry, path=str(settings.metrics_dir))
     else:
         from prometheus_client import REGISTRY
 

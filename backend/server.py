@@ -1,8 +1,8 @@
 """`kollega serve`: the model engine and gunicorn together, supervised, with a graceful shutdown.
 
 The supervisor process runs the dispatcher (queue + runner supervision) on an asyncio loop and starts
-gunicorn with gthread workers as a child (facts.md: sync and gevent workers were killed on CPU-bound
-streams). On SIGTERM it stops taking work, lets running streams finish for KOLLEGA_SHUTDOWN_GRACE
+gunicorn with gthread workers as a child (sync and gevent workers were killed on CPU-bound streams:
+docs/measurements.md). On SIGTERM it stops taking work, lets running streams finish for KOLLEGA_SHUTDOWN_GRACE
 seconds, ends the rest with an error event, and only then stops the engine: no stream is cut.
 """
 
@@ -25,7 +25,8 @@ from pathlib import Path
 import psutil
 
 from backend.engine.dispatcher import Dispatcher, EngineStartError
-from backend.settings import ConfigError, Settings, is_loopback
+from backend.loopback import is_loopback
+from backend.settings import ConfigError, Settings
 
 log = logging.getLogger("kollega.server")
 
@@ -45,7 +46,7 @@ def plan_engine(settings: Settings, model_bytes: int) -> EnginePlan:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     processes = settings.engine_processes
     if processes is None:
-        # Separate processes scale on CPU where threads sharing one model do not (facts.md), but each holds
+        # Separate processes scale on CPU where threads sharing one model do not (docs/measurements.md), but each holds
         # a copy of the model: keep the copies within half of the free memory, and at most four.
         by_memory = int(psutil.virtual_memory().available * 0.5 // max(1, int(model_bytes * 1.5)))
         processes = max(1, min(cores, by_memory, 4))
@@ -69,19 +70,13 @@ def http_threads(settings: Settings, plan: EnginePlan | None) -> int:
 
 def check_model_folder(path: Path) -> int:
     """Fail fast, with a useful message, on a missing or broken model folder. Returns its size in bytes."""
+    from backend.models import ModelError, inspect_model
+
     try:
-        from backend.models import ModelError, inspect_model
-    except ImportError:  # pragma: no cover - the models package ships with the backend
-        inspect_model = None  # type: ignore[assignment]
-    if inspect_model is not None:
-        try:
-            info = inspect_model(path, load=False)
-        except ModelError as exc:
-            raise StartupError(f"KOLLEGA_MODEL_PATH: {exc}") from None
-        return int(info.size_bytes)
-    if not (path / "genai_config.json").is_file():
-        raise StartupError(f"KOLLEGA_MODEL_PATH: {path} is not a model folder (no genai_config.json).")
-    return sum(f.stat().st_size for f in path.iterdir() if f.is_file())
+        info = inspect_model(path, load=False)
+    except ModelError as exc:
+        raise StartupError(f"KOLLEGA_MODEL_PATH: {exc}") from None
+    return int(info.size_bytes)
 
 
 def migrate_store(settings: Settings) -> None:

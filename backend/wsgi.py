@@ -1,5 +1,6 @@
-"""The WSGI entry point that gunicorn loads in each worker."""
+"""The WSGI entry point that gunicorn loads in each worker of `kollega serve`."""
 
 from backend import create_app
 
-app = create_app()
+# The supervisor migrated the audit store before starting gunicorn (backend/server.py): the workers only check.
+app = create_app(migrate=False)

@@ -1,6 +1,6 @@
 """Release-review benchmark: a 20-page document (about 60,000 characters) reviewed end to end.
 
-The goal (issue 16) is under one second on this machine: the redactor's personal data plus the word
+The goal is under one second on this machine: the redactor's personal data plus the word
 lists, the passages and the provisions, as POST /api/v1/release/review does it (without HTTP). The
 document is recombined from the hand-marked test set (tests/release/corpus/): paragraphs drawn at
 random, marks removed. Stages are measured side by side in one run, so their ratio holds even when

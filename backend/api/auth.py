@@ -8,9 +8,9 @@ from backend.api.context import services
 from backend.api.parsing import parse_body
 from backend.auth import authenticator
 from backend.auth.dev import TOKEN_LIFETIME_S
+from backend.loopback import is_loopback
 from backend.problems import Problem
 from backend.schemas import DevTokenRequest
-from backend.settings import is_loopback
 
 bp = Blueprint("auth", __name__, url_prefix="/api/v1/auth")
 

@@ -4,21 +4,23 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from flask import Flask, current_app, g, request
 
 from backend.auth.principal import Principal
-from backend.limits import check_user_limits
+from backend.auth.validator import CannotValidate, InvalidToken, TokenValidator
 from backend.problems import Problem
 from backend.settings import Settings
 
+if TYPE_CHECKING:
+    from backend.auth.dev import DevTokens
+
 F = TypeVar("F", bound=Callable[..., Any])
 API_SCOPE = "access_as_user"
-
-
-class TokenValidator(Protocol):
-    def validate(self, token: str) -> Principal: ...
+# Checks that need the signed-in user and run right after authentication (backend/limits.py adds the per-user
+# quotas); app.extensions[AFTER_SIGN_IN] holds them, so that this module needs none of their modules.
+AFTER_SIGN_IN = "kollega.after_sign_in"
 
 
 def _bearer_header(error: str | None = None, description: str | None = None) -> str:
@@ -41,16 +43,23 @@ class Authenticator:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.validator: TokenValidator
+        self._dev_tokens: DevTokens | None = None
         if settings.auth_mode == "dev":
             from backend.auth.dev import DevTokens
 
-            self.dev_tokens: Any = DevTokens(settings.instance_path, settings.entra_admin_role)
-            self.validator = _DevValidator(self.dev_tokens)
+            self._dev_tokens = DevTokens(settings.instance_path, settings.entra_admin_role)
+            self.validator = self._dev_tokens
         else:
             from backend.auth.entra import EntraTokenValidator
 
-            self.dev_tokens = None
             self.validator = EntraTokenValidator(settings)
+
+    @property
+    def dev_tokens(self) -> DevTokens:
+        """The dev-mode token issuer; asking for it in Entra mode is a programming error."""
+        if self._dev_tokens is None:
+            raise RuntimeError("dev tokens exist only in dev mode (KOLLEGA_AUTH_MODE=dev)")
+        return self._dev_tokens
 
     def authenticate(self) -> Principal:
         if "access_token" in request.args:
@@ -72,43 +81,36 @@ class Authenticator:
         return principal
 
     def _validate(self, token: str) -> Principal:
-        from backend.auth.dev import DevTokenError
-
+        """The validator's answer, or its error as a problem: 503 when no token can be checked now, 403 for a
+        token without the needed scope, else 401."""
         try:
             return self.validator.validate(token)
-        except DevTokenError as exc:
-            raise unauthorized(str(exc)) from None
-        except Exception as exc:
-            from backend.auth.entra import InvalidToken, KeysUnavailable
-
-            if isinstance(exc, KeysUnavailable):
-                # Entra's key endpoint is unreachable: the token may be fine, so try again later.
-                raise Problem(503, "auth_unavailable", exc.description, headers={"Retry-After": "10"},
-                              retry_after=10) from None
-            if isinstance(exc, InvalidToken):
-                if exc.error == "insufficient_scope":
-                    raise Problem(403, "forbidden", exc.description,
-                                  headers={"WWW-Authenticate": _bearer_header(exc.error, exc.description)}) from None
-                raise unauthorized(exc.description, error=exc.error) from None
-            raise
-
-
-class _DevValidator:
-    def __init__(self, tokens: Any) -> None:
-        self.tokens = tokens
-
-    def validate(self, token: str) -> Principal:
-        principal: Principal = self.tokens.validate(token)
-        return principal
+        except CannotValidate as exc:
+            raise Problem(503, "auth_unavailable", exc.description, headers={"Retry-After": str(exc.retry_after_s)},
+                          retry_after=exc.retry_after_s) from None
+        except InvalidToken as exc:
+            if exc.error == "insufficient_scope":
+                raise Problem(403, "forbidden", exc.description,
+                              headers={"WWW-Authenticate": _bearer_header(exc.error, exc.description)}) from None
+            raise unauthorized(exc.description, error=exc.error) from None
 
 
 def init_app(app: Flask, settings: Settings) -> None:
     if settings.auth_mode == "dev":
-        from backend.auth.dev import check_dev_mode, refuse_requests_from_elsewhere
+        from backend.auth.dev import refuse_requests_from_elsewhere
 
-        check_dev_mode(settings)  # again here: gunicorn builds the app through wsgi.py, without serve()
         app.before_request(refuse_requests_from_elsewhere)
     app.extensions["kollega.auth"] = Authenticator(settings)
+
+
+def after_sign_in(app: Flask, check: Callable[[], None]) -> None:
+    """Run `check` in every request right after its caller is authenticated (it may raise to refuse)."""
+    app.extensions.setdefault(AFTER_SIGN_IN, []).append(check)
+
+
+def _after_sign_in() -> None:
+    for check in current_app.extensions.get(AFTER_SIGN_IN, ()):
+        check()
 
 
 def authenticator() -> Authenticator:
@@ -146,7 +148,7 @@ def require_auth(view: F) -> F:
     @functools.wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Any:
         g.principal = authenticated()
-        check_user_limits()  # per-user quotas need the validated user, so they come right after
+        _after_sign_in()
         return view(*args, **kwargs)
 
     return wrapped  # type: ignore[return-value]
@@ -163,7 +165,7 @@ def require_role(role_setting: str = "entra_admin_role") -> Callable[[F], F]:
             if not principal.has_role(role):
                 raise Problem(403, "forbidden", f"This endpoint is for administrators (app role {role}).")
             g.principal = principal
-            check_user_limits()
+            _after_sign_in()
             return view(*args, **kwargs)
 
         return wrapped  # type: ignore[return-value]

@@ -13,8 +13,9 @@ import jwt
 from flask import request
 
 from backend.auth.principal import Principal
+from backend.auth.validator import InvalidToken
+from backend.loopback import is_loopback
 from backend.problems import Problem
-from backend.settings import ConfigError, Settings, is_loopback
 
 DEV_ISSUER = "kollega-dev"
 DEV_AUDIENCE = "kollega-dev"
@@ -27,22 +28,6 @@ TOKEN_LIFETIME_S = 8 * 3600
 # machine, although it arrives on loopback (nginx, an ingress, a tunnel that adds them).
 FORWARDING_HEADERS = ("Forwarded", "X-Real-IP", "X-Client-IP", "True-Client-IP", "Via")
 FORWARDING_PREFIX = "X-Forwarded-"
-
-
-def check_dev_mode(settings: Settings) -> None:
-    """Dev sign-in hands a token to whoever asks from this machine: never behind a proxy."""
-    if settings.auth_mode == "dev" and settings.trusted_proxies:
-        raise ConfigError(
-            "KOLLEGA_TRUSTED_PROXIES",
-            "dev sign-in is refused behind a proxy: it would hand tokens to anyone the proxy lets in",
-            "Unset it (0) to run dev mode on this machine only, or use Entra ID sign-in (KOLLEGA_AUTH_MODE=entra)",
-        )
-    if settings.dev_admin and settings.auth_mode != "dev":
-        raise ConfigError(
-            "KOLLEGA_DEV_ADMIN",
-            "it gives dev sign-in tokens the admin role, and there is no dev sign-in outside dev mode",
-            "Unset it; with Entra ID the admin role comes from the app role assignment (KOLLEGA_ENTRA_ADMIN_ROLE)",
-        )
 
 
 def refuse_requests_from_elsewhere() -> None:
@@ -70,7 +55,7 @@ def _host_name(host: str) -> str:
     return host.rpartition(":")[0] if host.count(":") == 1 else host
 
 
-class DevTokenError(Exception):
+class DevTokenError(InvalidToken):
     """A dev token was rejected; the message is safe to show."""
 
 

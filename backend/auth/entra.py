@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import ipaddress
 import logging
 import re
 import uuid
@@ -14,7 +13,9 @@ import jwt
 from jwt import PyJWKClient
 
 from backend.auth.principal import Principal
+from backend.auth.validator import CannotValidate, InvalidToken
 from backend.egress import ssl_context
+from backend.loopback import is_loopback
 from backend.settings import ConfigError, Settings
 
 log = logging.getLogger(__name__)
@@ -37,30 +38,11 @@ V1_TOKEN = (
 )
 
 
-class InvalidToken(Exception):
-    """The bearer token was refused. `description` is safe to show an administrator."""
-
-    def __init__(self, description: str, *, error: str = "invalid_token") -> None:
-        super().__init__(description)
-        self.description = description
-        # RFC 6750 error code: invalid_token (answer 401) or insufficient_scope (answer 403).
-        self.error = error
-
-
-class KeysUnavailable(InvalidToken):
+class KeysUnavailable(CannotValidate):
     """Entra ID's signing keys could not be fetched, so no token can be checked (a 503, not the caller's fault)."""
 
     def __init__(self) -> None:
         super().__init__("The token could not be checked: Entra ID's signing keys could not be fetched")
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def _guid(value: Any) -> str | None:
@@ -95,7 +77,7 @@ class EntraTokenValidator:
         parts = urlsplit(authority)
         # Settings refuses this already; checked again because keys fetched over plain http
         # from a non-loopback host would let anyone on the path sign tokens.
-        if parts.scheme != "https" and not (parts.scheme == "http" and _is_loopback(parts.hostname or "")):
+        if parts.scheme != "https" and not (parts.scheme == "http" and is_loopback(parts.hostname or "")):
             raise ConfigError(
                 "KOLLEGA_ENTRA_AUTHORITY_HOST",
                 "plain http is only accepted for a loopback test server",

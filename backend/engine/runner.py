@@ -1,6 +1,6 @@
 """The model runner: one process, one copy of the model, a short linear generation loop.
 
-onnxruntime-genai holds the GIL during the prompt pass and every decode step (facts.md), so the model
+onnxruntime-genai holds the GIL during the prompt pass and every decode step (docs/measurements.md), so the model
 never shares a process with HTTP threads. A runner interleaves up to `slots` generations one step at a
 time, and reads control messages between steps, so a cancel takes effect within one step.
 """
@@ -33,7 +33,7 @@ def _load_model(model_path: Path, threads: int) -> tuple[Any, Any, int]:
     import onnxruntime_genai as og
 
     config = og.Config(str(model_path))
-    # One config overlay carries the session options (style.md); threads are set per runner process.
+    # One config overlay carries all the session options, so they are set in one place; threads per runner process.
     config.overlay(
         json.dumps(
             {
@@ -131,7 +131,7 @@ class ModelRunner:
                 options.update(do_sample=True, temperature=temperature, top_p=0.9)
             else:
                 options.update(do_sample=False)
-            # max_length counts the prompt, and the KV cache is reserved for all of it up front (facts.md):
+            # max_length counts the prompt, and the KV cache is reserved for all of it up front (docs/measurements.md):
             # prompt plus cap, never the whole context length.
             params.set_search_options(**options)
             generator = og.Generator(self.model, params)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import ipaddress
 import logging
 import re
 from datetime import UTC, datetime
@@ -23,6 +22,7 @@ from backend.graph.errors import (
 )
 from backend.graph.html_text import html_to_text
 from backend.graph.thread import ThreadMessage
+from backend.loopback import is_loopback
 
 log = logging.getLogger(__name__)
 
@@ -45,19 +45,10 @@ _MAILBOX = re.compile(MAILBOX_PATTERN)
 _CLAIMS_PARAM = re.compile(r'claims="([^"]*)"')
 
 
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
 def _check_graph_url(graph_url: str) -> str:
     parts = urlsplit(graph_url)
     # The Graph token goes to this host, so plain http is only for a loopback test server.
-    if parts.scheme != "https" and not (parts.scheme == "http" and _is_loopback(parts.hostname or "")):
+    if parts.scheme != "https" and not (parts.scheme == "http" and is_loopback(parts.hostname or "")):
         raise ValueError("the Graph URL must be https (plain http only for a loopback test server)")
     return graph_url.rstrip("/")
 

@@ -20,6 +20,8 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
 
+from backend.database import SQLITE_WRITE_LOCK
+
 log = logging.getLogger("kollega.audit")
 
 HERE = Path(__file__).resolve().parent
@@ -61,8 +63,6 @@ def current(connection: Connection) -> str | None:
 
 def migrate(engine: Engine, revision: str = "head") -> str:
     """Upgrade to `revision` under a database-wide lock; returns the revision the database is then at."""
-    from backend.audit import SQLITE_WRITE_LOCK
-
     if revision == "head":
         # Most starts find the schema up to date: a plain read then, without queueing for the lock.
         with engine.connect() as connection:
@@ -91,8 +91,6 @@ def downgrade(engine: Engine, revision: str) -> str:
     Run it with the release being rolled back, before the older release starts: only the newer
     release has the scripts that undo its own migrations.
     """
-    from backend.audit import SQLITE_WRITE_LOCK
-
     known = {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
     if revision != "base" and revision not in known:
         raise ValueError(f"unknown revision {revision!r}; known: {', '.join(sorted(known))} and base")
@@ -111,7 +109,7 @@ def _locked(engine: Engine, sqlite_write_lock: str) -> Iterator[Connection]:
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK_KEY})
             yield connection
     else:
-        # SQLite: BEGIN IMMEDIATE (see backend.audit._sqlite_begin) takes the file's write lock up front.
+        # SQLite: BEGIN IMMEDIATE (see backend.database._sqlite_begin) takes the file's write lock up front.
         with engine.connect().execution_options(**{sqlite_write_lock: True}) as connection, connection.begin():
             yield connection
 

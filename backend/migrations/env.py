@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from alembic import context
 
-from backend.audit import Base
+from backend import audit as _audit  # noqa: F401 - its table joins Base.metadata
+from backend.database import Base
 from backend.migrations import VERSION_TABLE
 from backend.usertemplates import model as _templates  # noqa: F401 - its table joins Base.metadata
 
@@ -17,7 +18,7 @@ context.configure(
     connection=connection,
     target_metadata=Base.metadata,
     version_table=VERSION_TABLE,
-    # SQLite included: backend.audit's engine issues a real BEGIN, and migrate() holds that transaction.
+    # SQLite included: backend.database's engine issues a real BEGIN, and migrate() holds that transaction.
     transactional_ddl=True,
     # SQLite alters most things by copying the table; batch mode does that for the operations that need it.
     render_as_batch=connection.dialect.name == "sqlite",

@@ -31,7 +31,7 @@ SHAPES: dict[Size, DecoderShape] = {
     # Short context on purpose: tests summarise long text in parts against it.
     "tiny": DecoderShape(vocab_size=2048, hidden_size=128, num_layers=2, num_heads=4, num_kv_heads=2,
                          intermediate_size=352, context_length=1024),
-    # About the size the benchmarks were measured with (facts.md: 26 M in int4).
+    # About the size the benchmarks were measured with (26 M parameters, 19 MB in int4: docs/measurements.md).
     "small": DecoderShape(vocab_size=8192, hidden_size=512, num_layers=8, num_heads=8, num_kv_heads=4,
                           intermediate_size=1024, context_length=4096),
 }

@@ -11,8 +11,8 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from backend.audit import SQLITE_WRITE_LOCK
 from backend.auth.principal import Principal
+from backend.database import SQLITE_WRITE_LOCK
 from backend.problems import Problem
 from backend.settings import Settings
 from backend.usertemplates.fields import field_names
@@ -48,7 +48,7 @@ class TemplateStore:
         self.engine = engine
         # Writes read first (limits, same names) and then write: on SQLite a plain BEGIN would take the write
         # lock only at the first write and fail at once if an audit record was written meanwhile. BEGIN
-        # IMMEDIATE takes it up front and waits its turn (backend.audit._sqlite_begin).
+        # IMMEDIATE takes it up front and waits its turn (backend.database._sqlite_begin).
         self.write_engine = engine.execution_options(**{SQLITE_WRITE_LOCK: True})
         self.settings = settings
 

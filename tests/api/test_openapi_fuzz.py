@@ -116,7 +116,7 @@ def valid_token(app: Flask) -> str:
 
 
 def check(case: Any, response: Any, valid_token: str) -> None:
-    """The properties the issue asks for, then schemathesis's own conformance checks."""
+    """Kollega's own properties (problem+json errors, no 5xx), then schemathesis's own conformance checks."""
     status = response.status_code
     where = f"{case.method} {case.path} -> {status}"
     assert status < 500, f"{where}: {response.content[:300]!r}"

@@ -13,7 +13,7 @@ from backend.settings import Settings
 
 
 class ScriptedEngine:
-    """Answers with a fixed token list; records what it was sent (the seam the issue names)."""
+    """Answers with a fixed token list; records what it was sent (the Engine seam that tests swap)."""
 
     name = "scripted"
 

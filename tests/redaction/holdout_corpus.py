@@ -6,7 +6,7 @@ Names come from holdout_names.txt and from the fifth of Faker's names that train
 (backend/redaction/names/train.py `held_out_by_hash`); the templates below share no sentence with the
 training templates (backend/redaction/names/templates.py); organisations, products, rooms and
 conditions are other ones than training uses. Identifiers come from redaction_corpus.Values (Faker)
-and from forms the issue names (rural and foreign addresses, plusgiro with spaces, two-field
+and from forms that are easy to miss (rural and foreign addresses, plusgiro with spaces, two-field
 clearing and account numbers, lower-case plates).
 """
 
@@ -166,7 +166,7 @@ def holdout_pools() -> Pools:
 
 
 class HoldoutValues:
-    """Faker-based identifiers (redaction_corpus.Values), plus the harder forms issue 11 names."""
+    """Faker-based identifiers (redaction_corpus.Values), plus the harder forms listed in the module docstring."""
 
     def __init__(self, seed: int) -> None:
         self.v = FakerValues.make(seed)

@@ -1,4 +1,4 @@
-"""`kollega redact [--jsonl]` as contracts.md has it, through run() and as a process."""
+"""`kollega redact [--jsonl]` as the README documents it, through run() and as a process."""
 
 from __future__ import annotations
 

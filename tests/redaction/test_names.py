@@ -1,6 +1,6 @@
-"""Names of every origin: the trained name model, its held-out corpus and the rules around it (issue 11).
+"""Names of every origin: the trained name model, its held-out corpus and the rules around it.
 
-The corpus thresholds are the issue's goals, measured on text the model never trained on
+The corpus thresholds are floors under the figures in docs/redaction.md, measured on text the model never trained on
 (holdout_corpus.txt: held-out names and templates; hard_names.txt: written by hand).
 """
 
@@ -24,10 +24,10 @@ from backend.redaction.recognizers.person import PersonRecognizer
 from backend.settings import REPO_ROOT
 
 # Identifier forms that recognizers outside this work miss today (rural and Finnish addresses,
-# spaced plusgiro, lower-case plates: issue 11 item 3, another branch). The goal is 0.98; this floor
+# spaced plusgiro, lower-case plates: work on another branch). The goal is 0.98; this floor
 # keeps the figure from falling while that work lands.
 IDENTIFIER_FLOOR = 0.97
-# Measured 0.943 on the held-out corpus; the issue's goal is 0.95 and is not met yet (docs/redaction.md
+# Measured 0.943 on the held-out corpus; the goal is 0.95 and is not met yet (docs/redaction.md
 # lists what is missed). The floor keeps the figure from falling.
 NAME_FLOOR = 0.935
 
@@ -127,7 +127,7 @@ def test_dev_corpus_stays_perfect(shared: Path) -> None:
     assert float(figures["fp_per_kword"]) == 0.0, proc.stdout
 
 
-# -- the forms the issue names ----------------------------------------------------------------
+# -- forms that are easy to miss ---------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "name"), [
     ("Vilja har ingen vilja att flytta.", "Vilja"),

@@ -1,4 +1,4 @@
-"""The goal of issue 16 on the hand-marked test set: the review finds at least 95 % of the passages a
+"""The release review's goal on the hand-marked test set: the review finds at least 95 % of the passages a
 careful case officer would mask, and at most one finding in five is rejected by the reference."""
 
 from __future__ import annotations

@@ -34,7 +34,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 from sqlalchemy.sql.elements import ColumnElement
 
-from backend.config.values import ConfigError
+from backend.config.declare import ConfigError
 from backend.database import SQLITE_WRITE_LOCK, Base, make_engine
 
 log = logging.getLogger("kollega.audit")

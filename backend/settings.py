@@ -20,13 +20,12 @@ from dotenv import dotenv_values
 
 from backend import bundle
 from backend.config import rules
-from backend.config.values import (
+from backend.config.declare import ConfigError, Kind, setting, spec_of
+from backend.config.kinds import (
     Choice,
-    ConfigError,
     Expiry,
     Flag,
     Guid,
-    Kind,
     Networks,
     Number,
     Pattern,
@@ -36,8 +35,6 @@ from backend.config.values import (
     Where,
     Whole,
     Words,
-    setting,
-    spec_of,
 )
 
 __all__ = ["DEFAULT_INSTANCE", "DEFAULT_TASKPANE", "REPO_ROOT", "AuthMode", "ConfigError", "Settings",

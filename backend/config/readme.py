@@ -9,7 +9,7 @@ import sys
 from dataclasses import fields
 from pathlib import Path
 
-from backend.config.values import spec_of
+from backend.config.declare import spec_of
 from backend.settings import REPO_ROOT, Settings
 
 README = REPO_ROOT / "README.md"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from backend.config.values import ConfigError
+from backend.config.declare import ConfigError
 from backend.loopback import is_loopback
 
 if TYPE_CHECKING:

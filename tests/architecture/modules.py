@@ -9,7 +9,6 @@ from pathlib import Path
 
 from backend.settings import REPO_ROOT
 
-BACKEND = REPO_ROOT / "backend"
 # Attributes of `os` that read (or change) the process environment.
 ENVIRONMENT = frozenset({"environ", "environb", "getenv", "getenvb", "putenv", "unsetenv"})
 
@@ -23,8 +22,8 @@ class Module:
     environment_reads: list[int] = field(default_factory=list)  # line numbers
 
 
-def module_name(path: Path) -> str:
-    parts = list(path.relative_to(REPO_ROOT).with_suffix("").parts)
+def module_name(path: Path, root: Path) -> str:
+    parts = list(path.relative_to(root).with_suffix("").parts)
     if parts[-1] == "__init__":
         parts.pop()
     return ".".join(parts)
@@ -38,8 +37,8 @@ def _is_type_checking(test: ast.expr) -> bool:
 class _Reader(ast.NodeVisitor):
     """Imports at any depth (inside functions too), except under `if TYPE_CHECKING:`, which never runs."""
 
-    def __init__(self, module: Module, known: set[str], package: str) -> None:
-        self.module, self.known, self.package = module, known, package
+    def __init__(self, module: Module, known: set[str], package: str, top: str) -> None:
+        self.module, self.known, self.package, self.top = module, known, package, top
 
     def visit_If(self, node: ast.If) -> None:
         if _is_type_checking(node.test):
@@ -51,8 +50,6 @@ class _Reader(ast.NodeVisitor):
     def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:
             self._add(alias.name)
-            if alias.name == "os":
-                pass
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
         base = node.module or ""
@@ -75,19 +72,20 @@ class _Reader(ast.NodeVisitor):
         # `import backend.a.b` names backend.a.b; parent packages run first but are not counted (see tests).
         while name and name not in self.known:
             name = name.rpartition(".")[0]
-        if name.startswith("backend") and name != self.module.name:
+        if name.split(".")[0] == self.top and name != self.module.name:
             self.module.imports.add(name)
 
 
-def modules() -> dict[str, Module]:
-    paths = sorted(BACKEND.rglob("*.py"))
-    known = {module_name(path) for path in paths}
+def modules(root: Path = REPO_ROOT, top: str = "backend") -> dict[str, Module]:
+    """Every module of the package `top` under `root`, by dotted name."""
+    paths = sorted((root / top).rglob("*.py"))
+    known = {module_name(path, root) for path in paths}
     found: dict[str, Module] = {}
     for path in paths:
         source = path.read_text(encoding="utf-8")
-        module = Module(module_name(path), path, len(source.splitlines()))
+        module = Module(module_name(path, root), path, len(source.splitlines()))
         package = module.name if path.name == "__init__.py" else module.name.rpartition(".")[0]
-        _Reader(module, known, package).visit(ast.parse(source, filename=str(path)))
+        _Reader(module, known, package, top).visit(ast.parse(source, filename=str(path)))
         found[module.name] = module
     return found
 

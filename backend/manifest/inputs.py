@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import ipaddress
 import re
 import uuid
 from dataclasses import dataclass
 from urllib.parse import urlsplit
+
+from backend.loopback import is_loopback
 
 
 class ManifestError(Exception):
@@ -19,7 +20,6 @@ ID_NAMESPACE = uuid.UUID("6f0e3c2a-4b1d-5e8f-9a7c-2d4b6e8f0a1c")
 
 _GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _VERSION = re.compile(r"(0|[1-9][0-9]{0,4})\.(0|[1-9][0-9]{0,4})\.(0|[1-9][0-9]{0,4})")
-_LOOPBACK_NAMES = {"localhost"}
 
 
 @dataclass(frozen=True)
@@ -65,16 +65,6 @@ def check_version(value: str) -> str:
             "Raise it for every new upload: the admin center only updates an add-in to a higher version."
         )
     return value
-
-
-def is_loopback(host: str) -> bool:
-    """localhost, 127.0.0.0/8 or ::1: the only hosts that may use plain http, for local development."""
-    if host.lower() in _LOOPBACK_NAMES:
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 @dataclass(frozen=True)

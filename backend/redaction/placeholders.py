@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-
-from .entities import ENTITY_TYPES
-
-PLACEHOLDER_RE = re.compile(r"\[(" + "|".join(ENTITY_TYPES) + r")_(\d+)\]")
 
 
 def placeholder(entity_type: str, number: int) -> str:

@@ -49,7 +49,7 @@ def pipeline(settings: Settings, engine: ScriptedEngine) -> Pipeline:
 
     store = AuditStore(f"sqlite:///{settings.instance_path}/audit.db")
     settings.instance_path.mkdir(parents=True, exist_ok=True)
-    store.create_schema()
+    store.upgrade()
     return Pipeline(engine, get_redactor(), store, settings)
 
 

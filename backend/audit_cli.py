@@ -65,8 +65,8 @@ def _db(args: argparse.Namespace, database_uri: str) -> int:
     """backup, current and downgrade: none of them upgrades the store first."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from backend.audit import make_engine
     from backend.backup import BackupError, backup
+    from backend.database import make_engine
     from backend.migrations import current, downgrade, head
 
     try:

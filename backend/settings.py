@@ -51,14 +51,14 @@ DEFAULT_MODEL = Path("models") / "small"
 AuthMode = Literal["entra", "dev"]
 TEXT = Kind()
 PATH = Where()
-WHOLE = Whole()
 NUMBER = Number()
 FLAG = Flag()
 
 
 @dataclass(frozen=True)
 class Settings:
-    """Every setting Kollega has. Nothing else in the code reads os.environ (tests/architecture checks it)."""
+    """Every setting Kollega has. Nothing else reads os.environ, except to build a child process's environment
+    (tests/architecture checks it)."""
 
     # Sign-in and Microsoft Graph.
     auth_mode: AuthMode = setting("entra", "KOLLEGA_AUTH_MODE", Choice("entra", "dev"),

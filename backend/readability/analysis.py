@@ -31,14 +31,15 @@ _DECISION_ORDER = -1  # decision checks first: they are about the whole letter
 def analyze(text: str) -> ReadabilityReport:
     """The readability report for a text; works without the language model and logs nothing."""
     sentences = split_sentences(text)
-    words, long_words = _counts(sentences)
+    all_words = [word for sentence in sentences for word in sentence.words]
+    words, long_words = len(all_words), count_long_words(all_words)
     score = lix_score(words, len(sentences), long_words)
     band, band_label = band_for(score)
     with tag_cache():
         findings: list[Finding] = [finding for finder in FINDERS for finding in finder(text, sentences)]
         ratio = nominal_ratio(sentence.words for sentence in sentences)
     findings.sort(key=lambda finding: (finding.start, _KIND_ORDER.get(finding.kind, _DECISION_ORDER), finding.end))
-    variation = ovix(word for sentence in sentences for word in sentence.words)
+    variation = ovix(all_words)
     return ReadabilityReport(
         lix=score,
         band=band,
@@ -68,6 +69,5 @@ def lix(text: str) -> float:
 
 def _counts(sentences: list[Sentence]) -> tuple[int, int]:
     """Words and long words in all the sentences."""
-    words = sum(len(sentence.words) for sentence in sentences)
-    long_words = sum(count_long_words(sentence.words) for sentence in sentences)
-    return words, long_words
+    all_words = [word for sentence in sentences for word in sentence.words]
+    return len(all_words), count_long_words(all_words)

@@ -7,7 +7,9 @@ a low value reads like speech. The word classes come from backend/readability/ta
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
+from itertools import chain
 
 from backend.readability.tagger import sentence_tags
 
@@ -26,13 +28,9 @@ _BANDS: tuple[tuple[float, str, str], ...] = (
 
 def class_counts(tags: Iterable[str]) -> tuple[int, int]:
     """(numerator, denominator) word counts for a sequence of tags."""
-    numerator = denominator = 0
-    for tag in tags:
-        if tag in NUMERATOR:
-            numerator += 1
-        elif tag in DENOMINATOR:
-            denominator += 1
-    return numerator, denominator
+    # Counter counts in C; the sums then run over a dozen tags instead of every word.
+    counts = Counter(tags)
+    return sum(counts[tag] for tag in NUMERATOR), sum(counts[tag] for tag in DENOMINATOR)
 
 
 def ratio_from_tags(tags: Iterable[str]) -> float | None:
@@ -45,7 +43,7 @@ def ratio_from_tags(tags: Iterable[str]) -> float | None:
 
 def nominal_ratio(sentences: Iterable[list[str]]) -> float | None:
     """NQ of a text given as sentences (lists of words), with the tagger's word classes."""
-    return ratio_from_tags(tag for words in sentences for tag in sentence_tags(words))
+    return ratio_from_tags(chain.from_iterable(map(sentence_tags, sentences)))
 
 
 def nominal_band(ratio: float | None) -> tuple[str | None, str | None]:

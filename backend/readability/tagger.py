@@ -118,31 +118,37 @@ def sentence_tags(words: list[str]) -> list[str]:
 
 def tag_words(words: Sequence[str]) -> list[str]:
     """One tag per word of a sentence, in order."""
-    table = lexicon()
     known = _known_words
     tags: list[str] = []
+    append = tags.append
     previous_word = ""
     for index, word in enumerate(words):
-        # Most words of a text are repeats: the lowered form and its readings come from one dict lookup.
+        # Most words of a text are repeats: everything the word alone decides comes from one dict lookup.
         entry = known.get(word)
         if entry is None:
-            lowered = word.lower()
-            entry = known[word] = (lowered, candidates(lowered), word[:1].isupper() and lowered not in table)
+            entry = known[word] = _word_entry(word)
             if len(known) > _KNOWN_MAX:
                 known.clear()
-        lowered, options, unknown_capital = entry
-        if index and unknown_capital:
-            tags.append("PM")  # a capital inside a sentence that no lexicon knows: a name
-        elif len(options) == 1:
-            tags.append(options[0])
+        lowered, options, fixed, unknown_capital = entry
+        if unknown_capital and index:
+            append("PM")  # a capital inside a sentence that no lexicon knows: a name
+        elif fixed:
+            append(fixed)
         else:
-            tags.append(_choose(options, previous_word, tags[-1] if tags else "", words, index))
+            append(_choose(options, previous_word, tags[-1] if tags else "", words, index))
         previous_word = lowered
     return tags
 
 
-# Word as written → (lowered, readings, capitalised and unknown); bounded, as the process lives long.
-_known_words: dict[str, tuple[str, tuple[str, ...], bool]] = {}
+def _word_entry(word: str) -> tuple[str, tuple[str, ...], str, bool]:
+    """(lowered, readings, the one reading or "", capitalised and unknown to the lexicon)."""
+    lowered = word.lower()
+    options = candidates(lowered)
+    return lowered, options, options[0] if len(options) == 1 else "", word[:1].isupper() and lowered not in lexicon()
+
+
+# Word as written → what the word alone decides; bounded, as the process lives long.
+_known_words: dict[str, tuple[str, tuple[str, ...], str, bool]] = {}
 _KNOWN_MAX = 200_000
 
 

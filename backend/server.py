@@ -70,7 +70,7 @@ def http_threads(settings: Settings, plan: EnginePlan | None) -> int:
 def check_model_folder(path: Path) -> int:
     """Fail fast, with a useful message, on a missing or broken model folder. Returns its size in bytes."""
     try:
-        from backend.models import ModelError, inspect_model
+        from backend.modelfiles import ModelError, inspect_model
     except ImportError:  # pragma: no cover - the models package ships with the backend
         inspect_model = None  # type: ignore[assignment]
     if inspect_model is not None:

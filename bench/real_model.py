@@ -46,10 +46,13 @@ TEXT = (
 
 
 def api_messages() -> list[dict[str, str]]:
-    """Exactly the messages Kollega sends the model for this summary (the text has no personal data)."""
+    """Exactly the messages Kollega sends the model for this summary: the text as the server's redactor
+    (the default settings, no NER model) masks it, so that every engine gets the same prompt tokens."""
     from backend.generation.prompts import summarize_messages
+    from backend.redaction.redactor import get_redactor
 
-    return [{"role": m.role, "content": m.content} for m in summarize_messages(TEXT, "email", "long", "en")]
+    redacted = get_redactor().redact(TEXT).redacted
+    return [{"role": m.role, "content": m.content} for m in summarize_messages(redacted, "email", "long", "en")]
 
 
 def kollega_request(url: str, token: str) -> dict[str, float]:
@@ -133,10 +136,11 @@ class BareLoop:
                                                                               "inter_op_num_threads": 1}}}}))
         self.model = og.Model(config)
         self.tokenizer = og.Tokenizer(self.model)
+        self.messages = json.dumps(api_messages())
 
     def prompt(self) -> str:
         """The text the runner gives the model for api_messages() (backend/engine/runner.py does the same)."""
-        return str(self.tokenizer.apply_chat_template(json.dumps(api_messages()), add_generation_prompt=True))
+        return str(self.tokenizer.apply_chat_template(self.messages, add_generation_prompt=True))
 
     def request(self, cap: int) -> dict[str, float]:
         og, tok = self.og, self.tokenizer

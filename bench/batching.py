@@ -21,7 +21,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from backend.models import ensure_test_model
+from backend.modelfiles import ensure_test_model
 from backend.settings import REPO_ROOT
 
 PROMPT = [{"role": "user", "content": "Sammanfatta mötet om budgeten, bemanningen och tidplanen för projektet."}]

@@ -14,7 +14,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from backend.models import ensure_test_model
+from backend.modelfiles import ensure_test_model
 from backend.settings import REPO_ROOT
 from tests.conftest import ServerProcess
 

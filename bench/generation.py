@@ -20,7 +20,7 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from backend.models import ensure_test_model
+from backend.modelfiles import ensure_test_model
 from backend.settings import REPO_ROOT
 from tests.conftest import ServerProcess
 

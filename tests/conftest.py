@@ -23,14 +23,14 @@ MODELS = REPO_ROOT / "instance" / "models"
 
 @pytest.fixture(scope="session")
 def tiny_model() -> Path:
-    from backend.models import ensure_test_model
+    from backend.modelfiles import ensure_test_model
 
     return ensure_test_model(MODELS / "tiny", "tiny")
 
 
 @pytest.fixture(scope="session")
 def small_model() -> Path:
-    from backend.models import ensure_test_model
+    from backend.modelfiles import ensure_test_model
 
     return ensure_test_model(MODELS / "small", "small")
 

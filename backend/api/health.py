@@ -35,7 +35,7 @@ def readyz() -> tuple[Response, int]:
         body["store"] = {"ready": store}
         settings = services().settings
         if not settings.engine_url:
-            from backend.models.demo import served_model
+            from backend.modelfiles.demo import served_model
 
             # Names the imported model (no text, nothing personal), so the playground can say what it runs.
             body["model"] = served_model(settings.model_path)

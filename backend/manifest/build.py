@@ -1,22 +1,20 @@
-"""Filling the templates in addin-manifest/ and writing the manifests, the localization files and the app package."""
+"""Writing the manifests, the localization files and the app package from the templates in addin-manifest/.
+
+templates.py reads and fills the template files; strings.py loads and checks the localized words.
+"""
 
 from __future__ import annotations
 
-import copy
 import io
-import json
 import logging
 import re
-import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
-from backend import bundle
 from backend.manifest.inputs import (
     ManifestError,
     check_base_url,
@@ -25,10 +23,20 @@ from backend.manifest.inputs import (
     check_version,
     derive_ids,
 )
+from backend.manifest.strings import DEFAULT_LANGUAGE, load_strings, xml_names, xml_strings
+from backend.manifest.templates import (
+    ADDIN_DIR,
+    fill_json,
+    fill_xml,
+    json_bytes,
+    read_bytes,
+    read_json,
+    read_text,
+    set_key,
+)
 
 log = logging.getLogger(__name__)
 
-ADDIN_DIR = bundle.addin_dir()
 ICONS_DIR = ADDIN_DIR / "icons"
 
 # URL paths on the backend. The pages come from the task pane's Vite build (taskpane.html, commands.html);
@@ -50,10 +58,6 @@ SUPPORT_PATH = "/support"
 WORD_FRAGMENT = "manifest.word.template.json"
 WORD_RIBBON = 2
 WORD_KEY_PREFIX = f"extensions[0].ribbons[{WORD_RIBBON}]."
-XML_NAMES = "xml-names.json"
-
-DEFAULT_LANGUAGE = "sv"
-LANGUAGES = ("sv", "en")
 
 # What write_manifests puts in the output folder.
 UNIFIED_DIR = "unified"
@@ -62,22 +66,6 @@ OUTLOOK_XML = "kollega-outlook.xml"
 WORD_XML = "kollega-word.xml"
 PACKAGE_ICONS = ("color.png", "outline.png")
 
-# Names the XML templates use for localized strings ({{sv:NAME}}, {{en:NAME}}), mapped to the keys of the
-# unified manifest's localization files, so both formats show the same words.
-XML_STRINGS: dict[str, str] = {"NAME": "name.short", "DESCRIPTION": "description.full"}
-for _prefix, _ribbon in (("READ", 0), ("COMPOSE", 1), ("WORD", 2)):
-    _group = f"extensions[0].ribbons[{_ribbon}].tabs[0].groups[0]"
-    XML_STRINGS |= {
-        f"{_prefix}_GROUP": f"{_group}.label",
-        f"{_prefix}_LABEL": f"{_group}.controls[0].label",
-        f"{_prefix}_TITLE": f"{_group}.controls[0].supertip.title",
-        f"{_prefix}_TIP": f"{_group}.controls[0].supertip.description",
-    }
-# Length limits of the XML manifest: DisplayName and short strings 125, Description and long strings 250.
-XML_LIMITS = {"NAME": 125, "DESCRIPTION": 250, "GROUP": 125, "LABEL": 125, "TITLE": 125, "TIP": 250}
-
-_PLACEHOLDER = re.compile(r"\{\{([A-Za-z0-9_:]+)\}\}")
-_KEY_PART = re.compile(r"([A-Za-z_$][A-Za-z0-9_$]*)((?:\[\d+\])*)")
 # The zip's entries get this fixed time stamp, so the same inputs give a byte-identical package.
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -185,29 +173,29 @@ def render(
     }
 
     strings = load_strings(templates)
-    manifest = fill_json(_read_json(templates / "manifest.template.json"), values)
+    manifest = fill_json(read_json(templates / "manifest.template.json"), values)
     if unified_word:
-        add_word(manifest, fill_json(_read_json(templates / WORD_FRAGMENT), values))
+        add_word(manifest, fill_json(read_json(templates / WORD_FRAGMENT), values))
     # sv.json is the source of the default text. Setting each key also proves that it points at a text field
     # of the manifest (Office would silently ignore one that does not); every language has the same keys.
     for key, text in strings[DEFAULT_LANGUAGE].items():
         if unified_word or not key.startswith(WORD_KEY_PREFIX):
             set_key(manifest, key, text)
 
-    xml_strings = _xml_strings(strings) | _xml_names(templates)
-    package = {"manifest.json": _json_bytes(manifest)}
+    xml_texts = xml_strings(strings) | xml_names(templates)
+    package = {"manifest.json": json_bytes(manifest)}
     for language in strings:
-        localization = _read_json(templates / "localization" / f"{language}.json")
+        localization = read_json(templates / "localization" / f"{language}.json")
         if not unified_word:
             # The Word ribbon's strings would name a ribbon that this package does not have.
             localization = {k: v for k, v in localization.items() if not k.startswith(WORD_KEY_PREFIX)}
-        package[f"{language}.json"] = _json_bytes(localization)
+        package[f"{language}.json"] = json_bytes(localization)
     for name in PACKAGE_ICONS:
-        package[name] = _read_bytes(templates / "icons" / name)
+        package[name] = read_bytes(templates / "icons" / name)
     files = {f"{UNIFIED_DIR}/{name}": data for name, data in package.items()}
     files[PACKAGE_NAME] = _zip(package)
-    files[OUTLOOK_XML] = fill_xml(_read_text(templates / "outlook.template.xml"), values, xml_strings)
-    files[WORD_XML] = fill_xml(_read_text(templates / "word.template.xml"), values, xml_strings)
+    files[OUTLOOK_XML] = fill_xml(read_text(templates / "outlook.template.xml"), values, xml_texts)
+    files[WORD_XML] = fill_xml(read_text(templates / "word.template.xml"), values, xml_texts)
     return Rendered(files=files, manifest=manifest)
 
 
@@ -226,135 +214,6 @@ def add_word(manifest: dict[str, Any], fragment: dict[str, Any]) -> None:
     manifest["authorization"]["permissions"]["resourceSpecific"].append(fragment["permission"])
 
 
-def load_strings(templates: Path = ADDIN_DIR) -> dict[str, dict[str, str]]:
-    """The localized strings by language, without "$schema"; every language must have the same keys."""
-    tables: dict[str, dict[str, str]] = {}
-    for language in LANGUAGES:
-        path = templates / "localization" / f"{language}.json"
-        data = _read_json(path)
-        table = {key: value for key, value in data.items() if key != "$schema"}
-        bad = [key for key, value in table.items() if not isinstance(value, str) or not value.strip()]
-        if bad:
-            raise ManifestError(f"{path}: these strings are empty or not text: {', '.join(bad)}")
-        tables[language] = table
-    reference = set(tables[DEFAULT_LANGUAGE])
-    for language, table in tables.items():
-        missing, extra = reference - set(table), set(table) - reference
-        if missing or extra:
-            raise ManifestError(
-                f"localization/{language}.json must have the same keys as {DEFAULT_LANGUAGE}.json; "
-                f"missing: {sorted(missing)}, extra: {sorted(extra)}"
-            )
-    return tables
-
-
-def fill_json(template: Any, values: Mapping[str, str]) -> Any:
-    """A copy of the template with every {{NAME}} in its strings replaced; unknown names are an error."""
-    if isinstance(template, dict):
-        return {key: fill_json(value, values) for key, value in template.items()}
-    if isinstance(template, list):
-        return [fill_json(item, values) for item in template]
-    if isinstance(template, str):
-        return _PLACEHOLDER.sub(lambda match: _value(values, match.group(1)), template)
-    return copy.deepcopy(template)
-
-
-def fill_xml(template: str, values: Mapping[str, str], strings: Mapping[str, str]) -> bytes:
-    """The XML template with {{NAME}} and {{lang:NAME}} filled in, every value escaped; checked to parse."""
-
-    def replace(match: re.Match[str]) -> str:
-        name = match.group(1)
-        text = strings.get(name) if ":" in name else _value(values, name)
-        if text is None:
-            raise ManifestError(f"XML template uses {{{{{name}}}}}, which is not a known localized string")
-        return escape(text, {'"': "&quot;"})
-
-    text = _PLACEHOLDER.sub(replace, template)
-    try:
-        ET.fromstring(text.encode("utf-8"))
-    except ET.ParseError as exc:
-        raise ManifestError(f"an XML template does not give well-formed XML: {exc}") from exc
-    return text.encode("utf-8")
-
-
-def _xml_strings(strings: Mapping[str, Mapping[str, str]]) -> dict[str, str]:
-    table = {}
-    for name, key in XML_STRINGS.items():
-        limit = XML_LIMITS[name.rsplit("_", 1)[-1]]
-        for language, texts in strings.items():
-            text = texts.get(key)
-            if text is None:
-                raise ManifestError(f"localization/{language}.json has no {key!r}, which the XML manifests use")
-            if len(text) > limit:
-                raise ManifestError(
-                    f"localization/{language}.json: {key!r} has {len(text)} characters; "
-                    f"the XML manifests allow {limit}"
-                )
-            table[f"{language}:{name}"] = text
-    return table
-
-
-def _xml_names(templates: Path) -> dict[str, str]:
-    """The XML add-ins' own display names ({{sv:OUTLOOK_NAME}}, ...), checked against the XML length limit."""
-    names = _read_json(templates / XML_NAMES)
-    table = {}
-    for language in LANGUAGES:
-        for name in ("OUTLOOK_NAME", "WORD_NAME"):
-            text = (names.get(language) or {}).get(name)
-            if not isinstance(text, str) or not text.strip() or len(text) > XML_LIMITS["NAME"]:
-                raise ManifestError(
-                    f"{XML_NAMES}: {language}.{name} must be text of 1 to {XML_LIMITS['NAME']} characters"
-                )
-            table[f"{language}:{name}"] = text
-    return table
-
-
-def _value(values: Mapping[str, str], name: str) -> str:
-    if name not in values:
-        raise ManifestError(f"a template uses {{{{{name}}}}}, which write_manifests does not fill")
-    return values[name]
-
-
-def _steps(key: str) -> list[str | int]:
-    """'extensions[0].ribbons[1].label' -> ['extensions', 0, 'ribbons', 1, 'label']."""
-    steps: list[str | int] = []
-    for part in key.split("."):
-        match = _KEY_PART.fullmatch(part)
-        if not match:
-            raise ManifestError(f"localization key {key!r} is not a manifest path")
-        steps.append(match.group(1))
-        steps.extend(int(index) for index in re.findall(r"\[(\d+)\]", match.group(2)))
-    return steps
-
-
-def get_key(document: Any, key: str) -> Any:
-    """The value at a localization key's path in the manifest; ManifestError when the path does not exist."""
-    return _walk(document, _steps(key), key)
-
-
-def set_key(document: Any, key: str, value: str) -> None:
-    """Put a string at a localization key's path; the field must already hold text in the template."""
-    steps = _steps(key)
-    parent = _walk(document, steps[:-1], key)
-    if not isinstance(_walk(parent, steps[-1:], key), str):
-        raise ManifestError(f"localization key {key!r} does not name a text field of the manifest template")
-    parent[steps[-1]] = value
-
-
-def _walk(node: Any, steps: list[str | int], key: str) -> Any:
-    for step in steps:
-        fits = (isinstance(node, dict) and step in node) or (
-            isinstance(node, list) and isinstance(step, int) and step < len(node)
-        )
-        if not fits:
-            raise ManifestError(
-                f"localization key {key!r} does not match the manifest template (no {step!r} there); "
-                "keys are paths such as extensions[0].ribbons[0].tabs[0].groups[0].label"
-            )
-        node = node[step]
-    return node
-
-
 def _zip(files: Mapping[str, bytes]) -> bytes:
     """The app package: every file at the zip's root, as the admin center's Upload custom apps expects."""
     buffer = io.BytesIO()
@@ -365,25 +224,3 @@ def _zip(files: Mapping[str, bytes]) -> bytes:
             info.external_attr = 0o644 << 16
             archive.writestr(info, files[name])
     return buffer.getvalue()
-
-
-def _json_bytes(data: Any) -> bytes:
-    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-
-
-def _read_json(path: Path) -> Any:
-    try:
-        return json.loads(_read_text(path))
-    except json.JSONDecodeError as exc:
-        raise ManifestError(f"{path} is not valid JSON: {exc}") from exc
-
-
-def _read_text(path: Path) -> str:
-    return _read_bytes(path).decode("utf-8")
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise ManifestError(f"{path} is missing; the manifest templates live in addin-manifest/") from None

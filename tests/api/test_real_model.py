@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from backend.models.demo import DEMO_FOLDER, DEMO_INSTALL, demo_gguf, ensure_demo_model
+from backend.modelfiles.demo import DEMO_FOLDER, DEMO_INSTALL, demo_gguf, ensure_demo_model
 from tests.conftest import MODELS, EngineThread, make_settings
 
 EMAIL = (

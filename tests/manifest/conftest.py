@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from backend.manifest import write_manifests
-from backend.manifest.build import ADDIN_DIR
+from backend.manifest.templates import ADDIN_DIR
 
 BASE_URL = "https://kollega.example-region.se"
 CLIENT_ID = "3f2b8c1e-7d4a-4e6b-9c0d-1a2b3c4d5e6f"

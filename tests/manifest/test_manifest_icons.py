@@ -15,7 +15,8 @@ from urllib.parse import urlsplit
 import pytest
 from flask import Flask
 
-from backend.manifest.build import ADDIN_DIR, COMMANDS_PATH, ICONS_DIR, TASKPANE_PATH
+from backend.manifest.build import COMMANDS_PATH, ICONS_DIR, TASKPANE_PATH
+from backend.manifest.templates import ADDIN_DIR
 from backend.settings import REPO_ROOT
 
 SIZES = {"icon-16.png": 16, "icon-32.png": 32, "icon-64.png": 64, "icon-80.png": 80, "icon-128.png": 128,

@@ -11,7 +11,9 @@ from typing import Any
 import pytest
 
 from backend.manifest import ManifestError, derive_ids, render, write_manifests
-from backend.manifest.build import ADDIN_DIR, add_word, get_key, load_strings
+from backend.manifest.build import add_word
+from backend.manifest.strings import load_strings
+from backend.manifest.templates import ADDIN_DIR, get_key
 from tests.manifest.conftest import BASE_URL, CLIENT_ID
 
 

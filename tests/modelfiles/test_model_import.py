@@ -15,8 +15,8 @@ from pathlib import Path
 import onnxruntime_genai as og
 import pytest
 
-from backend.models import ModelError, import_model, importer, inspect_model
-from backend.models.tokenizer import CHAT_TEMPLATE
+from backend.modelfiles import ModelError, import_model, importer, inspect_model
+from backend.modelfiles.tokenizer import CHAT_TEMPLATE
 
 
 @pytest.fixture

@@ -1,11 +1,11 @@
-"""genai_config.json: what ONNX Runtime GenAI needs to know about a decoder written by graph.py."""
+"""genai_config.json: what ONNX Runtime GenAI needs to know about a decoder written by onnx_graph.py."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from backend.models.graph import DecoderShape
+from backend.modelfiles.decoder import DecoderShape
 
 
 def write_genai_config(path: Path, shape: DecoderShape, *, bos_id: int | None, eos_ids: list[int], pad_id: int,

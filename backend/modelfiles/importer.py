@@ -12,7 +12,7 @@ from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 
-from backend.models.check import CHAT_TEMPLATE_FILE, TOKENIZER_CONFIG, ModelError, ModelInfo, inspect_model
+from backend.modelfiles.check import CHAT_TEMPLATE_FILE, TOKENIZER_CONFIG, ModelError, ModelInfo, inspect_model
 
 # The builder's valid precisions for the CPU execution provider (builder.py prints this list).
 CPU_PRECISIONS = ("int4", "int8", "fp32")

@@ -11,9 +11,9 @@ import onnxruntime_genai as og
 import pytest
 from tokenizers import Tokenizer
 
-from backend.models import ModelError, ensure_test_model, inspect_model, make_test_model
-from backend.models.prose import CORPUS_FILE, corpus_text
-from backend.models.testmodel import MARKER_FILE, SHAPES, Size
+from backend.modelfiles import ModelError, ensure_test_model, inspect_model, make_test_model
+from backend.modelfiles.prose import CORPUS_FILE, corpus_text
+from backend.modelfiles.testmodel import MARKER_FILE, SHAPES, Size
 
 SWEDISH = "Hej Åsa och Örjan! Mötet i Växjö är flyttat till måndag. Vänliga hälsningar, Märta Öberg"
 
@@ -153,7 +153,7 @@ def test_chat_template_makes_chatml(tiny_model: Path) -> None:
 
 def test_corpus_file_is_what_the_generator_writes() -> None:
     text = CORPUS_FILE.read_text(encoding="utf-8")
-    assert text == corpus_text(), "regenerate with backend.models.prose.write_corpus()"
+    assert text == corpus_text(), "regenerate with backend.modelfiles.prose.write_corpus()"
     assert 100_000 < len(text.encode()) < 1_000_000
     assert all(letter in text for letter in "åäöÅÄÖ")
 

@@ -12,7 +12,7 @@ import numpy as np
 import onnxruntime_genai as og
 from numpy_decoder import NumpyDecoder
 
-from backend.models.testmodel import SHAPES
+from backend.modelfiles.testmodel import SHAPES
 
 PROMPT = ("Hej Åsa! Förvaltningen föreslår att nämnden godkänner budgeten. Mötet flyttas till torsdag. "
           "Hello all, the meeting has been moved to Thursday.")

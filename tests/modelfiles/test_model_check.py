@@ -8,7 +8,7 @@ from pathlib import Path
 import onnx
 import pytest
 
-from backend.models import ModelError, inspect_model
+from backend.modelfiles import ModelError, inspect_model
 
 
 def _edit_config(folder: Path, edit: dict[str, object], remove: tuple[str, ...] = ()) -> None:

@@ -16,8 +16,9 @@ import onnxruntime as ort
 import pytest
 from onnx import numpy_helper
 
-from backend.models.graph import DecoderWeights, LayerWeights, Precision, decoder_graph
-from backend.models.testmodel import SHAPES
+from backend.modelfiles.decoder import DecoderWeights, LayerWeights
+from backend.modelfiles.onnx_graph import Precision, decoder_graph
+from backend.modelfiles.testmodel import SHAPES
 
 pytestmark = pytest.mark.skipif(
     not all(importlib.util.find_spec(name) for name in ("torch", "transformers", "onnx_ir")),

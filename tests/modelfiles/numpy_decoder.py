@@ -13,7 +13,7 @@ import numpy as np
 import onnx
 from onnx import numpy_helper
 
-from backend.models.quantize import dequantize_int4
+from backend.modelfiles.quantize import dequantize_int4
 
 
 class NumpyDecoder:

@@ -15,10 +15,11 @@ from gguf import GGMLQuantizationType as Q
 from gguf import GGUFWriter
 from gguf.quants import dequantize, quantize
 
-from backend.models import ModelError, inspect_model
-from backend.models.gguf_import import ImportSettings, import_gguf
-from backend.models.graph import Quantization
-from backend.models.tokenizer import CHAT_TEMPLATE
+from backend.modelfiles import ModelError, inspect_model
+from backend.modelfiles.gguf_import import import_gguf
+from backend.modelfiles.gguf_weights import ImportSettings
+from backend.modelfiles.onnx_graph import Quantization
+from backend.modelfiles.tokenizer import CHAT_TEMPLATE
 
 HIDDEN, LAYERS, HEADS, KV_HEADS, FFN = 64, 2, 4, 2, 96
 
@@ -254,7 +255,7 @@ def test_smollm2_import_matches_transformers_gguf_loader(tmp_path: Path) -> None
     import torch
     from transformers import AutoModelForCausalLM
 
-    from backend.models.demo import demo_gguf
+    from backend.modelfiles.demo import demo_gguf
 
     gguf = demo_gguf()
     if gguf is None:

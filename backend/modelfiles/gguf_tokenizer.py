@@ -15,7 +15,7 @@ from typing import Any
 
 from tokenizers import Tokenizer
 
-from backend.models.check import ModelError
+from backend.modelfiles.check import ModelError
 
 # llama.cpp's token types (gguf.TokenType): control tokens are special; user-defined ones are added.
 _CONTROL, _USER_DEFINED = 3, 4

@@ -6,11 +6,11 @@ import json
 
 from flask import Blueprint, Response
 
+from backend import readability as analysis
 from backend.api.context import services
-from backend.api.generate import new_job
+from backend.api.jobs import new_job
 from backend.api.parsing import parse_body
 from backend.auth import require_auth
-from backend.problems import Problem
 from backend.schemas import ReadabilityRequest
 
 bp = Blueprint("readability", __name__, url_prefix="/api/v1")
@@ -20,10 +20,6 @@ bp = Blueprint("readability", __name__, url_prefix="/api/v1")
 @require_auth
 def readability() -> Response:
     data = parse_body(ReadabilityRequest)
-    try:
-        from backend import readability as analysis
-    except ImportError:
-        raise Problem(501, "not_implemented", "Readability analysis is not available in this build.") from None
     job = new_job("readability", data)
     report = analysis.analyze(data["text"])
     services().pipeline.record(job, "completed")

@@ -5,12 +5,9 @@ from __future__ import annotations
 import time
 import uuid
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from backend.auth.principal import Principal
-
-if TYPE_CHECKING:
-    from backend.redaction.corrections import Corrections
+from backend.redaction.corrections import Corrections
 
 
 @dataclass

@@ -9,15 +9,13 @@ of backend/generation/errors.py; the recorder has written their audit entry by t
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
-from typing import TypeVar
 
 from backend.audit import AuditStore
 from backend.engine import Engine
 from backend.generation.admission import Generations
 from backend.generation.budget import Budget
 from backend.generation.errors import REFUSALS
-from backend.generation.events import Meta, StreamEvent
+from backend.generation.events import Meta
 from backend.generation.job import Job
 from backend.generation.recorder import Recorder
 from backend.generation.session import Masked, Redactor
@@ -30,7 +28,6 @@ from backend.generation.tasks.summarize import summarize
 from backend.settings import Settings
 
 __all__ = ["GenerationStream", "Job", "Pipeline"]
-T = TypeVar("T")
 
 
 class Pipeline:
@@ -63,10 +60,14 @@ class Pipeline:
         """Run a task up to its first engine event. A refusal is recorded, then raised."""
         session = self.redactor.session()
         budget = Budget(self.engine.context_length, self.engine.count_tokens, self.settings.max_output_tokens)
+        # Every generation of the request (all parts of a long summary) shares one deadline.
         deadline = time.time() + self.settings.request_timeout_s - job.elapsed()
         calls = Generations(self.engine, deadline, self.settings.temperature)
-        plan: Iterator[StreamEvent] = self._refusals_recorded(
-            job, lambda: task(TaskRun(job, session, budget, calls, self.readability)))
+        try:
+            plan = task(TaskRun(job, session, budget, calls, self.readability))
+        except REFUSALS as error:
+            self.recorder.refused(job, error)
+            raise
         counts = session.counts()
         recording = self.recorder.started(job, counts, session.correction_counts())
         return GenerationStream(Meta(job.request_id, counts), plan, recording)
@@ -84,10 +85,3 @@ class Pipeline:
                corrections: dict[str, dict[str, int]] | None = None) -> None:
         """Audit a request that needs no model (readability, release review, templates)."""
         self.recorder.record(job, outcome, counts, corrections)
-
-    def _refusals_recorded(self, job: Job, step: Callable[[], T]) -> T:
-        try:
-            return step()
-        except REFUSALS as error:
-            self.recorder.refused(job, error)
-            raise

@@ -6,10 +6,9 @@ one placeholder across the instruction and the context, and its restorer brings 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from backend.redaction.corrections import Corrections
+from backend.redaction.corrections import Corrections
 
 
 class Masked(Protocol):

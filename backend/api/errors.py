@@ -6,6 +6,7 @@ import logging
 
 from flask import Flask, Response
 
+from backend.api.engine_errors import problem_from_engine
 from backend.engine import EngineError
 from backend.generation.errors import REFUSALS, GenerationError, Refusal, TextTooLong, refusal_code
 from backend.problems import Problem, retry_problem
@@ -26,9 +27,7 @@ def problem_for(error: Refusal) -> Problem:
         log.error("redaction failed; the request was stopped before the text went anywhere")
         return Problem(500, code, REDACTION_FAILED)
     if isinstance(error, EngineError):
-        if error.retry_after is not None or error.status in (429, 503):
-            return retry_problem(error.status, code, error.detail, error.retry_after)
-        return Problem(error.status, code, error.detail)
+        return problem_from_engine(error)
     if isinstance(error, TextTooLong):
         return Problem(422, code, error.detail, limit_tokens=error.limit_tokens)
     if error.retry_after is not None:

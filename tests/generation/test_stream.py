@@ -127,3 +127,21 @@ def test_an_engine_error_mid_stream_ends_it_with_failed(settings: Settings) -> N
 
 def test_idle_is_one_typed_event() -> None:
     assert isinstance(IDLE, Idle) and Idle() == IDLE
+
+
+def test_a_refused_later_part_ends_a_long_summary_with_failed(settings: Settings) -> None:
+    class BusyAfterFirst(ScriptedEngine):
+        def generate(self, request: GenerationRequest) -> Iterator[EngineEvent]:
+            if self.requests:
+                self.requests.append(request)
+                raise EngineBusy("full", retry_after=2)
+            yield from super().generate(request)
+
+    engine = BusyAfterFirst(["Delsammanfattning."], context_length=600)
+    p = make_pipeline(settings, engine)
+    text = "\n\n".join(f"Stycke {i}. " + "Det här är en mening om verksamheten. " * 12 for i in range(12))
+    events = list(p.summarize(make_job("summarize", kind="document", length="short", language="sv"), text))
+    failed = events[-1]
+    assert isinstance(failed, Failed) and failed.code == "busy"
+    assert len(engine.requests) == 2  # the first part ran; the second was refused and nothing followed
+    assert [r.outcome for r in records(p)] == ["error:busy"]

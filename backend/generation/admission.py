@@ -94,16 +94,20 @@ class Generations:
             admitted.close()
         return "".join(pieces), usage
 
-    def answer(self, admitted: Admitted, restorer: Restorer, earlier: Usage = Usage()) -> Iterator[StreamEvent]:
+    def answer(self, admitted: Admitted, restorer: Restorer, earlier: Usage = Usage(),
+               raw: list[str] | None = None) -> Iterator[StreamEvent]:
         """The answer as the user sees it: cleaned, stopped at a loop, placeholders restored as it streams.
 
         `earlier` is what earlier generations of the request used (part summaries); Done counts it too.
+        `raw`, when given, collects the model's own text (placeholders, no values) for a task's checks.
         """
         answer = AnswerFilter(restorer)
         prompt_tokens = 0
         try:
             for event in admitted:
                 if isinstance(event, TokenText):
+                    if raw is not None:
+                        raw.append(event.text)
                     text = answer.feed(event.text)
                     if text:
                         yield Delta(text)

@@ -54,11 +54,14 @@ class TaskRun:
     def redact(self, text: str, field: str | None = None) -> str:
         return self.mask(text, field).redacted
 
-    def answer(self, messages: tuple[ChatMessage, ...], cap: int,
-               temperature: float | None = None) -> Iterator[StreamEvent]:
-        """Admit one generation now (refusals raise here) and stream its restored answer."""
+    def answer(self, messages: tuple[ChatMessage, ...], cap: int, temperature: float | None = None,
+               raw: list[str] | None = None) -> Iterator[StreamEvent]:
+        """Admit one generation now (refusals raise here) and stream its restored answer.
+
+        `raw` collects the model's text before restoring, for a task that checks the answer itself.
+        """
         admitted = self.calls.admit(messages, cap, temperature)
-        return self.calls.answer(admitted, self.session.restorer())
+        return self.calls.answer(admitted, self.session.restorer(), raw=raw)
 
 
 Task = Callable[[TaskRun], Iterator[StreamEvent]]

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 import pytest
 
 from backend.audit import AuditRecord
-from backend.engine import EngineBusy, EngineEvent, EngineTimeout, GenerationRequest, Started, TokenText
+from backend.engine import ChatMessage, EngineBusy, EngineEvent, EngineTimeout, GenerationRequest, Started, TokenText
 from backend.generation.errors import TextTooLong
-from backend.generation.events import IDLE, Delta, Done, Failed, Idle, Meta
+from backend.generation.events import IDLE, Delta, Done, Failed, Idle, Meta, StreamEvent
 from backend.generation.pipeline import Pipeline
 from backend.redaction import RedactionError
 from backend.settings import Settings
@@ -145,3 +145,21 @@ def test_a_refused_later_part_ends_a_long_summary_with_failed(settings: Settings
     assert isinstance(failed, Failed) and failed.code == "busy"
     assert len(engine.requests) == 2  # the first part ran; the second was refused and nothing followed
     assert [r.outcome for r in records(p)] == ["error:busy"]
+
+
+def test_a_task_may_collect_the_models_own_text_with_placeholders(settings: Settings) -> None:
+    from backend.generation.task import TaskRun
+
+    engine = ScriptedEngine([])
+    p = make_pipeline(settings, engine)
+    raw: list[str] = []
+
+    def echo(run: TaskRun) -> Iterator[StreamEvent]:
+        redacted = run.redact(TEXT, "text")
+        engine.tokens = [redacted[:10], redacted[10:]]
+        return run.answer((ChatMessage("user", redacted),), 64, raw=raw)
+
+    events = list(p.start(make_job("echo"), echo))
+    shown = "".join(e.text for e in events if isinstance(e, Delta))
+    assert "Anna Svensson" in shown and "Anna Svensson" not in "".join(raw)
+    assert "[PERSON_1]" in "".join(raw)

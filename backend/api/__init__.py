@@ -9,6 +9,7 @@ def register_blueprints(app: Flask) -> None:
     from backend.api import (
         admin,
         auth,
+        errors,
         gateway,
         generate,
         health,
@@ -21,6 +22,7 @@ def register_blueprints(app: Flask) -> None:
     from backend.manifest import web as addin_icons
     from backend.usertemplates import api as templates
 
+    errors.init_app(app)
     for module in (health, auth, generate, redact, readability, release, gateway, admin, openapi, taskpane,
                    addin_icons, templates):
         app.register_blueprint(module.bp)

@@ -16,13 +16,17 @@ from flask import Blueprint, Response, request, stream_with_context
 from marshmallow import ValidationError
 
 from backend.api.context import services
-from backend.api.generate import new_job
+from backend.api.errors import problem_for
+from backend.api.jobs import new_job
 from backend.api.parsing import parse_body
 from backend.api.streaming import ClientGone, client_gone_check, collect
 from backend.auth import require_auth
-from backend.generation.events import Delta, Done, Failed
-from backend.generation.pipeline import GenerationStream, close_stream
+from backend.engine import EngineError
+from backend.generation.errors import REFUSALS, GenerationError
+from backend.generation.events import Delta, Done, Failed, Idle
+from backend.generation.stream import GenerationStream
 from backend.problems import Problem
+from backend.redaction.errors import RedactionError
 from backend.schemas import ChatCompletionRequest, ChatContentPart, UserText
 
 bp = Blueprint("gateway", __name__, url_prefix="/v1")
@@ -48,11 +52,7 @@ def chat_completions() -> Response:
                 for i, m in enumerate(data["messages"])]
     job = new_job("gateway", data)
     max_tokens = data["max_completion_tokens"] or data["max_tokens"]
-    try:
-        stream = services().pipeline.chat(job, messages, max_tokens, data["temperature"])
-    except Problem as problem:
-        services().pipeline.reject(job, problem)
-        raise _openai_shaped(problem) from None
+    stream = services().pipeline.chat(job, messages, max_tokens, data["temperature"])
     completion_id = f"chatcmpl-{stream.meta.request_id}"
     if data["stream"]:
         include_usage = bool((data["stream_options"] or {}).get("include_usage"))
@@ -61,6 +61,14 @@ def chat_completions() -> Response:
         response.headers["X-Accel-Buffering"] = "no"
         return response
     return _complete(stream, completion_id)
+
+
+@bp.errorhandler(GenerationError)
+@bp.errorhandler(EngineError)
+@bp.errorhandler(RedactionError)
+def _refused(error: Exception) -> Response:
+    assert isinstance(error, REFUSALS)
+    return _openai_shaped(problem_for(error)).response()
 
 
 def _text(content: Any, index: int) -> str:
@@ -104,23 +112,22 @@ def _complete(stream: GenerationStream, completion_id: str) -> Response:
 def _chunks(stream: GenerationStream, completion_id: str, include_usage: bool) -> Iterator[bytes]:
     gone = client_gone_check(request.environ)
     created = int(time.time())
-    events = iter(stream)
 
     def chunk(delta: dict[str, str], finish: str | None = None) -> bytes:
         body = {"id": completion_id, "object": "chat.completion.chunk", "created": created, "model": model_name(),
                 "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
         return f"data: {json.dumps(body, ensure_ascii=False)}\n\n".encode()
 
-    try:
+    with stream:  # a client that went away cancels its generation here
         yield chunk({"role": "assistant", "content": ""})
-        for event in events:
-            if event is None:
+        for event in stream:
+            if isinstance(event, Idle):
                 if gone():
                     return
             elif isinstance(event, Delta):
                 yield chunk({"content": event.text})
             elif isinstance(event, Failed):
-                error = _openai_shaped(event.problem).to_json()
+                error = _openai_shaped(problem_for(event.error)).to_json()
                 yield f"data: {json.dumps(error, ensure_ascii=False)}\n\n".encode()
                 return
             elif isinstance(event, Done):
@@ -131,8 +138,6 @@ def _chunks(stream: GenerationStream, completion_id: str, include_usage: bool) -
                     yield f"data: {json.dumps(usage)}\n\n".encode()
                 yield b"data: [DONE]\n\n"
                 return
-    finally:
-        close_stream(events)  # a client that went away cancels its generation here
 
 
 def _usage(event: Done) -> dict[str, int]:

@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import current_app, request
 from marshmallow import Schema, ValidationError
+from marshmallow.exceptions import SCHEMA
 
 from backend.problems import Problem
 
@@ -47,7 +48,10 @@ def parse_body(schema: type[Schema]) -> dict[str, Any]:
     try:
         data: dict[str, Any] = schema().load(body)
     except ValidationError as exc:
-        errors = flatten_errors(exc.normalized_messages())
+        # What normalized_messages() gives, without its untyped call: field errors keyed by field name.
+        messages = exc.messages
+        errors = flatten_errors(messages if exc.field_name == SCHEMA and isinstance(messages, dict)
+                                else {exc.field_name: messages})
         raise Problem(422, "validation", "Some fields are missing or invalid.", errors=errors) from None
     limit = current_app.config["KOLLEGA"].max_text_chars
     too_long = {name: len(data[name]) for name in TEXT_FIELDS if isinstance(data.get(name), str)

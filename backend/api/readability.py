@@ -8,7 +8,7 @@ from flask import Blueprint, Response
 
 from backend import readability as analysis
 from backend.api.context import services
-from backend.api.generate import new_job
+from backend.api.jobs import new_job
 from backend.api.parsing import parse_body
 from backend.auth import require_auth
 from backend.schemas import ReadabilityRequest

@@ -9,10 +9,11 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from flask import Response, request, stream_with_context
+from flask import Response, current_app, request, stream_with_context
 
-from backend.generation.events import Delta, Done, Failed, Meta, Progress
-from backend.generation.pipeline import GenerationStream, close_stream
+from backend.api.errors import problem_for
+from backend.generation.events import Delta, Done, Failed, Idle, Meta, Progress
+from backend.generation.stream import GenerationStream
 from backend.problems import Problem
 
 
@@ -45,12 +46,12 @@ def sse(event: str, data: dict[str, Any]) -> bytes:
 
 
 def event_stream(stream: GenerationStream, flush_interval: float, gone: Callable[[], bool]) -> Iterator[bytes]:
-    """SSE frames. Deltas are coalesced so the browser gets a few events a second, not one per token."""
+    """SSE frames. Deltas are coalesced here, on the hop to the browser, so it gets a few events a
+    second rather than one per token; a dropped client lands in `with stream`, which cancels."""
     buffer: list[str] = []
     last_flush = 0.0
-    events = iter(stream)
-    try:
-        for event in events:
+    with stream:
+        for event in stream:
             if isinstance(event, Delta):
                 buffer.append(event.text)
                 now = time.monotonic()
@@ -62,7 +63,7 @@ def event_stream(stream: GenerationStream, flush_interval: float, gone: Callable
                     buffer.clear()
                     last_flush = now
                 continue
-            if event is None:
+            if isinstance(event, Idle):
                 if gone():
                     return
                 if buffer and time.monotonic() - last_flush >= flush_interval:
@@ -81,9 +82,7 @@ def event_stream(stream: GenerationStream, flush_interval: float, gone: Callable
                 usage = {"prompt_tokens": event.prompt_tokens, "completion_tokens": event.completion_tokens}
                 yield sse("done", {"finish_reason": event.finish_reason, "usage": usage, **event.extra})
             elif isinstance(event, Failed):
-                yield sse("error", event.problem.to_json())
-    finally:
-        close_stream(events)  # a dropped client lands here: closing the stream cancels the generation
+                yield sse("error", problem_for(event.error).to_json())
 
 
 def sse_response(stream: GenerationStream, flush_interval: float) -> Response:
@@ -104,19 +103,16 @@ def collect(stream: GenerationStream) -> tuple[str, Done]:
     """The whole answer of a stream, for a JSON reply. Raises the stream's Problem, or ClientGone."""
     gone = client_gone_check(request.environ)
     pieces: list[str] = []
-    events = iter(stream)
-    try:
-        for event in events:
-            if event is None and gone():
+    with stream:
+        for event in stream:
+            if isinstance(event, Idle) and gone():
                 raise ClientGone
             if isinstance(event, Delta):
                 pieces.append(event.text)
             elif isinstance(event, Failed):
-                raise event.problem
+                raise problem_for(event.error)
             elif isinstance(event, Done):
                 return "".join(pieces), event
-    finally:
-        close_stream(events)
     raise Problem(502, "internal", "The generation ended without an answer.")
 
 
@@ -134,3 +130,10 @@ def json_response(stream: GenerationStream) -> Response:
         **done.extra,
     }
     return Response(json.dumps(body, ensure_ascii=False), mimetype="application/json")
+
+
+def respond(stream: GenerationStream) -> Response:
+    """Server-Sent Events when the client asks for them, one JSON object otherwise."""
+    if wants_event_stream():
+        return sse_response(stream, current_app.config["KOLLEGA"].sse_flush_interval_s)
+    return json_response(stream)

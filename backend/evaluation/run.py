@@ -46,9 +46,9 @@ def load_suite(path: Path = SUITE) -> list[dict[str, Any]]:
 def run_case(pipeline: Any, case: dict[str, Any]) -> tuple[CaseResult, str]:
     """One case through the pipeline, timed as the user would feel it; returns the result and the answer."""
     from backend.auth.principal import Principal
+    from backend.generation.errors import REFUSALS, refusal_code
     from backend.generation.events import Delta, Done, Failed, Meta
-    from backend.generation.pipeline import Job
-    from backend.problems import Problem
+    from backend.generation.job import Job
 
     request = dict(case["request"])
     options = {"language": case["language"], **{k: v for k, v in request.items()
@@ -74,9 +74,9 @@ def run_case(pipeline: Any, case: dict[str, Any]) -> tuple[CaseResult, str]:
             elif isinstance(event, Done):
                 finish, completion = event.finish_reason, event.completion_tokens
             elif isinstance(event, Failed):
-                error = event.problem.code
-    except Problem as problem:
-        error = problem.code
+                error = event.code
+    except REFUSALS as refusal:
+        error = refusal_code(refusal)
     ended = time.monotonic()
     answer = "".join(parts)
     decode_s = ended - first if first else 0.0

@@ -10,7 +10,8 @@ stops a degenerate loop. It holds back only what may still turn into scaffolding
 from __future__ import annotations
 
 import re
-from typing import Any
+
+from backend.generation.session import Restorer
 
 # Chat-format control tokens: ChatML, Llama 3, Gemma, Mistral, Llama 2. Text after one is a new turn.
 _SPECIAL = re.compile(r"<\|[A-Za-z0-9_]{1,40}\|>|<(?:start|end)_of_turn>|</s>|\[/?INST\]")
@@ -127,7 +128,7 @@ def is_looping(text: str) -> bool:
 class AnswerFilter:
     """Cleaning, the repetition guard and placeholder restoration in the order an answer needs them."""
 
-    def __init__(self, restorer: Any) -> None:
+    def __init__(self, restorer: Restorer) -> None:
         self.restorer = restorer
         self.cleaner = AnswerCleaner()
         self.guard = RepetitionGuard()
@@ -136,7 +137,7 @@ class AnswerFilter:
     def feed(self, text: str) -> str:
         self.raw.append(text)
         self.guard.feed(text)
-        return str(self.restorer.feed(self.cleaner.feed(text)))
+        return self.restorer.feed(self.cleaner.feed(text))
 
     @property
     def stop_reason(self) -> str | None:
@@ -146,7 +147,7 @@ class AnswerFilter:
         return "stop" if self.cleaner.stopped else None
 
     def finish(self) -> str:
-        return str(self.restorer.feed(self.cleaner.finish())) + str(self.restorer.finish())
+        return self.restorer.feed(self.cleaner.finish()) + self.restorer.finish()
 
 
 def clean_text(text: str) -> str:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
-from backend.problems import Problem
+from backend.generation.errors import Refusal, refusal_code
 
 
 @dataclass(frozen=True)
@@ -30,15 +29,26 @@ class Done:
     finish_reason: str
     prompt_tokens: int
     completion_tokens: int
-    extra: dict[str, Any] = field(default_factory=dict)
+    # Task-specific figures for the `done` event, such as a plain rewrite's LIX before and after.
+    extra: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Failed:
-    problem: Problem
+    """The stream ends with an error; backend/api/errors.py turns it into a problem object."""
+
+    error: Refusal
+
+    @property
+    def code(self) -> str:
+        return refusal_code(self.error)
 
 
-# A quiet moment: nothing new, but the HTTP layer may flush and check its client.
-Tick = None
+@dataclass(frozen=True)
+class Idle:
+    """Nothing new for a moment: the HTTP layer may flush what it holds and check that its client is there."""
 
-StreamEvent = Meta | Progress | Delta | Done | Failed | None
+
+IDLE = Idle()
+
+StreamEvent = Meta | Progress | Delta | Done | Failed | Idle

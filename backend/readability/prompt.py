@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
+import json
 from collections.abc import Callable
+from pathlib import Path
 
 from backend.readability.findings.noun_heavy import nominalizations
 from backend.readability.report import Finding, FindingKind, ReadabilityReport
@@ -28,33 +31,10 @@ _PRIORITY: tuple[FindingKind, ...] = (
 # Sentence marks share the "split it" bullet; a hard sentence is named by its opening as a long one is.
 _SENTENCE_KINDS = ("very_hard_sentence", "long_sentence", "hard_sentence")
 _OPENING_WORDS = 6
+LANGUAGES = ("en", "sv")
 
-_TEMPLATES: dict[str, dict[str, str]] = {
-    "sv": {
-        "no_direct_address": '- Tilltala läsaren direkt med "du" eller "ni".',
-        "long_sentence": '- Dela upp meningen som börjar "{opening}" ({words} ord) i kortare meningar.',
-        "officialese": '- Byt "{found}" mot "{suggestion}".',
-        "passive": '- Skriv "{found}" i aktiv form om det framgår vem som gör något.',
-        "noun_heavy": ('- Skriv meningen som börjar "{opening}" med verb i stället för substantiv som {nouns}.'),
-        "hard_sentence": '- Förenkla meningen som börjar "{opening}": färre bisatser, vanligare ord.',
-        "noun_cluster": '- Skriv om "{found}" med ett verb i stället för en kedja av substantiv.',
-        "legal_term": '- Förklara "{found}" med enkla ord: {suggestion}.',
-        "abbreviation": '- Skriv ut "{found}" som "{suggestion}".',
-        "acronym": '- Förklara förkortningen "{found}" eller skriv ut den.',
-    },
-    "en": {
-        "no_direct_address": '- Address the reader directly with "du" or "ni".',
-        "long_sentence": '- Split the sentence that begins "{opening}" ({words} words) into shorter ones.',
-        "officialese": '- Replace "{found}" with "{suggestion}".',
-        "passive": '- Put "{found}" in the active voice where it is clear who acts.',
-        "noun_heavy": ('- Rewrite the sentence that begins "{opening}" with verbs instead of nouns such as {nouns}.'),
-        "hard_sentence": '- Simplify the sentence that begins "{opening}": fewer clauses, commoner words.',
-        "noun_cluster": '- Rewrite "{found}" with a verb instead of a chain of nouns.',
-        "legal_term": '- Explain "{found}" in plain words: {suggestion}.',
-        "abbreviation": '- Write out "{found}" as "{suggestion}".',
-        "acronym": '- Explain the abbreviation "{found}" or write it out.',
-    },
-}
+# The bullets are prompt text, so they are data beside the other prompts: backend/prompts/{language}/findings.json.
+PROMPT_DIR = Path(__file__).resolve().parent.parent / "prompts"
 
 
 def findings_for_prompt(report: ReadabilityReport, text: str, language: str = "sv", limit: int = 20) -> str:
@@ -62,11 +42,9 @@ def findings_for_prompt(report: ReadabilityReport, text: str, language: str = "s
 
     `text` must be the text the report was made from: the bullets quote it by the findings' spans.
     """
-    if language not in _TEMPLATES:
-        raise ValueError(f"language must be one of {sorted(_TEMPLATES)}, not {language!r}")
+    templates = _templates(language)
     if any(finding.end > len(text) for finding in report.findings):
         raise ValueError("the report's findings do not fit this text")
-    templates = _TEMPLATES[language]
     queues: dict[FindingKind, list[str]] = {kind: [] for kind in _PRIORITY}
     seen: set[str] = set()
     for finding in report.findings:
@@ -97,6 +75,15 @@ def with_masked_spans(report: ReadabilityReport,
         if span is not None:
             findings.append(dataclasses.replace(finding, start=span[0], end=span[1]))
     return dataclasses.replace(report, findings=tuple(findings))
+
+
+@functools.cache
+def _templates(language: str) -> dict[str, str]:
+    path = PROMPT_DIR / language / "findings.json"
+    if language not in LANGUAGES or not path.is_file():
+        raise ValueError(f"language must be one of {sorted(LANGUAGES)}, not {language!r}")
+    templates: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
+    return templates
 
 
 def _bullet(finding: Finding, text: str, templates: dict[str, str]) -> str:

@@ -7,6 +7,8 @@ from collections.abc import Iterable, Iterator
 from importlib import resources
 
 _DATA_PACKAGE = "backend.readability.data"
+# A phrase trie: one character per level, "" marks the end of a phrase.
+Trie = dict[str, "Trie"]
 
 
 def read_data(name: str) -> str:
@@ -72,7 +74,7 @@ def phrase_alternation(phrases: Iterable[str]) -> str:
     The phrases are folded into a trie first: Python's regex engine tries alternatives one by one, so
     sharing prefixes ("i syfte att", "i samband med") keeps matching fast with hundreds of phrases.
     """
-    trie: dict[str, dict] = {}
+    trie: Trie = {}
     for phrase in phrases:
         node = trie
         for char in phrase:
@@ -81,7 +83,7 @@ def phrase_alternation(phrases: Iterable[str]) -> str:
     return _emit(trie) or "(?!)"
 
 
-def _emit(node: dict[str, dict]) -> str:
+def _emit(node: Trie) -> str:
     ends_here = "" in node
     branches = [
         (r"\s+" if char == " " else re.escape(char)) + _emit(child) for char, child in sorted(node.items()) if char

@@ -41,7 +41,7 @@ def audited(view: F) -> F:
 
     @functools.wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Any:
-        from backend.api.generate import new_job
+        from backend.api.jobs import new_job
 
         job = new_job(FEATURE, {})
         try:

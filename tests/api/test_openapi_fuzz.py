@@ -20,9 +20,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
 from schemathesis.specs.openapi.checks import ignored_auth, negative_data_rejection, positive_data_acceptance
-from test_pipeline import ScriptedEngine
 
 from backend.settings import Settings, load_settings
+from tests.fakes import ScriptedEngine
 
 PUBLIC = frozenset({"/healthz", "/readyz", "/metrics", "/api/v1/openapi.json", "/api/v1/auth/config",
                     "/api/v1/auth/dev-token"})

@@ -7,14 +7,12 @@ import os
 import shutil
 import subprocess
 import tempfile
-import threading
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from backend.engine import IDLE, EngineStatus, Finished, GenerationRequest, Started, TokenText
 from tests.conftest import free_port
 
 PG_USER = "kollega"
@@ -100,27 +98,3 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'audit.db'}"
     return str(request.getfixturevalue("postgres_url"))
-
-
-class ScriptedEngine:
-    """Stands in for the model: a fixed answer, so the app runs without one."""
-
-    name = "scripted"
-    context_length = 4096
-
-    def __init__(self, tokens: list[str]) -> None:
-        self.tokens = tokens
-        self.lock = threading.Lock()
-
-    def count_tokens(self, text: str) -> int:
-        return max(1, len(text) // 4)
-
-    def generate(self, request: GenerationRequest) -> Iterator[object]:
-        yield Started(10)
-        yield IDLE
-        for token in self.tokens:
-            yield TokenText(token)
-        yield Finished("stop", 10, len(self.tokens))
-
-    def status(self) -> EngineStatus:
-        return EngineStatus(ready=True, detail="scripted")

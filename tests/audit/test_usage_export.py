@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session
 from backend import create_app
 from backend.audit import AuditRecord, AuditStore
 from backend.auth.dev import DEV_TENANT_ID
-from tests.audit.conftest import ScriptedEngine
 from tests.conftest import make_settings
+from tests.fakes import ScriptedEngine
 
 FEATURES = ("summarize", "draft", "rewrite", "redact")
 HOSTS = ("outlook-read", "word", "api")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
@@ -11,9 +10,7 @@ from fake_entra_keys import CLIENT_ID, TENANT, KeyServer, SigningKey, entra_clai
 from backend import create_app
 from backend.auth.dev import DevTokens
 from backend.settings import Settings
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "api"))
-from test_pipeline import ScriptedEngine
+from tests.fakes import ScriptedEngine
 
 OID = "5d3c2b1a-0f9e-4d8c-b7a6-112233445566"
 

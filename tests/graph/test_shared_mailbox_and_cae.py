@@ -32,11 +32,10 @@ from test_thread_summary_app import EntraWithKeys, IssuedTokensMailbox
 from backend import create_app
 from backend.graph.token_cache import MemoryTokenCacheStore
 from backend.settings import ConfigError, Settings, load_settings
+from tests.fakes import ScriptedEngine
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "auth"))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "api"))
 from fake_entra_keys import SigningKey, entra_claims, sign
-from test_pipeline import ScriptedEngine
 
 CONVERSATION = "AAQkADAwATM0MDAAMS1iNTcxLTAwAi0wMAoAEABuZ1vVp0RJT8="
 SHARED = "registrator@exempelby.se"

@@ -18,11 +18,10 @@ from fake_microsoft import CLIENT_ID, CLIENT_SECRET, TENANT, FakeEntra, FakeGrap
 
 from backend import create_app
 from backend.settings import Settings
+from tests.fakes import ScriptedEngine
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "auth"))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "api"))
 from fake_entra_keys import SigningKey, entra_claims, sign
-from test_pipeline import ScriptedEngine
 
 CONVERSATION = "AAQkADAwATM0MDAAMS1iNTcxLTAwAi0wMAoAEABuZ1vVp0RJT6="
 OID = str(uuid.uuid4())

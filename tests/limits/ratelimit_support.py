@@ -7,7 +7,6 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -16,9 +15,7 @@ import pytest
 from flask import Flask
 
 from backend.settings import Settings, load_settings
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "api"))
-from test_pipeline import ScriptedEngine
+from tests.fakes import ScriptedEngine
 
 SAMPLE = "Hej! Mötet om budgeten flyttas till tisdag kl. 10. Ring Anna Svensson på 070-123 45 67."
 

@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 from backend import create_app
 from backend.pages import DEFAULTS, LANGUAGES, PAGES
 from backend.settings import Settings
-from tests.api.test_pipeline import ScriptedEngine
+from tests.fakes import ScriptedEngine
 
 TENANT = "9c1b8a62-3f0e-4d2a-b7c5-6e4f3a2b1c0d"
 CLIENT_ID = "3f2b8c1e-7d4a-4e6b-9c0d-1a2b3c4d5e6f"

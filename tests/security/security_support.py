@@ -10,8 +10,8 @@ from typing import Any
 from flask import Flask
 
 from backend.settings import Settings, load_settings
-from tests.api.test_pipeline import ScriptedEngine
 from tests.auth.fake_entra_keys import CLIENT_ID, TENANT, KeyServer
+from tests.fakes import ScriptedEngine
 
 # Werkzeug's test client sends no client address; a dev-mode server is reached from loopback.
 LOOPBACK = {"REMOTE_ADDR": "127.0.0.1"}

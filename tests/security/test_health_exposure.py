@@ -15,8 +15,8 @@ from security_support import dev_env, entra_settings, make_app
 
 from backend.engine import EngineStatus
 from backend.settings import ConfigError, load_settings
-from tests.api.test_pipeline import ScriptedEngine
 from tests.auth.fake_entra_keys import CLIENT_ID, TENANT, KeyServer, SigningKey, entra_claims, sign
+from tests.fakes import ScriptedEngine
 
 OID = "2d3e4f5a-6b7c-4d8e-9fa0-b1c2d3e4f5a6"
 ENGINE_URL = "https://engine.internal.example:8443/v1"

@@ -14,8 +14,9 @@ from flask.testing import FlaskClient
 
 from backend import create_app
 from backend.auth.dev import DEV_AUDIENCE, DEV_ISSUER, DEV_TENANT_ID
-from tests.audit.conftest import ScriptedEngine, database_url, postgres_server, postgres_url  # noqa: F401
+from tests.audit.conftest import database_url, postgres_server, postgres_url  # noqa: F401
 from tests.conftest import make_settings
+from tests.fakes import ScriptedEngine
 
 OTHER_TENANT = "11111111-1111-1111-1111-111111111111"
 ADMIN_ROLE = "Kollega.Admin"

@@ -11,7 +11,9 @@ import pytest
 from backend.generation.cleanup import AnswerCleaner, RepetitionGuard, clean_text, is_looping
 from backend.generation.events import Delta, Done
 from backend.settings import Settings
-from tests.api.test_pipeline import ScriptedEngine, job, pipeline
+from tests.fakes import ScriptedEngine
+from tests.fakes import make_job as job
+from tests.fakes import make_pipeline as pipeline
 
 
 def _stream(tokens: list[str]) -> str:

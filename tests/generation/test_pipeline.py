@@ -2,61 +2,13 @@
 
 from __future__ import annotations
 
-import threading
 import time
-from collections.abc import Iterator
 
-from backend.engine import IDLE, EngineStatus, Finished, GenerationRequest, Started, TokenText
 from backend.generation.events import Delta, Done, Meta, Progress
-from backend.generation.pipeline import Job, Pipeline
 from backend.settings import Settings
-
-
-class ScriptedEngine:
-    """Answers with a fixed token list; records what it was sent (the Engine seam that tests swap)."""
-
-    name = "scripted"
-
-    def __init__(self, tokens: list[str], context_length: int = 4096) -> None:
-        self.tokens = tokens
-        self._context = context_length
-        self.requests: list[GenerationRequest] = []
-        self.lock = threading.Lock()
-
-    @property
-    def context_length(self) -> int:
-        return self._context
-
-    def count_tokens(self, text: str) -> int:
-        return max(1, len(text) // 4)
-
-    def generate(self, request: GenerationRequest) -> Iterator[object]:
-        with self.lock:
-            self.requests.append(request)
-        yield Started(10)
-        yield IDLE
-        for token in self.tokens[: request.max_new_tokens]:
-            yield TokenText(token)
-        yield Finished("stop", 10, len(self.tokens))
-
-    def status(self) -> EngineStatus:
-        return EngineStatus(ready=True, detail="scripted")
-
-
-def pipeline(settings: Settings, engine: ScriptedEngine) -> Pipeline:
-    from backend.audit import AuditStore
-    from backend.redaction import get_redactor
-
-    store = AuditStore(f"sqlite:///{settings.instance_path}/audit.db")
-    settings.instance_path.mkdir(parents=True, exist_ok=True)
-    store.upgrade()
-    return Pipeline(engine, get_redactor(), store, settings)
-
-
-def job(feature: str, **options: str) -> Job:
-    from backend.auth.principal import Principal
-
-    return Job(feature, Principal("t", "o", frozenset({"access_as_user"})), "api", options)
+from tests.fakes import ScriptedEngine
+from tests.fakes import make_job as job
+from tests.fakes import make_pipeline as pipeline
 
 
 def test_placeholders_split_across_tokens_are_restored(settings: Settings) -> None:

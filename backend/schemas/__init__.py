@@ -1,0 +1,98 @@
+"""Request and response shapes (marshmallow), by area. The OpenAPI document is generated from these.
+
+Import from `backend.schemas`; the modules are text, corrections, requests and responses.
+"""
+
+from __future__ import annotations
+
+from backend.schemas.corrections import (
+    DRAFT_FIELDS,
+    TEXT_FIELD,
+    DraftMaskSpan,
+    DraftUnmaskSpan,
+    MaskSpan,
+    UnmaskSpan,
+    corrections_by_field,
+)
+from backend.schemas.requests import (
+    RELEASE_AREAS,
+    ChatCompletionRequest,
+    ChatContentPart,
+    ChatMessageIn,
+    DevTokenRequest,
+    DraftRequest,
+    ReadabilityRequest,
+    RedactRequest,
+    ReleaseReviewRequest,
+    RewriteRequest,
+    SummarizeRequest,
+)
+from backend.schemas.responses import (
+    AuthConfig,
+    DevToken,
+    EntityOut,
+    GenerationResponse,
+    ProblemSchema,
+    ReadabilityFindingOut,
+    ReadabilityResponse,
+    RedactionConfig,
+    RedactResponse,
+    ReleaseFinding,
+    ReleaseReviewResponse,
+    Usage,
+)
+from backend.schemas.text import (
+    GOALS,
+    HOSTS,
+    KINDS,
+    LANGUAGES,
+    LENGTHS,
+    NOT_BLANK_TEXT_PATTERN,
+    TEXT_PATTERN,
+    TONES,
+    UserText,
+    _not_blank,
+)
+
+__all__ = [
+    "DRAFT_FIELDS",
+    "GOALS",
+    "HOSTS",
+    "KINDS",
+    "LANGUAGES",
+    "LENGTHS",
+    "NOT_BLANK_TEXT_PATTERN",
+    "RELEASE_AREAS",
+    "TEXT_FIELD",
+    "TEXT_PATTERN",
+    "TONES",
+    "AuthConfig",
+    "ChatCompletionRequest",
+    "ChatContentPart",
+    "ChatMessageIn",
+    "DevToken",
+    "DevTokenRequest",
+    "DraftMaskSpan",
+    "DraftRequest",
+    "DraftUnmaskSpan",
+    "EntityOut",
+    "GenerationResponse",
+    "MaskSpan",
+    "ProblemSchema",
+    "ReadabilityFindingOut",
+    "ReadabilityRequest",
+    "ReadabilityResponse",
+    "RedactRequest",
+    "RedactResponse",
+    "RedactionConfig",
+    "ReleaseFinding",
+    "ReleaseReviewRequest",
+    "ReleaseReviewResponse",
+    "RewriteRequest",
+    "SummarizeRequest",
+    "UnmaskSpan",
+    "Usage",
+    "UserText",
+    "_not_blank",
+    "corrections_by_field",
+]

@@ -19,9 +19,10 @@ class RecognizerRegistry:
         self.recognizers.append(recognizer)
 
     def analyze(self, doc: Document) -> list[Candidate]:
-        candidates = [c for r in self.recognizers for c in r.find(doc)]
-        for r in self.recognizers:
-            candidates = r.refine(doc, candidates)
+        scans = [r.scan(doc) for r in self.recognizers]
+        candidates = [c for s in scans for c in s.candidates]
+        for s in scans:
+            candidates = s.refine(candidates)
         return merge(candidates)
 
 

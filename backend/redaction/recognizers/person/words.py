@@ -77,7 +77,8 @@ ROLE_BEFORE = re.compile(rf"(?:^|[^\w]){_ROLE}\.?(?:[ \t]*:)?[ \t]+$", re.I)
 # A role right after the name: "Anna (sambo)", "Per Ek, god man".
 ROLE_AFTER = re.compile(rf"^[ \t]*(?:\(|,[ \t]*){_ROLE}\b", re.I)
 # A name as the subject of a clause: "Thembeka bjuder på fika", "Olle ringde".
-VERB_AFTER = re.compile(rf"^[ \t]+{alternation(LISTS['verbs_after'], r'[ \t]+')}\b")
+_BLANKS = r"[ \t]+"
+VERB_AFTER = re.compile(rf"^[ \t]+{alternation(LISTS['verbs_after'], _BLANKS)}\b")
 GREETING = re.compile(rf"(?:^|[^\w]){alternation(LISTS['greetings'])}[ \t]*[,!]?[ \t]*\Z", re.I)
 HEADER = re.compile(
     rf"(?:^|\n)[ \t]*{alternation(LISTS['headers'])}"

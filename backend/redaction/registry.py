@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .base import Recognizer
-from .entities import Candidate
+from .entities import Candidate, traits
 from .text import Document
 
 
@@ -42,7 +42,7 @@ def merge(candidates: list[Candidate]) -> list[Candidate]:
                                best.key, best.canonical, best.source)
             if merged.start != best.start or merged.end != best.end:
                 merged.canonical = None  # the span grew: the text itself is the value
-                merged.key = best.key if best.type == "PERSON" else ()
+                merged.key = best.key if traits(best.type).by_parts else ()
             out[-1] = merged
         else:
             out.append(c)

@@ -9,22 +9,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
 from ...lexicon import DATA
 
 
-def _sections(name: str) -> dict[str, tuple[str, ...]]:
+def sections(path: Path) -> dict[str, tuple[str, ...]]:
     """The [section]s of a word-list file: one word or phrase a line, # comments."""
     out: dict[str, list[str]] = {}
     current: list[str] | None = None
-    for raw in (DATA / name).read_text(encoding="utf-8").splitlines():
+    for raw in path.read_text(encoding="utf-8").splitlines():
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
         if line.startswith("[") and line.endswith("]"):
             current = out.setdefault(line[1:-1], [])
         elif current is None:
-            raise ValueError(f"{name}: {line!r} stands before the first [section]")
+            raise ValueError(f"{path.name}: {line!r} stands before the first [section]")
         else:
             current.append(line)
     return {k: tuple(v) for k, v in out.items()}
@@ -52,7 +53,7 @@ def last_words(phrases: Iterable[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-LISTS = _sections("person_words.txt")
+LISTS = sections(DATA / "person_words.txt")
 
 PARTICLES = frozenset(LISTS["particles"])
 # Titles, roles and relations that stand right before a name ("sjuksköterska Anna", "min mamma Eva").

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from ...base import Recognizer, Scan
@@ -18,7 +19,7 @@ from .decide import decide
 from .model_spans import model_candidates
 from .runs import MAX_RUN, coordinated, runs, split
 from .tokens import NAMELIKE, Tok, TokenClass
-from .words import ROLE_WORDS
+from .words import ROLE_WORDS, SIGNED_INITIALS
 
 
 class PersonRecognizer(Recognizer):
@@ -49,7 +50,7 @@ class PersonRecognizer(Recognizer):
         found = self._rule_candidates(text, toks)
         lower = self.classifier.lower_tokens(text)
         found += [self._candidate(text, group, 0.6) for group in lowercase_names(self.lex, text, lower)]
-        for m in SLASH_INITIALS.finditer(text):
+        for m in itertools.chain(SLASH_INITIALS.finditer(text), SIGNED_INITIALS.finditer(text)):
             key = (re.sub(r"[^\w]", "", m.group(1)).casefold(),)
             found.append(Candidate(m.start(1), m.end(1), self.entity_type, 0.7, key, source=self.name))
         if self.model is not None:

@@ -79,7 +79,7 @@ ROLE_BEFORE = re.compile(rf"(?:^|[^\w]){_ROLE}\.?(?:[ \t]*:)?[ \t]+$", re.I)
 ROLE_AFTER = re.compile(rf"^[ \t]*(?:\(|,[ \t]*){_ROLE}\b", re.I)
 # A name as the subject of a clause: "Thembeka bjuder på fika", "Olle ringde".
 _BLANKS = r"[ \t]+"
-VERB_AFTER = re.compile(rf"^[ \t]+{alternation(LISTS['verbs_after'], _BLANKS)}\b")
+VERB_AFTER = re.compile(rf"[ \t]+{alternation(LISTS['verbs_after'], _BLANKS)}\b")
 GREETING = re.compile(rf"(?:^|[^\w]){alternation(LISTS['greetings'])}[ \t]*[,!]?[ \t]*\Z", re.I)
 HEADER = re.compile(
     rf"(?:^|\n)[ \t]*{alternation(LISTS['headers'])}"
@@ -89,6 +89,12 @@ HEADER = re.compile(
 BY = re.compile(rf"{alternation(LISTS['by'])}[ \t]+(?:av|by)[ \t]+$", re.I)
 SIGNOFF = re.compile(
     rf"(?:^|[^\w]){alternation(LISTS['signoffs'])}[ \t]*[,.!]?[ \t]*(?:\r?\n[ \t]*){{0,3}}$", re.I
+)
+# Initials that end a line after a signature word or a minutes header: "Sign. LG", "Vid protokollet: OJ".
+# Possessive blanks: a keyword before a run of spaces costs one pass over it.
+SIGNED_INITIALS = re.compile(
+    rf"(?:^|(?<=\s))(?i:{alternation(LISTS['initials_before'])})\.?[ \t]*+:?[ \t]*+"
+    r"([A-ZÅÄÖ](?:\.?[A-ZÅÄÖ]){1,2}\.?)(?=[ \t]*(?:\r?\n|$))"
 )
 SPEAKS_AFTER = re.compile(rf"[ \t]+{alternation(LISTS['speech_verbs'])}\b")
 # A company named after a family: "Ericsson Bygg AB", "Johansson & Partners Advokatbyrå".

@@ -15,6 +15,8 @@ from .words import (
     HEADER,
     INSTITUTION_AFTER,
     INSTITUTION_END,
+    INTRODUCTION,
+    INTRODUCTION_WORDS,
     NOUN_ENDINGS,
     PERSON_PREPOSITION,
     ROLE_BEFORE,
@@ -35,7 +37,7 @@ SLASH_INITIALS = re.compile(
 NUMBER_AFTER = re.compile(r"[ \t]+\d")
 _CAP_AFTER = re.compile(r"(?:[ \u00a0][A-ZÅÄÖ][^\W\d_]*){1,4}")
 # A verb in the present or past tense after a word ("Bardia samordnar", "Sasithorn pratade").
-_TENSE_AFTER = re.compile(r"[ \t]+[a-zåäö]{2,}(?:ar|er|ade|de|te)\b")
+TENSE_AFTER = re.compile(r"[ \t]+[a-zåäö]{2,}(?:ar|er|ade|de|te)\b")
 LINE_END = re.compile(r"[ \t]*+[!,.]?[ \t]*+(?:\r?\n|\Z)")  # possessive: linear on a run of spaces
 _COMPOUND_AFTER = re.compile(r"-?[ \t\u00a0]*[^\W\d_]*-[a-zåäö]")
 JOIN_BEFORE = re.compile(r"(?:[ \t]+och[ \t]+|,[ \t]*)$")
@@ -43,7 +45,7 @@ JOIN_AFTER = re.compile(r"(?:[ \t]+och[ \t]+|,[ \t]*)")
 
 
 def context(text: str, start: int) -> bool:
-    """Whether a greeting, role, header, sign-off or "bokad av" stands right before."""
+    """Whether a greeting, role, header, sign-off, introduction or "bokad av" stands right before."""
     before = text[max(0, start - 80):start]
     stripped = before.rstrip(" \t")
     end = stripped[-1:]
@@ -52,6 +54,7 @@ def context(text: str, start: int) -> bool:
     return bool(
         (last in ROLE_WORDS and ROLE_BEFORE.search(before))
         or (last in GREETING_WORDS and GREETING.search(before))
+        or (last in INTRODUCTION_WORDS and INTRODUCTION.search(before))
         or ((end in (":", ",") or last == "och") and HEADER.search(before))
         or (last in ("av", "by") and BY.search(before))
         or ((end == "\n" or last in SIGNOFF_WORDS) and SIGNOFF.search(before))
@@ -102,7 +105,7 @@ def solo_start_support(lex: Lexicon, text: str, start: int, end: int) -> bool:
     norm = normalize_word(text[start:end].rstrip("."))
     if lex.is_name(norm) or (end - start <= 3 and text[start:end].isupper()):
         return True
-    return bool(VERB_AFTER.match(text, end) or SPEAKS_AFTER.match(text, end) or _TENSE_AFTER.match(text, end)
+    return bool(VERB_AFTER.match(text, end) or SPEAKS_AFTER.match(text, end) or TENSE_AFTER.match(text, end)
                 or context(text, start))
 
 

@@ -8,12 +8,13 @@ name-like words and what stands around one lone word decide.
 from __future__ import annotations
 
 from ...lexicon import Lexicon
-from .context import NUMBER_AFTER, SLASH, context, nickname_speaks, signature
+from .context import NUMBER_AFTER, SLASH, TENSE_AFTER, context, nickname_speaks, signature
 from .tokens import NAMELIKE, Tok, TokenClass, previous_word
 from .words import (
     MONTH_BEFORE,
     MONTH_NAMES,
     MONTHS_SV,
+    NOUN_ENDINGS,
     ORGANISATION_AFTER,
     PERSON_PREPOSITION,
     PLACE_PREPOSITION,
@@ -123,7 +124,10 @@ def _single_name(lex: Lexicon, text: str, kept: list[Tok], only: Tok) -> bool:
     if (only.cls == C.UNKNOWN or (only.cls == C.AMBIGUOUS and only.first)) and VERB_AFTER.match(after):
         return True
     if only.sentence_start:
-        return False
+        # "Sasithorn samordnar", "Dao pratade": a word no list has, without a noun's ending, before a
+        # verb in the present or past tense ("Gåvan överlämnades" has the definite ending).
+        return (only.cls == C.UNKNOWN and len(kept) == 1 and not only.norm.endswith(NOUN_ENDINGS)
+                and bool(TENSE_AFTER.match(after)))
     if only.cls == C.AMBIGUOUS and only.norm not in lex.allow_words and not only.word.upper:
         return only.first or only.norm not in lex.top_common
     if len(only.norm) <= 3 and NUMBER_AFTER.match(text, only.word.end):

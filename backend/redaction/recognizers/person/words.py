@@ -62,6 +62,7 @@ ROLE_WORDS = frozenset(ROLES)
 # A car make: the capitalised word after it is a model ("Skoda Octavia", "Renault Zoe"), not a name.
 CAR_MAKES = frozenset(w.casefold() for line in _lines("car_makes.txt") for w in line.split())
 GREETING_WORDS = last_words(LISTS["greetings"])
+INTRODUCTION_WORDS = last_words(LISTS["introductions"])
 SIGNOFF_WORDS = last_words(LISTS["signoffs"])
 ROOM_BEFORE = frozenset(LISTS["room_words"])
 DEFINITE = tuple(LISTS["definite_endings"])
@@ -81,6 +82,7 @@ ROLE_AFTER = re.compile(rf"^[ \t]*(?:\(|,[ \t]*){_ROLE}\b", re.I)
 _BLANKS = r"[ \t]+"
 VERB_AFTER = re.compile(rf"[ \t]+{alternation(LISTS['verbs_after'], _BLANKS)}\b")
 GREETING = re.compile(rf"(?:^|[^\w]){alternation(LISTS['greetings'])}[ \t]*[,!]?[ \t]*\Z", re.I)
+INTRODUCTION = re.compile(rf"(?:^|[^\w]){alternation(LISTS['introductions'])}[ \t]+\Z", re.I)
 HEADER = re.compile(
     rf"(?:^|\n)[ \t]*{alternation(LISTS['headers'])}"
     r"(?:[ \t]*\d)?[ \t]*:[ \t]*(?:[^\n]*[,;&][ \t]*|[^\n]*[ \t]och[ \t]+)?$",

@@ -23,6 +23,14 @@ CHAT_LIKE = re.compile(r"(?:^|[.!?][ \t]+|\n[ \t]*)[a-zåäö]")
 _PLAIN_WORD = re.compile(rf"{LETTER}(?:{LETTER}|{MARK})*")
 _LOCAL_SPLIT = re.compile(r"[._\-]")
 
+# Definite and genitive endings on a car make: "Volvon", "Saaben", "Volvons", "Teslas".
+_MAKE_ENDINGS = ("ns", "n", "en", "ens", "s")
+
+
+def _car(norm: str) -> bool:
+    return any(norm.endswith(e) and norm[:-len(e)] in CAR_MAKES for e in _MAKE_ENDINGS)
+
+
 # (norm, class, key, first, genitive) of one spelling.
 WordInfo = tuple[str, TokenClass, str, bool, int]
 
@@ -186,6 +194,8 @@ class Classifier:
                 cls = TokenClass.BLOCKED
             if norm in CAR_MAKES:
                 cls, after_make = TokenClass.BLOCKED, end + 1
+            elif norm[-1] in "ns" and cls != TokenClass.STRONG and _car(norm) and not self.lex.is_name(norm):
+                cls = TokenClass.BLOCKED  # "Volvon startade inte": a make in the definite form or the genitive
             toks.append(Tok(w, cls, key, first, genitive, sentence_start(text, start)))
         return toks
 

@@ -41,7 +41,7 @@ TENSE_AFTER = re.compile(r"[ \t]+[a-zåäö]{2,}(?:ar|er|ade|de|te)\b")
 LINE_END = re.compile(r"[ \t]*+[!,.]?[ \t]*+(?:\r?\n|\Z)")  # possessive: linear on a run of spaces
 _COMPOUND_AFTER = re.compile(r"-?[ \t\u00a0]*[^\W\d_]*-[a-zåäö]")
 JOIN_BEFORE = re.compile(r"(?:[ \t]+och[ \t]+|,[ \t]*)$")
-JOIN_AFTER = re.compile(r"(?:[ \t]+och[ \t]+|,[ \t]*)")
+JOIN_AFTER = re.compile(r"(?:[ \t]+och[ \t]+|,[ \t]*|[ \t]*\()")  # "Bardia (Nikpour)" too
 
 
 def context(text: str, start: int) -> bool:
@@ -74,6 +74,17 @@ def signature(lex: Lexicon, text: str, tok: Tok) -> bool:
              or SIGNOFF.search(text[max(0, start - 80):start])
              or GREETING.search(text[max(0, start - 20):start]))
     )
+
+
+def after_role(lex: Lexicon, text: str, tok: Tok) -> bool:
+    """A rare word with a capital right after a role or relation, inside a sentence ("sin kompis Putte",
+    "sjuksköterska Lärka"): a nickname or a name that is also a word, unless it is an everyday word."""
+    norm = tok.norm
+    if (tok.sentence_start or norm in lex.top_common or norm in ROLE_WORDS or "-" in norm or len(norm) < 3
+            or not tok.word.raw[1:].islower()):
+        return False
+    before = text[max(0, tok.word.start - 80):tok.word.start]
+    return last_word(before) in ROLE_WORDS and bool(ROLE_BEFORE.search(before))
 
 
 def nickname_speaks(lex: Lexicon, text: str, tok: Tok) -> bool:

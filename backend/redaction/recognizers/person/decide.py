@@ -8,7 +8,7 @@ name-like words and what stands around one lone word decide.
 from __future__ import annotations
 
 from ...lexicon import Lexicon
-from .context import NUMBER_AFTER, SLASH, TENSE_AFTER, context, nickname_speaks, signature
+from .context import NUMBER_AFTER, SLASH, TENSE_AFTER, after_role, context, nickname_speaks, signature
 from .tokens import NAMELIKE, Tok, TokenClass, previous_word
 from .words import (
     MONTH_BEFORE,
@@ -26,12 +26,15 @@ from .words import (
 )
 
 C = TokenClass
+# Endings of Swedish nouns in the plural or the indefinite, and of verbs: rare on a name no list has.
+_NOUN_OR_VERB_ENDINGS = ("ar", "er", "or", "ing", "are", "ad")
 
 
 def decide(lex: Lexicon, text: str, part: list[Tok]) -> list[Tok] | None:
     """The tokens of this part of a run that are a person's name, or None."""
     if len(part) == 1 and part[0].cls == C.COMMON and (signature(lex, text, part[0])
-                                                       or nickname_speaks(lex, text, part[0])):
+                                                       or nickname_speaks(lex, text, part[0])
+                                                       or after_role(lex, text, part[0])):
         return part
     part, trigger = _strip_lead(lex, part)
     if not part:
@@ -54,6 +57,12 @@ def _strip_lead(lex: Lexicon, part: list[Tok]) -> tuple[list[Tok], bool]:
         if (head.norm in lex.first_names and nxt is not None and nxt.cls in NAMELIKE
                 and nxt.norm in lex.last_names):
             head.cls, head.first = C.AMBIGUOUS, True  # "Bror Lindholm": the role word is his name
+            break
+        if (head.cls == C.COMMON and head.norm not in lex.common and head.norm not in ROLE_WORDS
+                and len(head.norm) <= 10 and not head.word.upper
+                and nxt is not None and nxt.cls in NAMELIKE and not nxt.word.upper):
+            # "Maxamed Ahmad": ordinary only by its shape (max + amed), before a name it is a given name
+            head.cls = C.UNKNOWN
             break
         trigger = trigger or head.norm in ROLE_WORDS
         lead += 1
@@ -125,9 +134,10 @@ def _single_name(lex: Lexicon, text: str, kept: list[Tok], only: Tok) -> bool:
         return True
     if only.sentence_start:
         # "Sasithorn samordnar", "Dao pratade": a word no list has, without a noun's ending, before a
-        # verb in the present or past tense ("Gåvan överlämnades" has the definite ending).
+        # verb in the present or past tense ("Gåvan överlämnades" has the definite ending, "Midsommar
+        # infaller" a noun's -ar; the listed names with those endings need no such rule).
         return (only.cls == C.UNKNOWN and len(kept) == 1 and not only.norm.endswith(NOUN_ENDINGS)
-                and bool(TENSE_AFTER.match(after)))
+                and not only.norm.endswith(_NOUN_OR_VERB_ENDINGS) and bool(TENSE_AFTER.match(after)))
     if only.cls == C.AMBIGUOUS and only.norm not in lex.allow_words and not only.word.upper:
         return only.first or only.norm not in lex.top_common
     if len(only.norm) <= 3 and NUMBER_AFTER.match(text, only.word.end):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ...entities import Candidate
@@ -10,7 +11,7 @@ from ...text import WORD_RE, normalize_word
 from .classify import CHAT_LIKE, MAX_NAME, Classifier
 from .context import NUMBER_AFTER, compound_support, initials_place, names_a_thing, solo_start_support, start_trigger
 from .tokens import Tok, TokenClass, inside, merged_spans, previous_word, sentence_start
-from .words import CAR_MAKES, ORGANISATION_AFTER, PLACE_PREPOSITION, ROLE_WORDS, VERB_AFTER
+from .words import CAR_MAKES, NOUN_ENDINGS, ORGANISATION_AFTER, PLACE_PREPOSITION, ROLE_WORDS, VERB_AFTER
 
 C = TokenClass
 # The model's confidence needed for one word alone at the start of a sentence, where ordinary words
@@ -19,6 +20,24 @@ SOLO_START_THRESHOLD = 0.8
 # At most this many words left open per text go to the model: a 200 000-character case note has a
 # few hundred; pathological input has tens of thousands.
 MAX_MODEL_TRIGGERS = 5000
+
+
+_LIST_LINK = re.compile(r"(?:,[ \t]*|[ \t]+och[ \t]+)$")
+_CAP_BEFORE = re.compile(r"[A-ZÅÄÖ][^\W\d_]*$")
+
+
+def _list_start(text: str, start: int) -> int:
+    """Where a list of capitalised words that ends at start begins ("via Andersberg, Vallås och Söndrum"):
+    the word before the list says what the list is."""
+    for _ in range(6):
+        link = _LIST_LINK.search(text, max(0, start - 8), start)
+        if not link:
+            break
+        word = _CAP_BEFORE.search(text, max(0, link.start() - 30), link.start())
+        if not word:
+            break
+        start = word.start()
+    return start
 
 
 def _open(cls: Classifier, text: str, t: Tok) -> bool:
@@ -80,13 +99,16 @@ def model_candidates(cls: Classifier, model: NameModel, text: str, toks: list[To
                 text, span.start, span.end, spans_found):
             continue  # "Mvh Kundtjänst": a compound of ordinary words needs more than a sign-off
         if len(norms) == 1:
-            before = previous_word(text, span.start)
+            before = previous_word(text, _list_start(text, span.start))
             if before in PLACE_PREPOSITION and norms[0] not in lex.first_names \
                     and not text.startswith("s", span.end - 1):
                 continue  # "möte i Eken", "via Andersberg": a room or a place; a person would be "hos Eken"
-            if sentence_start(text, span.start) and (span.score < SOLO_START_THRESHOLD
-                                                     or not solo_start_support(lex, text, span.start, span.end)):
-                continue  # one word opening a sentence: "Överrapport kväll:", "Hyresavi", "Fakturan på"
+            if sentence_start(text, span.start) and (
+                    span.score < SOLO_START_THRESHOLD or not solo_start_support(lex, text, span.start, span.end)
+                    or (norms[0].endswith(NOUN_ENDINGS) and not lex.is_name(norms[0]))):
+                # one word opening a sentence: "Överrapport kväll:", "Hyresavi", "Fakturan på"; a noun in
+                # the definite form before a verb: "Firman levererade", "Gåvan överlämnades"
+                continue
         if all(n in lex.allow_words or n in ROLE_WORDS or n in CAR_MAKES for n in norms) or \
                 names_a_thing(lex, text, span.start, span.end) or ORGANISATION_AFTER.match(text, span.end):
             continue  # a place, an organisation, a room or a title, whatever the context looks like

@@ -75,7 +75,10 @@ PERSON_PREPOSITION = frozenset(LISTS["person_prepositions"])
 PLACE_PREPOSITION = frozenset(LISTS["place_prepositions"])
 
 _ROLE = alternation(ROLES)
-ROLE_BEFORE = re.compile(rf"(?:^|[^\w]){_ROLE}\.?(?:[ \t]*:)?[ \t]+$", re.I)
+# A full stop only after an abbreviation ("Dr.", "ssk."): after a whole word it ends a sentence
+# ("... av ordföranden. Firman levererade").
+_ABBREVIATION = alternation(r for r in ROLES if len(r) <= 4)
+ROLE_BEFORE = re.compile(rf"(?:^|[^\w])(?:{_ROLE}|{_ABBREVIATION}\.)(?:[ \t]*:)?[ \t]+$", re.I)
 # A role right after the name: "Anna (sambo)", "Per Ek, god man".
 ROLE_AFTER = re.compile(rf"^[ \t]*(?:\(|,[ \t]*){_ROLE}\b", re.I)
 # A name as the subject of a clause: "Thembeka bjuder på fika", "Olle ringde".
@@ -83,8 +86,9 @@ _BLANKS = r"[ \t]+"
 VERB_AFTER = re.compile(rf"[ \t]+{alternation(LISTS['verbs_after'], _BLANKS)}\b")
 GREETING = re.compile(rf"(?:^|[^\w]){alternation(LISTS['greetings'])}[ \t]*[,!]?[ \t]*\Z", re.I)
 INTRODUCTION = re.compile(rf"(?:^|[^\w]){alternation(LISTS['introductions'])}[ \t]+\Z", re.I)
+# At a line's start, or after a sentence on the same line: "... 260810-8235. Syskon: Layan och Evin".
 HEADER = re.compile(
-    rf"(?:^|\n)[ \t]*{alternation(LISTS['headers'])}"
+    rf"(?:^|\n|[.!?](?=[ \t]))[ \t]*{alternation(LISTS['headers'])}"
     r"(?:[ \t]*\d)?[ \t]*:[ \t]*(?:[^\n]*[,;&][ \t]*|[^\n]*[ \t]och[ \t]+)?$",
     re.I,
 )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 
 from ...base import Recognizer, Scan
@@ -13,13 +12,13 @@ from ...names.model import NameModel
 from ...text import Document
 from .chat import lowercase_names
 from .classify import Classifier
-from .context import SLASH_INITIALS, names_a_thing
+from .context import LINE_END, SLASH_INITIALS, names_a_thing
 from .coreference import extend_initials, join_display_names, mentions
 from .decide import decide
 from .model_spans import model_candidates
 from .runs import MAX_RUN, coordinated, runs, split
 from .tokens import NAMELIKE, Tok, TokenClass
-from .words import ROLE_WORDS, SIGNED_INITIALS
+from .words import INITIALS_BEFORE, ROLE_WORDS
 
 
 class PersonRecognizer(Recognizer):
@@ -50,9 +49,10 @@ class PersonRecognizer(Recognizer):
         found = self._rule_candidates(text, toks)
         lower = self.classifier.lower_tokens(text)
         found += [self._candidate(text, group, 0.6) for group in lowercase_names(self.lex, text, lower)]
-        for m in itertools.chain(SLASH_INITIALS.finditer(text), SIGNED_INITIALS.finditer(text)):
+        for m in SLASH_INITIALS.finditer(text):
             key = (re.sub(r"[^\w]", "", m.group(1)).casefold(),)
             found.append(Candidate(m.start(1), m.end(1), self.entity_type, 0.7, key, source=self.name))
+        found += self._signed_initials(text, toks)
         if self.model is not None:
             found.extend(model_candidates(self.classifier, self.model, text, toks, lower, found, self.entity_type))
         found = join_display_names(self.lex, text, found)
@@ -84,6 +84,13 @@ class PersonRecognizer(Recognizer):
             ends = {c.end for c in found}
             found += [self._candidate(text, part, 0.6) for part in coordinated(text, starts, ends, rejected)]
         return found
+
+    def _signed_initials(self, text: str, toks: list[Tok]) -> list[Candidate]:
+        """Two or three capitals ending a line after "Sign." or a minutes header ("Vid protokollet: OJ")."""
+        return [Candidate(w.start, w.end, self.entity_type, 0.7, (w.norm,), source=self.name)
+                for w in (t.word for t in toks)
+                if 2 <= len(w.raw) <= 3 and w.raw.isupper() and LINE_END.match(text, w.end)
+                and INITIALS_BEFORE.search(text, max(0, w.start - 30), w.start)]
 
     def _candidate(self, text: str, toks: list[Tok], score: float) -> Candidate:
         start, end = toks[0].word.start, toks[-1].word.end

@@ -96,11 +96,10 @@ BY = re.compile(rf"{alternation(LISTS['by'])}[ \t]+(?:av|by)[ \t]+$", re.I)
 SIGNOFF = re.compile(
     rf"(?:^|[^\w]){alternation(LISTS['signoffs'])}[ \t]*[,.!]?[ \t]*(?:\r?\n[ \t]*){{0,3}}$", re.I
 )
-# Initials that end a line after a signature word or a minutes header: "Sign. LG", "Vid protokollet: OJ".
-# Possessive blanks: a keyword before a run of spaces costs one pass over it.
-SIGNED_INITIALS = re.compile(
-    rf"(?:^|(?<=\s))(?i:{alternation(LISTS['initials_before'])})\.?[ \t]*+:?[ \t]*+"
-    r"([A-ZÅÄÖ](?:\.?[A-ZÅÄÖ]){1,2}\.?)(?=[ \t]*(?:\r?\n|$))"
+# Before initials that end a line: "Sign. LG", "Vid protokollet: OJ" (searched in a short window that
+# ends at the initials; possessive blanks keep a run of spaces linear).
+INITIALS_BEFORE = re.compile(
+    rf"(?:^|(?<=\s))(?i:{alternation(LISTS['initials_before'])})\.?[ \t]*+:?[ \t]*+$"
 )
 SPEAKS_AFTER = re.compile(rf"[ \t]+{alternation(LISTS['speech_verbs'])}\b")
 # A company named after a family: "Ericsson Bygg AB", "Johansson & Partners Advokatbyrå".

@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import ClassVar
 
 from .entities import Candidate
 from .text import Document
+
+
+@dataclass(frozen=True, slots=True)
+class Scan:
+    """One recognizer's first pass over one document: what it found, and its second pass.
+
+    The second pass sees every recognizer's candidates. It may use what the first pass worked out
+    about this document (the person recognizer's tokens), carried here rather than on the document.
+    """
+
+    candidates: list[Candidate]
+    refine: Callable[[list[Candidate]], list[Candidate]]
 
 
 class Recognizer(ABC):
@@ -23,3 +36,8 @@ class Recognizer(ABC):
     def refine(self, doc: Document, candidates: list[Candidate]) -> list[Candidate]:
         """Second pass over everything all recognizers found (coreference, vetoes). Default: none."""
         return candidates
+
+    def scan(self, doc: Document) -> Scan:
+        """find(), then refine() on the same document. A recognizer whose second pass reuses work of its
+        first overrides this and hands that work to its Scan."""
+        return Scan(list(self.find(doc)), lambda candidates: self.refine(doc, candidates))

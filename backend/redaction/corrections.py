@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .entities import ENTITY_TYPES, Candidate
+from .entities import ENTITY_TYPES, Candidate, traits
 from .errors import InvalidText
 from .registry import merge
 from .text import WORD_RE, normalize_word
@@ -115,8 +115,9 @@ def check(text: str, corrections: Corrections) -> None:
         raise InvalidCorrection(f"{found[0][0]}: {found[0][1]}")
 
 
-def person_key(value: str) -> tuple[str, ...]:
-    """Name parts as the person recognizer keys them, so that a masked "Kjell" joins a detected "Kjell Ek"."""
+def parts_key(value: str) -> tuple[str, ...]:
+    """A value's parts as recognizers key a type known by its parts (TypeTraits.by_parts): a masked "Kjell"
+    joins a detected "Kjell Ek"."""
     words = [normalize_word(w) for w in WORD_RE.findall(value)]
     return tuple(w for w in words if len(w) > 1) or tuple(words)
 
@@ -157,7 +158,7 @@ class CorrectionLedger:
             start = m.start + len(raw) - len(raw.lstrip())
             end = m.end - len(raw) + len(raw.rstrip())
             value = text[start:end]
-            key = person_key(value) if m.type == "PERSON" else ()
+            key = parts_key(value) if traits(m.type).by_parts else ()
             explicit.append(Candidate(start, end, m.type, USER_SCORE, key, None, "user"))
             self._values.setdefault((m.type, _fold(value)), value)
         mentions = list(self._mentions(text))
@@ -206,7 +207,7 @@ class CorrectionLedger:
             core = ending.lstrip(":'’")
             if core not in ("", "s") and (len(value) < MIN_STEM or core != ending or not core.isalpha()):
                 continue
-            key = person_key(mention) if entity_type == "PERSON" else ()
+            key = parts_key(mention) if traits(entity_type).by_parts else ()
             yield Candidate(match.start(), match.end(), entity_type, USER_SCORE, key, None, "user-mention")
 
 

@@ -3,11 +3,34 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 # OTHER: what a user marks as personal data that has no type of its own (corrections.py); no recognizer finds it.
 ENTITY_TYPES = ("PERSON", "PERSONNUMMER", "PHONE", "EMAIL", "ADDRESS", "BANK", "PLATE", "OTHER")
+
+
+@dataclass(frozen=True)
+class TypeTraits:
+    """What merging, numbering and corrections need to know about an entity type, so that they need
+    not know the types themselves."""
+
+    # A value is known by its parts (a name by its given and family names): a candidate's key is the
+    # value's parts; a mention of some of them shares the placeholder of the whole ("Anna" of "Anna
+    # Svensson"), and a candidate that a merge widens keeps its key. Otherwise a value is known by its
+    # text, and a widened span by its new text.
+    by_parts: bool = False
+
+
+_PLAIN = TypeTraits()
+TRAITS: Mapping[str, TypeTraits] = MappingProxyType({"PERSON": TypeTraits(by_parts=True)})
+
+
+def traits(entity_type: str) -> TypeTraits:
+    """The traits of an entity type; a type without an entry has the plain ones."""
+    return TRAITS.get(entity_type, _PLAIN)
 
 
 @dataclass(frozen=True)

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .entities import traits
+
 
 def placeholder(entity_type: str, number: int) -> str:
     return f"[{entity_type}_{number}]"
 
 
 @dataclass
-class _Person:
+class _Known:
+    """A value of a type known by its parts, with the parts of its fullest mention so far."""
+
     tag: str
     parts: frozenset[str]
 
@@ -22,7 +26,7 @@ class PlaceholderBook:
     values: dict[str, str] = field(default_factory=dict)
     _counters: dict[str, int] = field(default_factory=dict)
     _by_key: dict[tuple[str, tuple[str, ...]], str] = field(default_factory=dict)
-    _people: list[_Person] = field(default_factory=list)
+    _by_parts: dict[str, list[_Known]] = field(default_factory=dict)
 
     def __repr__(self) -> str:  # the values are personal data: never in a repr or a log line
         return f"PlaceholderBook({len(self.values)} placeholders)"
@@ -36,8 +40,8 @@ class PlaceholderBook:
 
     def tag_for(self, entity_type: str, key: tuple[str, ...], value: str) -> str:
         key = key or (" ".join(value.split()).casefold(),)
-        if entity_type == "PERSON":
-            return self._person(key, value)
+        if traits(entity_type).by_parts:
+            return self._parts(entity_type, key, value)
         ident = (entity_type, key)
         tag = self._by_key.get(ident)
         if tag is None:
@@ -52,21 +56,22 @@ class PlaceholderBook:
             tag = self._by_key[ident] = self._new(entity_type, text)
         return tag
 
-    def _person(self, key: tuple[str, ...], value: str) -> str:
-        # Names are matched on their parts: "Anna" joins "Anna Svensson" when it is the only Anna.
+    def _parts(self, entity_type: str, key: tuple[str, ...], value: str) -> str:
+        # Matched on their parts: "Anna" joins "Anna Svensson" when it is the only Anna.
+        known = self._by_parts.setdefault(entity_type, [])
         mention = frozenset(p for p in key if len(p) > 1) or frozenset(key)
-        exact = [p for p in self._people if p.parts == mention]
+        exact = [k for k in known if k.parts == mention]
         if exact:
             return exact[0].tag
-        wider = [p for p in self._people if mention < p.parts]
+        wider = [k for k in known if mention < k.parts]
         if wider:
             return wider[0].tag
-        narrower = [p for p in self._people if p.parts < mention]
+        narrower = [k for k in known if k.parts < mention]
         if len(narrower) == 1:
-            person = narrower[0]
-            person.parts = mention
-            self.values[person.tag] = value  # restore the fuller form
-            return person.tag
-        person = _Person(self._new("PERSON", value), mention)
-        self._people.append(person)
-        return person.tag
+            fuller = narrower[0]
+            fuller.parts = mention
+            self.values[fuller.tag] = value  # restore the fuller form
+            return fuller.tag
+        new = _Known(self._new(entity_type, value), mention)
+        known.append(new)
+        return new.tag

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .base import Recognizer
-from .entities import Candidate
+from .entities import Candidate, traits
 from .text import Document
 
 
@@ -19,9 +19,10 @@ class RecognizerRegistry:
         self.recognizers.append(recognizer)
 
     def analyze(self, doc: Document) -> list[Candidate]:
-        candidates = [c for r in self.recognizers for c in r.find(doc)]
-        for r in self.recognizers:
-            candidates = r.refine(doc, candidates)
+        scans = [r.scan(doc) for r in self.recognizers]
+        candidates = [c for s in scans for c in s.candidates]
+        for s in scans:
+            candidates = s.refine(candidates)
         return merge(candidates)
 
 
@@ -41,7 +42,7 @@ def merge(candidates: list[Candidate]) -> list[Candidate]:
                                best.key, best.canonical, best.source)
             if merged.start != best.start or merged.end != best.end:
                 merged.canonical = None  # the span grew: the text itself is the value
-                merged.key = best.key if best.type == "PERSON" else ()
+                merged.key = best.key if traits(best.type).by_parts else ()
             out[-1] = merged
         else:
             out.append(c)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Any
 
 from .errors import InvalidText
 from .normalize import OffsetMap, normalize
@@ -65,7 +64,7 @@ class Word:
 
 
 class Document:
-    """The text under analysis, and what one recognizer works out that another can reuse.
+    """The text under analysis.
 
     `text` is what recognizers read: the redactor gives them the normalised view (normalize.py),
     and candidates' offsets index it. `original` is the text as sent; `offsets` maps spans of
@@ -76,8 +75,6 @@ class Document:
         self.text = text
         self.original = text if original is None else original
         self.offsets = offsets
-        # Work that one recognizer does and another reuses (the person tokens, for coreference).
-        self.cache: dict[str, Any] = {}
 
     @classmethod
     def normalized(cls, original: str) -> Document:

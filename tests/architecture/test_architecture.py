@@ -19,7 +19,6 @@ MAX_LINES = 300
 # Each line goes when its module is split; the lead shrinks this list at merge. Data tables (modules that are
 # mostly literal data) may stay here for good, with a comment saying so: none today.
 OVERSIZE = {
-    "backend.redaction.recognizers.person",  # becomes a package (word lists in data files)
     "backend.engine.dispatcher",  # runner supervision splits from queueing
     "backend.engine.remote",  # with the engine protocol
 }

@@ -83,7 +83,7 @@ INPUTS: dict[str, Callable[[int], str]] = {
 }
 
 # One long capitalised word ("AbAbAb…"): the person recognizer's compound check splits it at
-# every position (backend/redaction/recognizers/person.py, _compound), which is quadratic.
+# every position (backend/redaction/recognizers/person/classify.py, Classifier.compound), which is quadratic.
 KNOWN_SLOW = {"one long capitalised word": _repeat("Ab")}
 
 

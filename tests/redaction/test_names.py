@@ -27,9 +27,9 @@ from backend.settings import REPO_ROOT
 # spaced plusgiro, lower-case plates: work on another branch). The goal is 0.98; this floor
 # keeps the figure from falling while that work lands.
 IDENTIFIER_FLOOR = 0.97
-# Measured 0.943 on the held-out corpus; the goal is 0.95 and is not met yet (docs/redaction.md
-# lists what is missed). The floor keeps the figure from falling.
-NAME_FLOOR = 0.935
+# Measured 0.943 on the held-out corpus before round 13 and 0.955 after; the goal is 0.95.
+# The floor keeps the figure from falling below the goal.
+NAME_FLOOR = 0.95
 
 
 def _run(redactor: Redactor, docs: list[Doc]) -> Score:
@@ -56,13 +56,15 @@ def test_shipped_model_loads_and_is_small() -> None:
 def test_model_finds_a_name_the_rules_leave_open() -> None:
     rules = PersonRecognizer(load_model=False)
     both = PersonRecognizer()
-    text = "Samtal med mamman om skolgången.\nSign. LG\n\nVid protokollet: JB\n"
+    # Initials before a verb: no rule covers them (the rules take initials after "/", "Sign." or a
+    # minutes header), the model's context features do.
+    text = "Samtal med mamman om skolgången.\nAnteckning: AK ringde tillbaka.\n"
     from backend.redaction.text import Document
 
     def spans(rec: PersonRecognizer) -> set[str]:
         return {text[c.start:c.end] for c in rec.find(Document(text))}
 
-    assert spans(both) - spans(rules) == {"LG", "JB"}
+    assert spans(both) - spans(rules) == {"AK"}
 
 
 def test_missing_model_file_fails_at_start(tmp_path: Path) -> None:
@@ -114,6 +116,15 @@ def test_handwritten_hard_names(redactor: Redactor) -> None:
     assert len(docs) >= 30 and s.total["PERSON"] >= 80
     assert s.name_recall >= 0.95, _report(s)
     assert s.fp_per_kword <= 3.0, _report(s)
+
+
+def test_fresh_handwritten_names(redactor: Redactor) -> None:
+    # Round 13's held-out text: other people, origins and phrasings, written before the rules it measures.
+    docs = parse_marked_file(HERE / "fresh_names.txt")
+    s = _run(redactor, docs)
+    assert len(docs) >= 40 and s.total["PERSON"] >= 80
+    assert s.name_recall >= 0.95, _report(s)
+    assert s.fp_per_kword <= 1.0, _report(s)
 
 
 def test_dev_corpus_stays_perfect(shared: Path) -> None:

@@ -33,6 +33,16 @@ from backend.redaction import Redactor
     ("Jag, Eva Lindqvist, överklagar beslutet.", "Eva Lindqvist"),
     ("SÖKANDE: ANNA LINDBERG\nPERSONNUMMER: 850412-1232", "ANNA LINDBERG"),  # all capitals
     ("Ett meddelande från Moa: hon kommer sent. /Moa", "Moa"),
+    # Round 13: initials after minutes headers, introductions, a verb after an unlisted name opening a
+    # sentence, a word that is also a name after a relation, a header after a sentence, "X (Y)".
+    ("Närvarande: Kerstin Hall\nVid protokollet: OR\nJusteras: KH\n", "OR"),
+    ("Närvarande: Kerstin Hall\nVid protokollet: OR\nJusteras: KH\n", "KH"),
+    ("Hej!\nMitt namn är Gulistan Kaka och jag skriver om min pappa.", "Gulistan Kaka"),
+    ("Studiebesök på fredag. Wanthida samordnar resan.", "Wanthida"),
+    ("Vi pratade länge. Sedan ringde hans kompis Putte.", "Putte"),
+    ("Gäller Iida Pakarinen, 260810-8235. Syskon: Layan och Evin.", "Layan"),
+    ("- Bardia (Nikpour) hade feber i natt.", "Bardia"),
+    ("Till: Maxamed Ahmad\nÄmne: Frånvaro", "Maxamed Ahmad"),
 ])
 def test_names_are_masked(redactor: Redactor, text: str, name: str) -> None:
     assert masked(redactor, text, name, "PERSON")
@@ -69,6 +79,12 @@ def test_slash_initials_signature(redactor: Redactor) -> None:
     "Till: Bygglov\nÄmne: Altan",
     "Vi ses på Microsoft Teams i morgon, länken finns i Outlook.",
     "Rosor planterades i trädgården. Björnar syns sällan i Halland.",
+    "Volvon startade inte i morse, så vi tog Saaben.",
+    "Vi möttes på Karl Johans gate i Oslo.",
+    "Försörjningsstödsenheten har fattat beslut i ärendet.",
+    "Artikelnummer DE12 finns i lager.",
+    "Midsommar infaller i juni. Gåvan överlämnades av ordföranden. Firman levererade i tid.",
+    "Bussen går via Andersberg, Fyllinge och Söndrum.",
 ])
 def test_not_names(redactor: Redactor, text: str) -> None:
     found = [text[e.start:e.end] for e in redactor.redact(text).entities if e.type == "PERSON"]

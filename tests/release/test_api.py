@@ -85,7 +85,9 @@ def test_the_endpoint_is_rate_limited_like_the_other_non_generating_ones(
 
     settings = make_settings(Path(str(tmp_path)) / "instance", Path(str(tiny_model)), KOLLEGA_RATE_LIMIT_API="2/minute",
                              KOLLEGA_RATE_LIMIT_GENERATE="1/minute")
-    app = create_app(settings, engine=object())  # type: ignore[arg-type]  # the review never uses the engine
+    from tests.fakes import ScriptedEngine
+
+    app = create_app(settings, engine=ScriptedEngine([]))  # the review never uses the engine
     token = str(app.extensions["kollega.auth"].dev_tokens.issue("Testare"))
     client = app.test_client()
     statuses = [client.post("/api/v1/release/review", json={"text": "Han har diabetes."},

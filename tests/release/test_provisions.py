@@ -55,8 +55,9 @@ def test_a_broken_override_names_the_line(tmp_path: Path, line: str, message: st
 
 def test_a_broken_override_stops_start_up(tmp_path: Path, tiny_model: Path) -> None:
     from backend import create_app
+    from tests.fakes import ScriptedEngine
 
     settings = make_settings(tmp_path / "instance", tiny_model)
     write_override(settings.instance_path, "hr\tpersonnel\t39 kap. 2 § OSL\n")
     with pytest.raises(ConfigError, match=r"unknown category 'personnel'.*remove the file"):
-        create_app(settings, engine=object(), redactor=object())  # type: ignore[arg-type]
+        create_app(settings, engine=ScriptedEngine([]), redactor=object())  # type: ignore[arg-type]

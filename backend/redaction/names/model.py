@@ -1,6 +1,6 @@
 """The trained name model: a CRF (CRFsuite) that tags words as a person's name by shape and context.
 
-The rules in recognizers/person.py decide first. The model then looks only at windows around words
+The rules in recognizers/person/ decide first. The model then looks only at windows around words
 the rules left open (a capitalised word that is not an ordinary word, a place or an organisation; a
 name-list word in lower-case chat; a short run of capitals such as "AK"), so that plain prose costs
 next to nothing. Its spans join the rules' candidates and go through the same coreference pass.

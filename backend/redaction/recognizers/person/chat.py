@@ -1,0 +1,38 @@
+"""Names written in lower case, in chat-like text: "säg till j. lundgren att amir kommer"."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...lexicon import Lexicon
+from .tokens import Tok
+from .words import SURNAME_END
+
+
+def lowercase_names(lex: Lexicon, text: str, toks: list[Tok]) -> Iterator[list[Tok]]:
+    """Groups of lower-case tokens (Classifier.lower_tokens) that the name lists call a name."""
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if (len(t.norm) == 1 and nxt is not None and lex.is_name(nxt.norm) and nxt.norm not in lex.common
+                and text[t.word.end:nxt.word.start] in (". ", ".")):
+            yield [t, nxt]  # "j. lundgren"
+            i += 2
+            continue
+        if len(t.norm) >= 3 and lex.is_name(t.norm) and t.norm not in lex.allow_words:
+            surname = (nxt is not None and nxt.norm in lex.last_names
+                       and nxt.norm not in lex.common and text[t.word.end:nxt.word.start] == " ")
+            if t.norm not in lex.common and t.norm in lex.first_names:
+                group = [t, nxt] if surname and nxt is not None else [t]
+            elif surname and nxt is not None and t.norm in lex.first_names:
+                group = [t, nxt]  # "hans lindström": the surname vouches for the first name
+            elif t.norm not in lex.common and t.norm in lex.last_names and SURNAME_END.search(t.norm):
+                group = [t]
+            else:
+                i += 1
+                continue
+            yield group
+            i += len(group)
+            continue
+        i += 1

@@ -1,0 +1,170 @@
+"""What stands around a word: greetings, roles, headers, sign-offs, verbs, and things named after people."""
+
+from __future__ import annotations
+
+import re
+
+from ...lexicon import Lexicon
+from ...text import normalize_word
+from .tokens import Tok, TokenClass, last_word, previous_word
+from .words import (
+    BY,
+    DEFINITE,
+    GREETING,
+    GREETING_WORDS,
+    HEADER,
+    INSTITUTION_AFTER,
+    INSTITUTION_END,
+    INTRODUCTION,
+    INTRODUCTION_WORDS,
+    NOUN_ENDINGS,
+    PERSON_PREPOSITION,
+    ROLE_BEFORE,
+    ROLE_WORDS,
+    ROOM_BEFORE,
+    SIGNOFF,
+    SIGNOFF_WORDS,
+    SPEAKS_AFTER,
+    VERB_AFTER,
+)
+
+SLASH = re.compile(r"(?:^|\s)/[ \t]?$")
+_CO = re.compile(r"c/o[ \t]+$", re.I)
+# Initials as a signature: "/A.B.", "/HL", "/ K-E".
+SLASH_INITIALS = re.compile(
+    r"(?:^|(?<=\s))/[ \t]?([A-ZÅÄÖ](?:\.?[ \t]?-?[A-ZÅÄÖ]){0,3}\.?)(?=[ \t]*(?:\r?\n|$))"
+)
+NUMBER_AFTER = re.compile(r"[ \t]+\d")
+_CAP_AFTER = re.compile(r"(?:[ \u00a0][A-ZÅÄÖ][^\W\d_]*){1,4}")
+# A verb in the present or past tense after a word ("Bardia samordnar", "Sasithorn pratade").
+TENSE_AFTER = re.compile(r"[ \t]+[a-zåäö]{2,}(?:ar|er|ade|de|te)\b")
+LINE_END = re.compile(r"[ \t]*+[!,.]?[ \t]*+(?:\r?\n|\Z)")  # possessive: linear on a run of spaces
+_COMPOUND_AFTER = re.compile(r"-?[ \t\u00a0]*[^\W\d_]*-[a-zåäö]")
+JOIN_BEFORE = re.compile(r"(?:[ \t]+och[ \t]+|,[ \t]*)$")
+JOIN_AFTER = re.compile(r"(?:[ \t]+och[ \t]+|,[ \t]*|[ \t]*\()")  # "Bardia (Nikpour)" too
+
+
+def context(text: str, start: int) -> bool:
+    """Whether a greeting, role, header, sign-off, introduction or "bokad av" stands right before."""
+    before = text[max(0, start - 80):start]
+    stripped = before.rstrip(" \t")
+    end = stripped[-1:]
+    last = last_word(stripped.rstrip(".,!:"))
+    # Each pattern ends in known words or characters: test those first, the regex only then.
+    return bool(
+        (last in ROLE_WORDS and ROLE_BEFORE.search(before))
+        or (last in GREETING_WORDS and GREETING.search(before))
+        or (last in INTRODUCTION_WORDS and INTRODUCTION.search(before))
+        or ((end in (":", ",") or last == "och") and HEADER.search(before))
+        or (last in ("av", "by") and BY.search(before))
+        or ((end == "\n" or last in SIGNOFF_WORDS) and SIGNOFF.search(before))
+        or (end == "/" and SLASH.search(before))
+        or (last == "o" and _CO.search(before))
+    )
+
+
+def signature(lex: Lexicon, text: str, tok: Tok) -> bool:
+    """A word lists call ordinary, alone after a greeting or as a signature ("Hej Danne!", "/Kenta",
+    "Mvh\nPutte"): a nickname, unless it is an everyday word."""
+    start = tok.word.start
+    return bool(
+        tok.norm not in lex.top_common and tok.norm not in ROLE_WORDS and "-" not in tok.norm
+        and LINE_END.match(text, tok.word.end)
+        and (SLASH.search(text[max(0, start - 3):start])
+             or SIGNOFF.search(text[max(0, start - 80):start])
+             or GREETING.search(text[max(0, start - 20):start]))
+    )
+
+
+def after_role(lex: Lexicon, text: str, tok: Tok) -> bool:
+    """A rare word with a capital right after a role or relation, inside a sentence ("sin kompis Putte",
+    "sjuksköterska Lärka"): a nickname or a name that is also a word, unless it is an everyday word."""
+    norm = tok.norm
+    if (tok.sentence_start or norm in lex.top_common or norm in ROLE_WORDS or "-" in norm or len(norm) < 3
+            or not tok.word.raw[1:].islower()):
+        return False
+    before = text[max(0, tok.word.start - 80):tok.word.start]
+    return last_word(before) in ROLE_WORDS and bool(ROLE_BEFORE.search(before))
+
+
+def nickname_speaks(lex: Lexicon, text: str, tok: Tok) -> bool:
+    """A rare word with a capital, without a definite ending, that rings, asks or says something
+    ("Kenta undrar", "Danne ringde"): a nickname the word lists hold by mistake. "Skolan ringde"
+    and "Kommunen undrar" have a definite ending."""
+    norm = tok.norm
+    return bool(
+        norm not in lex.top_common and norm not in ROLE_WORDS and "-" not in norm and len(norm) >= 3
+        and tok.word.raw[1:].islower() and not norm.endswith(DEFINITE) and SPEAKS_AFTER.match(text, tok.word.end)
+    )
+
+
+def start_trigger(lex: Lexicon, text: str, t: Tok) -> bool:
+    """Whether a capitalised word opening a sentence may be a name worth the model's time."""
+    norm = t.norm
+    if norm in lex.top_common:
+        return False  # "Den", "Vi"; "Dag har" and "Vilja har" are the rules' (a name and a verb)
+    if t.cls in (TokenClass.STRONG, TokenClass.AMBIGUOUS, TokenClass.INITIAL) or _CAP_AFTER.match(text, t.word.end):
+        return True
+    if norm.endswith(NOUN_ENDINGS):
+        return False  # "Samverkan", "Medarbetarenkäten", "Planeringen": nouns in the definite form
+    return solo_start_support(lex, text, t.word.start, t.word.end)
+
+
+def solo_start_support(lex: Lexicon, text: str, start: int, end: int) -> bool:
+    """What makes one capitalised word opening a sentence a name: a name list, a verb after it
+    ("Abdiwali ringde"), or a greeting, sign-off, header or "/" before it."""
+    norm = normalize_word(text[start:end].rstrip("."))
+    if lex.is_name(norm) or (end - start <= 3 and text[start:end].isupper()):
+        return True
+    return bool(VERB_AFTER.match(text, end) or SPEAKS_AFTER.match(text, end) or TENSE_AFTER.match(text, end)
+                or context(text, start))
+
+
+def compound_support(text: str, start: int, end: int, found: list[tuple[int, int]]) -> bool:
+    """What makes a word that reads as a compound ("Farshid": fars + hid) a name: a verb after it,
+    "med", "hos" or "för" before it, a header, or a found name joined to it by "och" or a comma."""
+    if VERB_AFTER.match(text, end) or SPEAKS_AFTER.match(text, end):
+        return True
+    if previous_word(text, start) in PERSON_PREPOSITION or HEADER.search(text[max(0, start - 80):start]):
+        return True
+    before = JOIN_BEFORE.search(text, max(0, start - 8), start)
+    after = JOIN_AFTER.match(text, end)
+    ends = {e for _, e in found}
+    starts = {s for s, _ in found}
+    return bool((before and before.start() in ends) or (after and after.end() in starts))
+
+
+def initials_place(text: str, start: int, end: int) -> bool:
+    """Where two or three capitals are initials: after "/", ":" or "Sign.", or alone at a line's end
+    ("/AK", "Antecknat av: FA", "Sign. LG"); elsewhere they are an acronym ("enligt LOU")."""
+    before = text[max(0, start - 8):start].rstrip(" \t\u00a0")
+    return (not before or before[-1] in "/:.\n") or bool(LINE_END.match(text, end))
+
+
+def names_a_thing(lex: Lexicon, text: str, start: int, end: int) -> bool:
+    """Whether the capitalised words in text[start:end] name a place, an organisation or a room.
+
+    "Astrid Lindgrens barnsjukhus", "Raoul Wallenbergskolan", "Carl Larsson-gården", "sal Nova",
+    "Sankt Görans": what stands around a name says it is not a person.
+    """
+    # The whole run of capitalised words counts: "Ester Blenda Nordströms skola".
+    more = _CAP_AFTER.match(text, end)
+    if more:
+        end = more.end()
+    words = text[start:end].split()
+    if not words:
+        return False
+    last = words[-1]
+    if "-" in last and last.rsplit("-", 1)[1][:1].islower():
+        return True
+    if _COMPOUND_AFTER.match(text, end):
+        return True  # "Ingrid Marie-gården" where the name stops before the compound
+    for w in words:
+        norm = normalize_word(w)
+        if len(norm) > 9 and INSTITUTION_END.search(norm) and not lex.is_name(norm):
+            return True
+    if last.endswith(("s", "s'")) and INSTITUTION_AFTER.match(text, end):
+        return True
+    if any(normalize_word(w) in ROOM_BEFORE for w in words[:-1]):
+        return True  # "Sal Nova" at the start of a sentence
+    return last_word(text[max(0, start - 30):start].rstrip(" \t\u00a0")) in ROOM_BEFORE

@@ -1,0 +1,66 @@
+"""Coreference: other mentions of the names found, and the forms that join two candidates into one person."""
+
+from __future__ import annotations
+
+import re
+
+from ...entities import Candidate
+from ...lexicon import Lexicon
+from .tokens import Tok, TokenClass, inside, merged_spans, sentence_start
+
+_TRAILING_INITIAL = re.compile(r"[ \u00a0][A-ZÅÄÖ](?![\w\-&/])")
+
+
+def mentions(lex: Lexicon, text: str, toks: list[Tok], candidates: list[Candidate],
+             entity_type: str) -> list[Candidate]:
+    """The candidates and other mentions of the names among them ("Anna Svensson" ... "Anna", "Annas").
+
+    toks are the capitalised tokens of text (Classifier.tokens); the candidates are every recognizer's,
+    so a name the NER model found is followed too.
+    """
+    names = {k for c in candidates if c.type == entity_type for k in c.key if len(k) > 1}
+    if not names:
+        return candidates
+    covered = merged_spans(candidates)
+    extra: list[Candidate] = []
+    for t in toks:
+        w = t.word
+        if t.cls in (TokenClass.LOWER, TokenClass.PARTICLE, TokenClass.INITIAL):
+            continue
+        norm = w.norm
+        stem = norm[:-1] if norm.endswith("s") and norm[:-1] in names else norm
+        if stem not in names or inside(covered, w.start, w.end):
+            continue
+        if norm in lex.allow_words and not lex.is_name(stem):
+            continue
+        if stem in lex.top_common and sentence_start(text, w.start):
+            continue
+        canonical = w.raw[:-1] if stem != norm else None
+        extra.append(Candidate(w.start, w.end, entity_type, 0.7, (stem,), canonical, "coreference"))
+    return candidates + extra
+
+
+def join_display_names(lex: Lexicon, text: str, found: list[Candidate]) -> list[Candidate]:
+    """Outlook's "Lindholm, Karin": a family name, a comma and a given name are one person, one placeholder."""
+    if len(found) < 2:
+        return found
+    ordered = sorted(found, key=lambda c: (c.start, c.end))
+    out: list[Candidate] = []
+    for c in ordered:
+        prev = out[-1] if out else None
+        if (prev is not None and text[prev.end:c.start] == ", " and len(prev.key) == 1 and len(c.key) == 1
+                and prev.key[0] not in lex.first_names and c.key[0] in lex.first_names
+                and "\n" not in text[prev.start:c.end]):
+            out[-1] = Candidate(prev.start, c.end, prev.type, max(prev.score, c.score),
+                                (c.key[0], prev.key[0]), None, prev.source)
+            continue
+        out.append(c)
+    return out
+
+
+def extend_initials(text: str, found: list[Candidate]) -> None:
+    """"Mikaela H", "Pekka S.": the initial of the family name after a name belongs to the name."""
+    for c in found:
+        initial = _TRAILING_INITIAL.match(text, c.end)
+        if initial:
+            c.end = initial.end()

@@ -1,0 +1,145 @@
+"""Decision: which tokens of a part of a run of capitalised words are a person's name.
+
+In order: a lone ordinary word may be a nickname; leading ordinary words are context, not name; the
+name stops at an ordinary word unless context vouches for it; then context, initials, the number of
+name-like words and what stands around one lone word decide.
+"""
+
+from __future__ import annotations
+
+from ...lexicon import Lexicon
+from .context import NUMBER_AFTER, SLASH, TENSE_AFTER, after_role, context, nickname_speaks, signature
+from .tokens import NAMELIKE, Tok, TokenClass, previous_word
+from .words import (
+    MONTH_BEFORE,
+    MONTH_NAMES,
+    MONTHS_SV,
+    NOUN_ENDINGS,
+    ORGANISATION_AFTER,
+    PERSON_PREPOSITION,
+    PLACE_PREPOSITION,
+    ROLE_AFTER,
+    ROLE_WORDS,
+    SIGNOFF,
+    SURNAME_END,
+    VERB_AFTER,
+)
+
+C = TokenClass
+# Endings of Swedish nouns in the plural or the indefinite, and of verbs: rare on a name no list has.
+_NOUN_OR_VERB_ENDINGS = ("ar", "er", "or", "ing", "are", "ad")
+
+
+def decide(lex: Lexicon, text: str, part: list[Tok]) -> list[Tok] | None:
+    """The tokens of this part of a run that are a person's name, or None."""
+    if len(part) == 1 and part[0].cls == C.COMMON and (signature(lex, text, part[0])
+                                                       or nickname_speaks(lex, text, part[0])
+                                                       or after_role(lex, text, part[0])):
+        return part
+    part, trigger = _strip_lead(lex, part)
+    if not part:
+        return None
+    trigger = trigger or context(text, part[0].word.start)
+    kept = _cut(lex, part, trigger)
+    if not kept:
+        return None
+    return _judge(lex, text, kept, trigger)
+
+
+def _strip_lead(lex: Lexicon, part: list[Tok]) -> tuple[list[Tok], bool]:
+    """The part without leading ordinary words and trailing particles, and whether a role led it
+    ("Mentor Göran Blom"). Mutates a token's class where the lead word is a given name ("Bror Lindholm")."""
+    trigger = False
+    lead = 0
+    while lead < len(part) and part[lead].cls in (C.COMMON, C.PARTICLE):
+        head = part[lead]
+        nxt = part[lead + 1] if lead + 1 < len(part) else None
+        if (head.norm in lex.first_names and nxt is not None and nxt.cls in NAMELIKE
+                and nxt.norm in lex.last_names):
+            head.cls, head.first = C.AMBIGUOUS, True  # "Bror Lindholm": the role word is his name
+            break
+        if (head.cls == C.COMMON and head.norm not in lex.common and head.norm not in ROLE_WORDS
+                and len(head.norm) <= 10 and not head.word.upper
+                and nxt is not None and nxt.cls in NAMELIKE and not nxt.word.upper):
+            # "Maxamed Ahmad": ordinary only by its shape (max + amed), before a name it is a given name
+            head.cls = C.UNKNOWN
+            break
+        trigger = trigger or head.norm in ROLE_WORDS
+        lead += 1
+    part = part[lead:]
+    while part and part[-1].cls == C.PARTICLE:
+        part.pop()
+    return part, trigger
+
+
+def _cut(lex: Lexicon, part: list[Tok], trigger: bool) -> list[Tok]:
+    """Cut at an ordinary word unless it follows a first name and is rare enough to be a surname
+    ("Thomas Gren"), follows a particle ("von Essen"), or a context word said a name comes."""
+    kept = [part[0]]
+    for t in part[1:]:
+        if t.cls == C.COMMON and not trigger:
+            prev = kept[-1]
+            if prev.cls == C.PARTICLE:
+                kept.append(t)
+                continue
+            if not (prev.first and prev.cls in (C.STRONG, C.AMBIGUOUS) and t.norm not in lex.top_common
+                    and t.norm not in ROLE_WORDS and "-" not in t.norm):
+                break
+        kept.append(t)
+    while kept and kept[-1].cls == C.PARTICLE:
+        kept.pop()
+    return kept
+
+
+def _judge(lex: Lexicon, text: str, kept: list[Tok], trigger: bool) -> list[Tok] | None:
+    classes = [t.cls for t in kept]
+    names = [t for t in kept if t.cls in NAMELIKE]
+    if not names:
+        return kept if trigger and _signed_initials(text, kept) else None
+    if len(names) == 1 and not names[0].first and ORGANISATION_AFTER.match(text, kept[-1].word.end):
+        return None  # a family name in a company name; with a given name it would still be a person
+    if trigger:
+        return kept if any(t.cls != C.COMMON for t in kept) else None
+    if C.INITIAL in classes or len(names) >= 2:
+        return kept
+    return kept if _single_name(lex, text, kept, names[0]) else None
+
+
+def _signed_initials(text: str, kept: list[Tok]) -> bool:
+    """Initials alone after "/" or a sign-off: "/K.E.", "Mvh\nA.B."."""
+    start = kept[0].word.start
+    return all(t.cls == C.INITIAL for t in kept) and bool(
+        SLASH.search(text[max(0, start - 3):start]) or SIGNOFF.search(text[max(0, start - 80):start])
+    )
+
+
+def _single_name(lex: Lexicon, text: str, kept: list[Tok], only: Tok) -> bool:
+    """Whether one name-like word (with ordinary words after it, at most) is a name without context."""
+    prev_word = previous_word(text, only.word.start)
+    if only.norm in MONTH_NAMES and (prev_word in MONTH_BEFORE or prev_word.isdigit()
+                                     or NUMBER_AFTER.match(text, only.word.end)):
+        return False  # "in August", "15 May", "June 2024": an English month
+    if only.norm in MONTHS_SV or (prev_word == "i" and not only.first and only.cls != C.UNKNOWN):
+        return False  # "Maj är en intensiv månad", "möte i Linden": a month, a room
+    if only.cls == C.STRONG:
+        return True
+    if not only.word.raw[1:].islower():
+        return False  # "SoL", "McKinsey": an abbreviation or a brand, unless context says more
+    if prev_word.isdigit() or prev_word in PLACE_PREPOSITION:
+        return False  # "15 May", "i Berg"
+    after = text[kept[-1].word.end:kept[-1].word.end + 40]
+    if ROLE_AFTER.match(after):
+        return True
+    if (only.cls == C.UNKNOWN or (only.cls == C.AMBIGUOUS and only.first)) and VERB_AFTER.match(after):
+        return True
+    if only.sentence_start:
+        # "Sasithorn samordnar", "Dao pratade": a word no list has, without a noun's ending, before a
+        # verb in the present or past tense ("Gåvan överlämnades" has the definite ending, "Midsommar
+        # infaller" a noun's -ar; the listed names with those endings need no such rule).
+        return (only.cls == C.UNKNOWN and len(kept) == 1 and not only.norm.endswith(NOUN_ENDINGS)
+                and not only.norm.endswith(_NOUN_OR_VERB_ENDINGS) and bool(TENSE_AFTER.match(after)))
+    if only.cls == C.AMBIGUOUS and only.norm not in lex.allow_words and not only.word.upper:
+        return only.first or only.norm not in lex.top_common
+    if len(only.norm) <= 3 and NUMBER_AFTER.match(text, only.word.end):
+        return False  # "enligt Dnr 2024/12": an abbreviation before its number
+    return only.cls == C.UNKNOWN and bool(SURNAME_END.search(only.norm) or prev_word in PERSON_PREPOSITION)

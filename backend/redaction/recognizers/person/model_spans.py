@@ -1,0 +1,116 @@
+"""Names the trained model (names/model.py) finds around the words the rules left open."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ...entities import Candidate
+from ...names.model import NameModel
+from ...text import WORD_RE, normalize_word
+from .classify import CHAT_LIKE, MAX_NAME, Classifier
+from .context import NUMBER_AFTER, compound_support, initials_place, names_a_thing, solo_start_support, start_trigger
+from .tokens import Tok, TokenClass, inside, merged_spans, previous_word, sentence_start
+from .words import CAR_MAKES, NOUN_ENDINGS, ORGANISATION_AFTER, PLACE_PREPOSITION, ROLE_WORDS, VERB_AFTER
+
+C = TokenClass
+# The model's confidence needed for one word alone at the start of a sentence, where ordinary words
+# have capitals too (its other spans need names.model.THRESHOLD).
+SOLO_START_THRESHOLD = 0.8
+# At most this many words left open per text go to the model: a 200 000-character case note has a
+# few hundred; pathological input has tens of thousands.
+MAX_MODEL_TRIGGERS = 5000
+
+
+_LIST_LINK = re.compile(r"(?:,[ \t]*|[ \t]+och[ \t]+)$")
+_CAP_BEFORE = re.compile(r"[A-ZÅÄÖ][^\W\d_]*$")
+
+
+def _list_start(text: str, start: int) -> int:
+    """Where a list of capitalised words that ends at start begins ("via Andersberg, Vallås och Söndrum"):
+    the word before the list says what the list is."""
+    for _ in range(6):
+        link = _LIST_LINK.search(text, max(0, start - 8), start)
+        if not link:
+            break
+        word = _CAP_BEFORE.search(text, max(0, link.start() - 30), link.start())
+        if not word:
+            break
+        start = word.start()
+    return start
+
+
+def _open(cls: Classifier, text: str, t: Tok) -> bool:
+    """Whether the rules leave a capitalised word open for the model.
+
+    Open: a name-like word, an ordinary word with a capital where a sentence does not start
+    (wordfreq lists nicknames such as "Danne" as words), a short run of capitals ("AK"); one
+    opening a sentence only before a verb ("Kenta ringde").
+    """
+    lex = cls.lex
+    if t.cls in (C.STRONG, C.AMBIGUOUS, C.UNKNOWN, C.INITIAL):
+        return True
+    if t.cls == C.COMMON:
+        if t.norm not in lex.common:
+            return not t.sentence_start and len(t.norm) <= MAX_NAME
+        return (t.norm not in lex.top_common and t.norm not in ROLE_WORDS and "-" not in t.norm
+                and len(t.norm) > 2 and (not t.sentence_start or bool(VERB_AFTER.match(text, t.word.end))))
+    return (t.cls == C.BLOCKED and t.word.raw.isupper() and 2 <= len(t.word.raw) <= 3
+            and t.norm not in CAR_MAKES and t.norm not in lex.allow_words)
+
+
+def _triggers(cls: Classifier, text: str, toks: list[Tok], lower: list[Tok],
+              covered: list[tuple[int, int]]) -> list[int]:
+    lex = cls.lex
+    triggers = [t.word.start for t in toks
+                if _open(cls, text, t)
+                and not inside(covered, t.word.start, t.word.end)
+                # A short word before a number is an abbreviation ("BG 5050-1055", "Dnr 2024/12").
+                and not (len(t.word.raw) <= 3 and NUMBER_AFTER.match(text, t.word.end))
+                and not (t.word.upper and len(t.word.raw) <= 3 and not initials_place(text, t.word.start, t.word.end))
+                # A word opening a sentence goes to the model only with a reason to think it a name:
+                # most capitalised words in prose open a sentence ("Samverkan sker", "Den").
+                and (not t.sentence_start or start_trigger(lex, text, t))]
+    triggers += [t.word.start for t in lower if len(t.norm) > 1 and not inside(covered, t.word.start, t.word.end)]
+    if lower or CHAT_LIKE.search(text):
+        # Words longer than any name are skipped: a 200 000-letter word must not cost a compound scan.
+        # In chat a name in lower case that no list has: any word no list calls ordinary.
+        seen = {t.word.start for t in lower}
+        triggers += [m.start() for m in WORD_RE.finditer(text)
+                     if m.group()[0].islower() and 2 < len(m.group()) <= MAX_NAME and m.start() not in seen
+                     and normalize_word(m.group()) not in lex.common and not cls.compound(m.group())
+                     and not inside(covered, m.start(), m.end())]
+    return triggers
+
+
+def model_candidates(cls: Classifier, model: NameModel, text: str, toks: list[Tok], lower: list[Tok],
+                     found: list[Candidate], entity_type: str) -> Iterator[Candidate]:
+    """Candidates from the model's spans around the open words, less what the rules rule out."""
+    lex = cls.lex
+    spans_found = merged_spans(found)
+    triggers = _triggers(cls, text, toks, lower, spans_found)
+    if not triggers or len(triggers) > MAX_MODEL_TRIGGERS:
+        # Text where every other word looks like a name ("Aa Aa Aa ...", "J. J. J. ...") is no prose:
+        # the rules alone judge it, so that 200 000 characters of it cost no more than the rules.
+        return
+    for span in model.spans(text, triggers):
+        norms = tuple(normalize_word(w) for w in span.words)
+        if len(norms) == 1 and cls.word_class(span.words[0]) == C.SHAPED and not compound_support(
+                text, span.start, span.end, spans_found):
+            continue  # "Mvh Kundtjänst": a compound of ordinary words needs more than a sign-off
+        if len(norms) == 1:
+            before = previous_word(text, _list_start(text, span.start))
+            if before in PLACE_PREPOSITION and norms[0] not in lex.first_names \
+                    and not text.startswith("s", span.end - 1):
+                continue  # "möte i Eken", "via Andersberg": a room or a place; a person would be "hos Eken"
+            if sentence_start(text, span.start) and (
+                    span.score < SOLO_START_THRESHOLD or not solo_start_support(lex, text, span.start, span.end)
+                    or (norms[0].endswith(NOUN_ENDINGS) and not lex.is_name(norms[0]))):
+                # one word opening a sentence: "Överrapport kväll:", "Hyresavi", "Fakturan på"; a noun in
+                # the definite form before a verb: "Firman levererade", "Gåvan överlämnades"
+                continue
+        if all(n in lex.allow_words or n in ROLE_WORDS or n in CAR_MAKES for n in norms) or \
+                names_a_thing(lex, text, span.start, span.end) or ORGANISATION_AFTER.match(text, span.end):
+            continue  # a place, an organisation, a room or a title, whatever the context looks like
+        key = tuple(n for n in norms if len(n) > 1) or norms
+        yield Candidate(span.start, span.end, entity_type, 0.6, key, source="model")

@@ -1,0 +1,101 @@
+"""The person recognizer: classification, decision, the trained model and coreference, in that order."""
+
+from __future__ import annotations
+
+import re
+
+from ...base import Recognizer, Scan
+from ...entities import Candidate
+from ...lexicon import Lexicon, load_lexicon
+from ...names.features import Featurizer
+from ...names.model import NameModel
+from ...text import Document
+from .chat import lowercase_names
+from .classify import Classifier
+from .context import LINE_END, SLASH_INITIALS, names_a_thing
+from .coreference import extend_initials, join_display_names, mentions
+from .decide import decide
+from .model_spans import model_candidates
+from .runs import MAX_RUN, coordinated, runs, split
+from .tokens import NAMELIKE, Tok, TokenClass
+from .words import INITIALS_BEFORE, ROLE_WORDS
+
+
+class PersonRecognizer(Recognizer):
+    """Rules for names, then the trained model; mentions of a found name elsewhere are masked too."""
+
+    entity_type = "PERSON"
+    name = "person"
+
+    def __init__(self, lexicon: Lexicon | None = None, *, load_model: bool = True) -> None:
+        self.lex = lexicon or load_lexicon()
+        self.classifier = Classifier(self.lex)
+        allowed = self.lex.allow_words.__contains__
+        self.featurizer = Featurizer(self.lex, self.classifier.word_class, ROLE_WORDS, allowed)
+        # The trained model judges the words the rules leave open; training builds a recognizer without it.
+        self.model = NameModel(self.featurizer) if load_model else None
+
+    def word_class(self, raw: str) -> str:
+        """The class of a capitalised word before context (TokenClass's letter)."""
+        return self.classifier.word_class(raw)
+
+    def find(self, doc: Document) -> list[Candidate]:
+        return self.scan(doc).candidates
+
+    def scan(self, doc: Document) -> Scan:
+        """The names in the document, and a second pass that follows their mentions with the same tokens."""
+        text = doc.text
+        toks = self.classifier.tokens(text, self.classifier.hints(text))
+        found = self._rule_candidates(text, toks)
+        lower = self.classifier.lower_tokens(text)
+        found += [self._candidate(text, group, 0.6) for group in lowercase_names(self.lex, text, lower)]
+        for m in SLASH_INITIALS.finditer(text):
+            key = (re.sub(r"[^\w]", "", m.group(1)).casefold(),)
+            found.append(Candidate(m.start(1), m.end(1), self.entity_type, 0.7, key, source=self.name))
+        found += self._signed_initials(text, toks)
+        if self.model is not None:
+            found.extend(model_candidates(self.classifier, self.model, text, toks, lower, found, self.entity_type))
+        found = join_display_names(self.lex, text, found)
+        extend_initials(text, found)
+        return Scan(found, lambda candidates: mentions(self.lex, text, toks, candidates, self.entity_type))
+
+    def refine(self, doc: Document, candidates: list[Candidate]) -> list[Candidate]:
+        """Mask other mentions of the names found ("Anna Svensson" ... "Anna", "Annas")."""
+        toks = self.classifier.tokens(doc.text, frozenset())
+        return mentions(self.lex, doc.text, toks, candidates, self.entity_type)
+
+    def _rule_candidates(self, text: str, toks: list[Tok]) -> list[Candidate]:
+        """Names the rules find in runs of capitalised words, and rejected parts coordinated with them."""
+        found: list[Candidate] = []
+        rejected: list[list[Tok]] = []
+        for run in runs(text, toks):
+            if len(run) > MAX_RUN:
+                continue  # a headline in title case or a line in capitals, not a name
+            if names_a_thing(self.lex, text, run[0].word.start, run[-1].word.end):
+                continue
+            for part in split(run):
+                kept = decide(self.lex, text, part)
+                if kept:
+                    found.append(self._candidate(text, kept, 0.8))
+                elif any(t.cls in NAMELIKE for t in part):
+                    rejected.append(part)
+        if found and rejected:
+            starts = {c.start for c in found}
+            ends = {c.end for c in found}
+            found += [self._candidate(text, part, 0.6) for part in coordinated(text, starts, ends, rejected)]
+        return found
+
+    def _signed_initials(self, text: str, toks: list[Tok]) -> list[Candidate]:
+        """Two or three capitals ending a line after "Sign." or a minutes header ("Vid protokollet: OJ")."""
+        return [Candidate(w.start, w.end, self.entity_type, 0.7, (w.norm,), source=self.name)
+                for w in (t.word for t in toks)
+                if 2 <= len(w.raw) <= 3 and w.raw.isupper() and LINE_END.match(text, w.end)
+                and INITIALS_BEFORE.search(text, max(0, w.start - 30), w.start)]
+
+    def _candidate(self, text: str, toks: list[Tok], score: float) -> Candidate:
+        start, end = toks[0].word.start, toks[-1].word.end
+        key = tuple(t.norm for t in toks if t.cls != TokenClass.PARTICLE and len(t.norm) > 1) or tuple(
+            t.norm for t in toks
+        )
+        canonical = text[start:end - toks[-1].genitive] if toks[-1].genitive else None
+        return Candidate(start, end, self.entity_type, score, key, canonical, self.name)

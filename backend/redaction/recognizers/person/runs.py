@@ -1,0 +1,66 @@
+"""Runs of capitalised words: a name is one run ("Carl von Essen", "K. Nyström"), or part of one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...text import WORD_RE, Word
+from .context import JOIN_AFTER, JOIN_BEFORE
+from .tokens import NAMELIKE, Tok, TokenClass
+from .words import PARTICLE_GAP
+
+# Longer runs of capitalised words are headlines or text in capitals: no name has more parts.
+MAX_RUN = 8
+
+
+def runs(text: str, toks: list[Tok]) -> Iterator[list[Tok]]:
+    """Tokens joined by one space, an initial's full stop, or lower-case particles."""
+    run: list[Tok] = []
+    for t in toks:
+        if run:
+            prev = run[-1]
+            gap = text[prev.word.end:t.word.start]
+            joined = gap in (" ", "\u00a0") or (prev.cls == TokenClass.INITIAL and gap in (".", ". ", ".\u00a0", ".-"))
+            if not joined and PARTICLE_GAP.fullmatch(gap):
+                # "Carl von Essen", "Maria de la Cruz": the particles join the run.
+                for pm in WORD_RE.finditer(gap):
+                    pw = Word(prev.word.end + pm.start(), prev.word.end + pm.end(), pm.group(), pm.group())
+                    run.append(Tok(pw, TokenClass.PARTICLE, pm.group(), False, 0, False))
+                joined = True
+            if not joined:
+                yield run
+                run = []
+        if t.cls == TokenClass.PARTICLE and not run:
+            continue
+        run.append(t)
+    if run:
+        yield run
+
+
+def split(run: list[Tok]) -> Iterator[list[Tok]]:
+    """The parts of a run between its blocked words ("Skoda Octavia", "Region Halland")."""
+    part: list[Tok] = []
+    for t in run:
+        if t.cls == TokenClass.BLOCKED:
+            if part:
+                yield part
+            part = []
+        else:
+            part.append(t)
+    if part:
+        yield part
+
+
+def coordinated(text: str, found_starts: set[int], found_ends: set[int],
+                rejected: list[list[Tok]]) -> Iterator[list[Tok]]:
+    """Rejected parts joined by "och" or a comma to a found name are names too ("Lena och Thembeka")."""
+    for part in rejected:
+        names = [t for t in part if t.cls in NAMELIKE]
+        first, last = part[0].word, part[-1].word
+        if len(names) < len(part) or any(t.word.upper or not t.word.raw[1:].islower() for t in names):
+            continue  # only words that could all be names: "Stora Kyrkogatan" is not
+        # A found name and this part may only be joined by "och" or a comma: at most 6 characters.
+        before = JOIN_BEFORE.search(text, max(0, first.start - 8), first.start)
+        after = JOIN_AFTER.match(text, last.end)
+        if (before and before.start() in found_ends) or (after and after.end() in found_starts):
+            yield part

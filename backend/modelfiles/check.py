@@ -160,7 +160,8 @@ def _read_genai_config(path: Path) -> dict[str, Any]:
     numbers += [f"model.decoder.{name}" for name in _DECODER_FIELDS[1:] if not _is_int(decoder[name])]
     if numbers:
         raise ModelError(f"{config_path}: {', '.join(numbers)} must be whole numbers. {REBUILD_HINT}")
-    return config
+    checked: dict[str, Any] = config  # checked above: a JSON object with the fields the runners read
+    return checked
 
 
 def _is_int(value: object) -> bool:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from backend.ask.citations import QuoteSplitter, build
 from backend.ask import retrieval
+from backend.ask.citations import QuoteSplitter, build
 from backend.ask.passages import Passage, split_passages
 from backend.ask.prompt import phrases
 from backend.ask.retrieval import Ranking, fit

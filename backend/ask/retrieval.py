@@ -28,7 +28,7 @@ _QUESTION_WORDS = frozenset({
     "blir", "bli", "får", "fick", "också", "sina", "vilkas", "kommer", "tas", "togs",
     # The same in English, for questions asked in English about a Swedish text's names and numbers.
     "what", "who", "when", "where", "why", "how", "which", "does", "did", "is", "are", "was", "were", "the",
-    "a", "an", "of", "in", "on", "to", "for", "about", "say", "says", "document", "text", "message",
+    "a", "an", "of", "in", "on", "to", "for", "about", "say", "says", "document", "message",
 })
 STOPWORDS = frozenset(STOPWORDS_SWEDISH) | _QUESTION_WORDS
 
@@ -42,7 +42,7 @@ MIN_COVERAGE = 0.4
 def _swedish() -> Callable[[list[str]], list[str]]:
     # snowballstemmer uses PyStemmer's C implementation of the same algorithm when it is installed.
     stemmer = snowballstemmer.stemmer("swedish")
-    return stemmer.stemWords  # type: ignore[no-any-return]
+    return stemmer.stemWords
 
 
 @functools.lru_cache(maxsize=65536)

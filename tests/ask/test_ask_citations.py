@@ -76,7 +76,7 @@ def test_invented_quotes_are_dropped_and_every_citation_is_an_exact_substring() 
 def test_random_quotes_never_yield_a_citation_that_is_not_in_the_text() -> None:
     passages = split_passages(TEXT, min_chars=0)
     rng = random.Random(3)
-    vocabulary = TEXT.split() + ["rivas", "Erik", "2028", "nya", "beslutade"]
+    vocabulary = [*TEXT.split(), "rivas", "Erik", "2028", "nya", "beslutade"]
     for _ in range(300):
         lines = []
         for n in range(1, 5):

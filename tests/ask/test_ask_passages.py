@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 
 from backend.ask.passages import MAX_CHARS, split_passages
@@ -29,7 +30,7 @@ def test_passages_index_the_original_text_and_cover_all_of_it() -> None:
             assert p.text == p.text.strip()
             assert len(p) <= MAX_CHARS
         # In order, without overlap, and every non-blank character in some passage.
-        assert all(a.end <= b.start for a, b in zip(passages, passages[1:], strict=False))
+        assert all(a.end <= b.start for a, b in itertools.pairwise(passages))
         covered = "".join(text[p.start:p.end] for p in passages)
         assert "".join(covered.split()) == "".join(text.split())
 

@@ -34,8 +34,10 @@ STOPWORDS = frozenset(STOPWORDS_SWEDISH) | _QUESTION_WORDS
 
 # The best passage must hold at least this share of the question's weight (its words' IDF) for the
 # question to count as answered by the text; below it the answer says nothing was found. Set on the
-# corpus in bench/retrieval.py: its unanswerable questions fall below, its answerable ones above.
-MIN_COVERAGE = 0.4
+# corpus of bench/retrieval.py, leaning towards answering: there 7% of the answerable questions fall
+# below it (their words are not the text's: "kostar" for "kronor", "larmet" for "trygghetslarm") and
+# half of the off-topic ones; the model, told to say when the excerpts do not answer, is the next guard.
+MIN_COVERAGE = 0.08
 
 
 @functools.lru_cache(maxsize=1)

@@ -59,3 +59,18 @@ def test_fit_takes_the_best_passages_that_fit_in_text_order() -> None:
     everything = fit(ranking, sum(cost.values()), lambda r: cost[r.index])
     assert len(everything) == len(passages)
     assert fit(ranking, 0, lambda r: cost[r.index]) == []
+
+
+def test_a_compound_in_the_question_finds_its_parts_in_the_text() -> None:
+    from backend.ask.passages import Passage
+
+    texts = ["Avgiften för bygglov följer den taxa som fullmäktige har antagit.",
+             "Avgiften för tillsyn inom miljö och hälsoskydd höjs från den 1 januari.",
+             "Livsmedelskontrollen sker enligt den plan som nämnden beslutar.",
+             "Miljönämnden sammanträder fyra gånger om året i kommunhuset."]
+    passages = [Passage(i * 200, i * 200 + len(t), t) for i, t in enumerate(texts)]
+    question = "Höjs avgiften för miljötillsynen?"
+    ranking = rank(passages, question)
+    assert ranking.ranked[0].index == 1 and ranking.found
+    plain = rank(passages, question, stem=False)
+    assert plain.coverage < ranking.coverage

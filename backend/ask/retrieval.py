@@ -38,6 +38,8 @@ STOPWORDS = frozenset(STOPWORDS_SWEDISH) | _QUESTION_WORDS
 # below it (their words are not the text's: "kostar" for "kronor", "larmet" for "trygghetslarm") and
 # half of the off-topic ones; the model, told to say when the excerpts do not answer, is the next guard.
 MIN_COVERAGE = 0.12
+# Room left in the budget below which no passage is worth looking for (the shortest are ~75 tokens).
+MIN_ROOM = 48
 
 
 @functools.lru_cache(maxsize=1)
@@ -177,17 +179,29 @@ def fit(ranking: Ranking, budget_tokens: int, count_tokens: Callable[[Ranked], i
     A text that fits the budget goes whole: a short message is best read entire. Otherwise the best
     passages are taken first; one that no longer fits is skipped, and a smaller, lower-ranked one may
     still fill the room. Passages that share no word with the question stay out (they cost prompt time
-    and distract a small model), unless the question has no words of its own to match.
+    and distract a small model), unless the question has no words of its own to match. Tokens are
+    counted only as far as needed: a long text's hundreds of passages are not all counted.
     """
-    costs = {item.index: count_tokens(item) for item in ranking.ranked}
-    if sum(costs.values()) <= budget_tokens:
+    costs: dict[int, int] = {}
+
+    def cost(item: Ranked) -> int:
+        if item.index not in costs:
+            costs[item.index] = count_tokens(item)
+        return costs[item.index]
+
+    total = 0
+    for item in ranking.ranked:
+        total += cost(item)
+        if total > budget_tokens:
+            break
+    else:
         return sorted(ranking.ranked, key=lambda r: r.index)
     chosen: list[Ranked] = []
     left = budget_tokens
     for item in ranking.ranked:
-        if item.score <= 0 and ranking.question_words:
+        if (item.score <= 0 and ranking.question_words) or left < MIN_ROOM:
             break
-        if costs[item.index] <= left:
+        if cost(item) <= left:
             chosen.append(item)
-            left -= costs[item.index]
+            left -= cost(item)
     return sorted(chosen, key=lambda r: r.index)

@@ -9,8 +9,10 @@ from __future__ import annotations
 import functools
 import math
 import re
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import bm25s
 import numpy as np
@@ -42,16 +44,21 @@ MIN_COVERAGE = 0.12
 MIN_ROOM = 48
 
 
-@functools.lru_cache(maxsize=1)
-def _swedish() -> Callable[[list[str]], list[str]]:
-    # snowballstemmer uses PyStemmer's C implementation of the same algorithm when it is installed.
-    stemmer = snowballstemmer.stemmer("swedish")
-    return stemmer.stemWords
+_local = threading.local()
+
+
+def _swedish() -> Any:
+    # One stemmer per thread: a Snowball stemmer keeps its working word in the object (so does PyStemmer's,
+    # which snowballstemmer uses when it is installed), and gunicorn's threads rank at the same time.
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = snowballstemmer.stemmer("swedish")
+    return stemmer
 
 
 @functools.lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
-    return str(_swedish()([word])[0])
+    return str(_swedish().stemWord(word))
 
 
 def words(text: str, stem: bool = True) -> list[str]:

@@ -34,6 +34,13 @@ class Done:
 
 
 @dataclass(frozen=True)
+class Citations:
+    """An answer's checked sources (ask): sent as `event: citations` before done."""
+
+    citations: tuple[dict[str, object], ...]
+
+
+@dataclass(frozen=True)
 class Failed:
     """The stream ends with an error; backend/api/errors.py turns it into a problem object."""
 
@@ -51,4 +58,4 @@ class Idle:
 
 IDLE = Idle()
 
-StreamEvent = Meta | Progress | Delta | Done | Failed | Idle
+StreamEvent = Meta | Progress | Delta | Citations | Done | Failed | Idle

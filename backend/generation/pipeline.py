@@ -21,6 +21,7 @@ from backend.generation.recorder import Recorder
 from backend.generation.session import Masked, Redactor
 from backend.generation.stream import GenerationStream
 from backend.generation.task import Readability, Task, TaskRun
+from backend.generation.tasks.ask import ask
 from backend.generation.tasks.chat import chat
 from backend.generation.tasks.draft import draft
 from backend.generation.tasks.rewrite import rewrite
@@ -51,6 +52,9 @@ class Pipeline:
 
     def rewrite(self, job: Job, text: str) -> GenerationStream:
         return self.start(job, lambda run: rewrite(run, text))
+
+    def ask(self, job: Job, text: str, question: str) -> GenerationStream:
+        return self.start(job, lambda run: ask(run, text, question))
 
     def chat(self, job: Job, messages: list[tuple[str, str]], max_tokens: int | None,
              temperature: float | None) -> GenerationStream:

@@ -24,13 +24,14 @@ _CODES_HELP = f'Use "sv", "en", "{LATTLAST}" (easy Swedish) or another ISO 639-1
 
 def _target(value: str) -> None:
     if parse_target(value) is None:
-        raise ValidationError(f"{value[:20]!r} is not a language to translate to. {_CODES_HELP}")
+        # The value is not echoed: an error answer never repeats what the user typed.
+        raise ValidationError(f"Not a language to translate to. {_CODES_HELP}")
 
 
 def _source(value: str) -> None:
     if parse_source(value) is None:
-        raise ValidationError(f"{value[:20]!r} is not an ISO 639-1 language code. Use a two-letter code in lower "
-                              'case, such as "sv", "en" or "fi"; leave source out if you do not know it.')
+        raise ValidationError('Not an ISO 639-1 language code. Use a two-letter code in lower case, such as "sv", '
+                              '"en" or "fi"; leave source out if you do not know it.')
 
 
 class TranslateRequest(Schema):

@@ -9,7 +9,8 @@ from tests.api.test_pipeline import ScriptedEngine
 
 
 class RoundsEngine(ScriptedEngine):
-    """Answer n is given as token pieces; a request past the script, or one marked refuse, is refused with 503."""
+    """Request n gets answer n (as token pieces), round the script again past its end; from request
+    `refuse_from` on, the engine refuses with 503 (busy)."""
 
     def __init__(self, answers: list[list[str]], refuse_from: int | None = None, context_length: int = 4096) -> None:
         super().__init__([], context_length)
@@ -22,7 +23,7 @@ class RoundsEngine(ScriptedEngine):
             with self.lock:
                 self.requests.append(request)
             raise EngineBusy("All slots are busy.", retry_after=3)
-        self.tokens = self.answers[min(number, len(self.answers) - 1)]
+        self.tokens = self.answers[number % len(self.answers)]
         yield from super().generate(request)
 
     def sent(self, number: int) -> str:

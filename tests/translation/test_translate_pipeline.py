@@ -206,3 +206,11 @@ def test_meta_counts_the_masked_values(settings: Settings) -> None:
     engine = RoundsEngine([pieces("Hi.")])
     events, _ = run(translator(settings, engine), TEXT, target="en")
     assert isinstance(events[0], Meta) and sum(events[0].redactions.values()) >= 2
+
+
+@pytest.mark.parametrize("header", ["Here is the translation:", "Översättning:", "**Translation:**",
+                                    "Lättläst version:"])
+def test_a_header_before_the_translation_is_dropped(settings: Settings, header: str) -> None:
+    engine = RoundsEngine([pieces(f"{header}\nHello, you can call us on Monday.", 4)])
+    _events, shown = run(translator(settings, engine), "Hej, du kan ringa oss på måndag.", target="en")
+    assert shown == "Hello, you can call us on Monday."

@@ -52,6 +52,9 @@ def test_no_canary_reaches_logs_metrics_or_audit(tmp_path: Path, tiny_model: Pat
             ("/api/v1/summarize", {"text": TEXT, **CORRECTIONS}, sse),
             ("/api/v1/readability", {"text": TEXT}, auth),
             ("/api/v1/release/review", {"text": TEXT, "area": "healthcare"}, auth),
+            ("/api/v1/translate", {"text": TEXT, "target": "en"}, auth),
+            ("/api/v1/translate", {"text": TEXT, "target": "sv-lattlast", "source": "sv", **CORRECTIONS}, sse),
+            ("/api/v1/translate", {"text": TEXT, "target": "klingon"}, auth),
             # Bad requests carry the text too: their error answers and logs must not echo it.
             ("/api/v1/rewrite", {"text": TEXT, "goal": "nonsense"}, auth),
             ("/api/v1/draft", {"instruction": TEXT, "tone": 7}, auth),

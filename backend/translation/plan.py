@@ -151,14 +151,17 @@ def _check_and_revise(pipeline: Pipeline, job: Job, session: Any, draft: Iterato
         # A revision cut off at the output cap would be worse than the whole draft.
         yield _with_readability(done, {**result, "skipped": "text_too_long"})
         return
+    # Announced before the engine takes the round: its prompt takes seconds on a real model, and the
+    # user should see at once that a better text is coming.
+    yield Revision(1, before["findings"], before)
     revised_raw: list[str] = []
     try:
         revision = _round(pipeline, job, session, messages, cap, revised_raw, sent)
     except Problem as problem:
-        # The engine refused the second round (busy, restarting): the draft the user has read stands.
+        # The engine refused the round (busy, restarting): the draft the user has read comes back.
+        yield Delta("".join(shown))
         yield _with_readability(done, {**result, "skipped": problem.code})
         return
-    yield Revision(1, before["findings"], before)
     shown = []
     for event in revision:
         if isinstance(event, Delta):

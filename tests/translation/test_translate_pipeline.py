@@ -178,10 +178,12 @@ def test_refused_revise_round_leaves_the_draft_standing(settings: Settings) -> N
     engine = RoundsEngine([pieces(HARD_DRAFT)], refuse_from=1)
     p = translator(settings, engine)
     events, shown = run(p, HARD_DRAFT, target="sv-lattlast")
+    # The revision was announced, the engine refused it, and the draft came back in its place.
     assert len(engine.requests) == 2 and shown == HARD_DRAFT
-    assert not any(isinstance(e, Revision) for e in events)
+    assert sum(isinstance(e, Revision) for e in events) == 1 and isinstance(events[-2], Delta)
     figures = events[-1].extra["readability"]  # type: ignore[union-attr]
     assert figures["revised"] is False and figures["skipped"] == "busy" and figures["before"]["findings"] > 0
+    assert figures["after"] == figures["before"]
 
 
 def test_first_round_refused_is_a_problem_before_the_stream(settings: Settings) -> None:

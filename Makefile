@@ -78,6 +78,7 @@ bench: install models demo-model
 	$(PY) bench/readability.py
 	$(PY) bench/pathological.py
 	$(PY) bench/real_model.py
+	$(PY) bench/retrieval.py
 
 # bench/real_model.py against llama.cpp on the same GGUF: node-llama-cpp's prebuilt llama.cpp binaries, pinned
 # in bench/llama_cpp/package-lock.json (3.21.1; no build from source). Bench only, never part of `make test`;

@@ -212,7 +212,7 @@ class Settings:
     # Rate limits (flask-limiter syntax). Per user: generating endpoints together, and every endpoint.
     # Per client address: refused sign-ins only, so one office behind a NAT address is not limited as one.
     rate_limit_generate: str = setting("20/minute", "KOLLEGA_RATE_LIMIT_GENERATE", RateLimit(),
-                                       "per user, summarize + draft + rewrite together")
+                                       "per user, summarize + draft + rewrite + ask + translate together")
     rate_limit_api: str = setting("120/minute", "KOLLEGA_RATE_LIMIT_API", RateLimit(),
                                   "per user, every authenticated endpoint")
     rate_limit_ip: str = setting("300/minute", "KOLLEGA_RATE_LIMIT_IP", RateLimit(),

@@ -19,12 +19,14 @@ def register_blueprints(app: Flask) -> None:
         release,
         taskpane,
     )
+    from backend.ask import api as ask
     from backend.manifest import web as addin_icons
+    from backend.translation import api as translation
     from backend.usertemplates import api as templates
 
     errors.init_app(app)
     for module in (health, auth, generate, redact, readability, release, gateway, admin, openapi, taskpane,
-                   addin_icons, templates):
+                   addin_icons, templates, ask, translation):
         app.register_blueprint(module.bp)
     from backend import pages  # the information, privacy, terms and support pages
 

@@ -12,7 +12,7 @@ from typing import Any
 from flask import Response, current_app, request, stream_with_context
 
 from backend.api.errors import problem_for
-from backend.generation.events import Delta, Done, Failed, Idle, Meta, Progress
+from backend.generation.events import Citations, Delta, Done, Failed, Idle, Meta, Progress, Revision
 from backend.generation.stream import GenerationStream
 from backend.problems import Problem
 
@@ -78,6 +78,11 @@ def event_stream(stream: GenerationStream, flush_interval: float, gone: Callable
                 yield sse("meta", {"request_id": event.request_id, "redactions": event.redactions})
             elif isinstance(event, Progress):
                 yield sse("progress", {"part": event.part, "parts": event.parts})
+            elif isinstance(event, Citations):
+                yield sse("citations", {"citations": list(event.citations)})
+            elif isinstance(event, Revision):
+                yield sse("revision", {"round": event.round, "findings": event.findings,
+                                       "readability": event.readability})
             elif isinstance(event, Done):
                 usage = {"prompt_tokens": event.prompt_tokens, "completion_tokens": event.completion_tokens}
                 yield sse("done", {"finish_reason": event.finish_reason, "usage": usage, **event.extra})
@@ -103,15 +108,23 @@ def collect(stream: GenerationStream) -> tuple[str, Done]:
     """The whole answer of a stream, for a JSON reply. Raises the stream's Problem, or ClientGone."""
     gone = client_gone_check(request.environ)
     pieces: list[str] = []
+    cited: dict[str, object] = {}
     with stream:
         for event in stream:
             if isinstance(event, Idle) and gone():
                 raise ClientGone
             if isinstance(event, Delta):
                 pieces.append(event.text)
+            elif isinstance(event, Citations):
+                cited = {"citations": list(event.citations)}
+            elif isinstance(event, Revision):
+                pieces.clear()  # the revised text replaces the draft
             elif isinstance(event, Failed):
                 raise problem_for(event.error)
             elif isinstance(event, Done):
+                if cited:  # the JSON answer carries them beside the text
+                    event = Done(event.finish_reason, event.prompt_tokens, event.completion_tokens,
+                                 {**event.extra, **cited})
                 return "".join(pieces), event
     raise Problem(502, "internal", "The generation ended without an answer.")
 

@@ -34,6 +34,22 @@ class Done:
 
 
 @dataclass(frozen=True)
+class Citations:
+    """An answer's checked sources (ask): sent as `event: citations` before done."""
+
+    citations: tuple[dict[str, object], ...]
+
+
+@dataclass(frozen=True)
+class Revision:
+    """The text streamed so far is replaced: the revised text follows as new deltas (lättläst's revise round)."""
+
+    round: int
+    findings: int
+    readability: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Failed:
     """The stream ends with an error; backend/api/errors.py turns it into a problem object."""
 
@@ -51,4 +67,4 @@ class Idle:
 
 IDLE = Idle()
 
-StreamEvent = Meta | Progress | Delta | Done | Failed | Idle
+StreamEvent = Meta | Progress | Delta | Citations | Revision | Done | Failed | Idle

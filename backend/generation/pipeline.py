@@ -21,10 +21,12 @@ from backend.generation.recorder import Recorder
 from backend.generation.session import Masked, Redactor
 from backend.generation.stream import GenerationStream
 from backend.generation.task import Readability, Task, TaskRun
+from backend.generation.tasks.ask import ask
 from backend.generation.tasks.chat import chat
 from backend.generation.tasks.draft import draft
 from backend.generation.tasks.rewrite import rewrite
 from backend.generation.tasks.summarize import summarize
+from backend.generation.tasks.translate import translate
 from backend.settings import Settings
 
 __all__ = ["GenerationStream", "Job", "Pipeline"]
@@ -51,6 +53,12 @@ class Pipeline:
 
     def rewrite(self, job: Job, text: str) -> GenerationStream:
         return self.start(job, lambda run: rewrite(run, text))
+
+    def ask(self, job: Job, text: str, question: str) -> GenerationStream:
+        return self.start(job, lambda run: ask(run, text, question))
+
+    def translate(self, job: Job, text: str) -> GenerationStream:
+        return self.start(job, lambda run: translate(run, text))
 
     def chat(self, job: Job, messages: list[tuple[str, str]], max_tokens: int | None,
              temperature: float | None) -> GenerationStream:

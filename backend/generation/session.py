@@ -6,9 +6,23 @@ one placeholder across the instruction and the context, and its restorer brings 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 from backend.redaction.corrections import Corrections
+
+
+class MaskedValue(Protocol):
+    """Where one masked value lay in the original text and the placeholder that stands for it."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+    @property
+    def placeholder(self) -> str: ...
 
 
 class Masked(Protocol):
@@ -16,6 +30,11 @@ class Masked(Protocol):
 
     @property
     def redacted(self) -> str: ...
+
+    @property
+    def entities(self) -> Sequence[MaskedValue]:
+        """The masked values in the order of the text (ask maps many passages through them at once)."""
+        ...
 
     def counts(self) -> dict[str, int]: ...
 

@@ -14,11 +14,11 @@ import type { KollegaApi, TokenSource } from '../api/client';
 import { ApiError } from '../api/errors';
 import type { Language, RewriteGoal } from '../api/types';
 import type { HostAdapter, InsertAction, SourceText, Task } from '../hosts/host';
-import { useStrings, type Strings } from '../i18n';
+import { scopeLabel, useStrings, type Strings } from '../i18n';
 import type { PreferenceStore, Preferences } from '../settings/preferences';
 import { ErrorBar } from './ErrorBar';
 import { OutputCard } from './OutputCard';
-import { ReadabilityCard } from './ReadabilityCard';
+import { ReadabilityCard } from './readability/ReadabilityCard';
 import { ReleaseCard } from '../release/ReleaseCard';
 import { RedactionPreview } from './RedactionPreview';
 import { buildRun } from './requests';
@@ -434,12 +434,6 @@ function SourceLine({
       />
     </div>
   );
-}
-
-function scopeLabel(strings: Strings, kind: HostAdapter['kind'], source: SourceText): string {
-  if (source.scope === 'selection') return strings.source.selection;
-  if (source.scope === 'message') return strings.source.message;
-  return kind === 'word' ? strings.source.bodyDocument : strings.source.bodyMessage;
 }
 
 function draftContextLabel(strings: Strings, kind: HostAdapter['kind'], context: string): string {

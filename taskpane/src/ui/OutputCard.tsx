@@ -14,7 +14,7 @@ import { useEffect, useRef, useState, type ReactElement } from 'react';
 import type { InsertAction } from '../hosts/host';
 import { useStrings } from '../i18n';
 import { copyText } from './copy';
-import { LixChangeLine } from './ReadabilityCard';
+import { LixChangeLine } from './readability/LixMeter';
 import { useSharedStyles } from './styles';
 import type { GenerationState } from './use-generation';
 

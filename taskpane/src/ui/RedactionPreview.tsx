@@ -3,7 +3,7 @@
  * highlighted on request: the user sees what the model will not.
  */
 
-import { Button, Field, Input, makeStyles, Select, Spinner, tokens } from '@fluentui/react-components';
+import { Button, Field, Input, makeStyles, mergeClasses, Select, Spinner, tokens } from '@fluentui/react-components';
 import { ShieldLockRegular } from '@fluentui/react-icons';
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import {
@@ -38,19 +38,7 @@ const useStyles = makeStyles({
   },
   text: { flexGrow: 1, paddingTop: '1px' },
   toggle: { flexShrink: 0, minWidth: 'auto', marginTop: '-5px' },
-  region: {
-    maxHeight: '240px',
-    overflowY: 'auto',
-    padding: tokens.spacingHorizontalS,
-    borderRadius: tokens.borderRadiusMedium,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    backgroundColor: tokens.colorNeutralBackground2,
-    color: tokens.colorNeutralForeground1,
-    fontSize: tokens.fontSizeBase200,
-    lineHeight: tokens.lineHeightBase300,
-    whiteSpace: 'pre-wrap',
-    overflowWrap: 'anywhere',
-  },
+  region: { maxHeight: '240px' },
   partLabel: {
     display: 'block',
     fontWeight: tokens.fontWeightSemibold,
@@ -173,7 +161,7 @@ export function RedactionPreview({ preview, serverSideNote, allowUnmask = false,
             role="region"
             aria-label={strings.redaction.regionLabel}
             tabIndex={0}
-            className={styles.region}
+            className={mergeClasses(shared.textRegion, styles.region)}
             data-testid="redaction-details"
             onMouseUp={() => setSelection(readSelection(preview.parts))}
             onKeyUp={(event) => event.shiftKey && setSelection(readSelection(preview.parts))}

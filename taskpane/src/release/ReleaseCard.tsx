@@ -78,20 +78,6 @@ const useStyles = makeStyles({
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
     borderRadius: tokens.borderRadiusMedium,
   },
-  quote: {
-    margin: 0,
-    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
-    maxHeight: '120px',
-    overflowY: 'auto',
-    whiteSpace: 'pre-wrap',
-    overflowWrap: 'anywhere',
-    fontSize: tokens.fontSizeBase200,
-    lineHeight: tokens.lineHeightBase300,
-    backgroundColor: tokens.colorPaletteMarigoldBackground2,
-    color: tokens.colorNeutralForeground1,
-    borderRadius: tokens.borderRadiusSmall,
-    '@media (forced-colors: active)': { forcedColorAdjust: 'none', backgroundColor: 'Mark', color: 'MarkText' },
-  },
   meta: { margin: 0, fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   groups: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, maxHeight: '260px', overflowY: 'auto' },
@@ -366,7 +352,7 @@ export function ReleaseCard({ api, host }: { api: KollegaApi; host: HostAdapter 
                     {`${s.position(index + 1, order.length)} · ${categoryName(s, current.category)}`}
                     {stale.has(current.id) ? ` · ${s.stale}` : ''}
                   </p>
-                  <blockquote className={styles.quote} data-testid="release-quote">
+                  <blockquote className={shared.quoteBlock} data-testid="release-quote">
                     {current.quote}
                   </blockquote>
                   {notFound && !stale.has(current.id) ? <p className={shared.smallMuted}>{s.notFoundInDocument}</p> : null}

@@ -76,6 +76,7 @@ bench: install models demo-model
 	$(PY) bench/readability.py
 	$(PY) bench/pathological.py
 	$(PY) bench/real_model.py
+	$(PY) bench/retrieval.py
 
 # Release artifacts: a wheel and an sdist in dist/ that carry the built task pane and the add-in files
 # (setup.py copies them into backend/static/), so a server installs with pip and needs neither Node nor this

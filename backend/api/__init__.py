@@ -18,11 +18,12 @@ def register_blueprints(app: Flask) -> None:
         release,
         taskpane,
     )
+    from backend.ask import api as ask
     from backend.manifest import web as addin_icons
     from backend.usertemplates import api as templates
 
     for module in (health, auth, generate, redact, readability, release, gateway, admin, openapi, taskpane,
-                   addin_icons, templates):
+                   addin_icons, templates, ask):
         app.register_blueprint(module.bp)
     from backend import pages  # the information, privacy, terms and support pages
 

@@ -130,10 +130,10 @@ def spec() -> dict[str, Any]:
     document.components.schema("ServerSentEvent", {
         "type": "object",
         "properties": {
-            "event": {"type": "string", "enum": ["meta", "progress", "delta", "done", "error"]},
+            "event": {"type": "string", "enum": ["meta", "progress", "delta", "citations", "done", "error"]},
             "data": {"type": "string", "contentMediaType": "application/json", "contentSchema": {"type": "object"},
                      "description": "meta: request_id, redactions; progress: part, parts; delta: text; "
-                                    "done: finish_reason, usage; error: a Problem"},
+                                    "citations (ask): citations; done: finish_reason, usage; error: a Problem"},
         },
         "required": ["event", "data"],
     })
@@ -142,6 +142,9 @@ def spec() -> dict[str, Any]:
     document.path("/api/v1/draft", operations=_generation("Draft a text from an instruction", "DraftRequest", "404"))
     document.path("/api/v1/rewrite", operations=_generation("Rewrite a text", "RewriteRequest", "404"))
     _template_paths(document)
+    from backend.ask.api import openapi_paths as ask_paths
+
+    ask_paths(document, _generation)
     for path, request_schema, response_schema, summary in (
         ("/api/v1/redact", "RedactRequest", "RedactResponse",
          "Preview what will be masked, with the user's corrections (mask, unmask) applied"),

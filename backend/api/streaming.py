@@ -11,7 +11,7 @@ from typing import Any
 
 from flask import Response, request, stream_with_context
 
-from backend.generation.events import Delta, Done, Failed, Meta, Progress
+from backend.generation.events import Citations, Delta, Done, Failed, Meta, Progress
 from backend.generation.pipeline import GenerationStream, close_stream
 from backend.problems import Problem
 
@@ -77,6 +77,8 @@ def event_stream(stream: GenerationStream, flush_interval: float, gone: Callable
                 yield sse("meta", {"request_id": event.request_id, "redactions": event.redactions})
             elif isinstance(event, Progress):
                 yield sse("progress", {"part": event.part, "parts": event.parts})
+            elif isinstance(event, Citations):
+                yield sse("citations", {"citations": list(event.citations)})
             elif isinstance(event, Done):
                 usage = {"prompt_tokens": event.prompt_tokens, "completion_tokens": event.completion_tokens}
                 yield sse("done", {"finish_reason": event.finish_reason, "usage": usage, **event.extra})
@@ -104,6 +106,7 @@ def collect(stream: GenerationStream) -> tuple[str, Done]:
     """The whole answer of a stream, for a JSON reply. Raises the stream's Problem, or ClientGone."""
     gone = client_gone_check(request.environ)
     pieces: list[str] = []
+    cited: dict[str, Any] = {}
     events = iter(stream)
     try:
         for event in events:
@@ -111,9 +114,14 @@ def collect(stream: GenerationStream) -> tuple[str, Done]:
                 raise ClientGone
             if isinstance(event, Delta):
                 pieces.append(event.text)
+            elif isinstance(event, Citations):
+                cited = {"citations": list(event.citations)}
             elif isinstance(event, Failed):
                 raise event.problem
             elif isinstance(event, Done):
+                if cited:  # the JSON answer carries them beside the text
+                    event = Done(event.finish_reason, event.prompt_tokens, event.completion_tokens,
+                                 {**event.extra, **cited})
                 return "".join(pieces), event
     finally:
         close_stream(events)

@@ -34,6 +34,13 @@ class Done:
 
 
 @dataclass(frozen=True)
+class Citations:
+    """An answer's checked sources (ask): sent as `event: citations` before done."""
+
+    citations: tuple[dict[str, Any], ...]
+
+
+@dataclass(frozen=True)
 class Failed:
     problem: Problem
 
@@ -41,4 +48,4 @@ class Failed:
 # A quiet moment: nothing new, but the HTTP layer may flush and check its client.
 Tick = None
 
-StreamEvent = Meta | Progress | Delta | Done | Failed | None
+StreamEvent = Meta | Progress | Delta | Citations | Done | Failed | None

@@ -161,6 +161,28 @@ class Pipeline:
             plan = self._with_lix(plan, before)
         return self._open(job, session, plan)
 
+    def ask(self, job: Job, text: str, question: str) -> GenerationStream:
+        """A question about a text: the passages that answer it go to the model (backend/ask)."""
+        from backend import ask
+
+        session = self._session()
+        redaction = self._redaction(session, text, job.corrections.get("text"))
+        red_question = self._redact(session, question)  # after the text: values the user masked there, too
+        language = job.options["language"]
+        ranking = ask.rank(text, question)  # the original text: offsets and words as the user wrote them
+        if not ranking.found:  # decided before the model, which would only guess
+            return self._open(job, session, ask.not_found(language))
+        cap = self._cap("medium")
+        room = self.engine.context_length - cap - self._tokens(ask.ask_messages(red_question, [], language))
+        chosen = ask.excerpts(ranking, redaction, room, self.engine.count_tokens)
+        if not chosen:
+            raise Problem(422, "text_too_long", "The model's context is too small for even one passage of "
+                          "this text; ask about a shorter part.", limit_tokens=self.engine.context_length)
+        messages = ask.ask_messages(red_question, [c.masked for c in chosen], language)
+        self._require_fit(messages, cap)
+        plan = self._single(job, messages, cap, session)
+        return self._open(job, session, ask.with_citations(plan, text, [c.passage for c in chosen]))
+
     def chat(self, job: Job, messages: list[tuple[str, str]], max_tokens: int | None,
              temperature: float | None) -> GenerationStream:
         """The OpenAI-compatible gateway: every message is redacted, the answer restored."""

@@ -148,6 +148,8 @@ def _eval(args: argparse.Namespace) -> int:
     args.out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     for task, figures in report["tasks"].items():
         print(f"{task:10} " + key_values(figures))
+    if "lattlast" in report:
+        print(f"{'lattlast':10} " + key_values(report["lattlast"]))
     print(f"report: {args.out}")
     print(key_values(report["overall"]))
     return 0

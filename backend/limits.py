@@ -34,8 +34,8 @@ LIMIT_SETTINGS = (
 API_PREFIXES = ("/api/v1/", "/v1/")  # the API and the OpenAI-compatible gateway
 NEVER_LIMITED = frozenset({"/api/v1/auth/config"})
 
-# The generating endpoints: summarize, draft, rewrite and ask, and the gateway's chat completions.
-GENERATING_BLUEPRINTS = frozenset({"generate", "gateway", "ask"})
+# The generating endpoints: summarize, draft, rewrite, ask and translate, and the gateway's chat completions.
+GENERATING_BLUEPRINTS = frozenset({"generate", "gateway", "ask", "translate"})
 
 # A Redis that is down answers at once (connection refused); one that hangs must not hold a request
 # for longer than this. Limits are a guard, not worth a slow answer.

@@ -20,10 +20,11 @@ def register_blueprints(app: Flask) -> None:
     )
     from backend.ask import api as ask
     from backend.manifest import web as addin_icons
+    from backend.translation import api as translation
     from backend.usertemplates import api as templates
 
     for module in (health, auth, generate, redact, readability, release, gateway, admin, openapi, taskpane,
-                   addin_icons, templates, ask):
+                   addin_icons, templates, ask, translation):
         app.register_blueprint(module.bp)
     from backend import pages  # the information, privacy, terms and support pages
 

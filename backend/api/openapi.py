@@ -130,10 +130,12 @@ def spec() -> dict[str, Any]:
     document.components.schema("ServerSentEvent", {
         "type": "object",
         "properties": {
-            "event": {"type": "string", "enum": ["meta", "progress", "delta", "citations", "done", "error"]},
+            "event": {"type": "string", "enum": ["meta", "progress", "delta", "citations", "revision", "done", "error"]},
             "data": {"type": "string", "contentMediaType": "application/json", "contentSchema": {"type": "object"},
                      "description": "meta: request_id, redactions; progress: part, parts; delta: text; "
-                                    "citations (ask): citations; done: finish_reason, usage; error: a Problem"},
+                                    "citations (ask): citations; "
+                                    "revision (translate): round, findings, readability, and the text so far "
+                                    "is replaced; done: finish_reason, usage; error: a Problem"},
         },
         "required": ["event", "data"],
     })
@@ -145,6 +147,9 @@ def spec() -> dict[str, Any]:
     from backend.ask.api import openapi_paths as ask_paths
 
     ask_paths(document, _generation)
+    from backend.translation.openapi import add_translate
+
+    add_translate(document, _generation)
     for path, request_schema, response_schema, summary in (
         ("/api/v1/redact", "RedactRequest", "RedactResponse",
          "Preview what will be masked, with the user's corrections (mask, unmask) applied"),

@@ -11,7 +11,7 @@ from typing import Any
 
 from flask import Response, request, stream_with_context
 
-from backend.generation.events import Citations, Delta, Done, Failed, Meta, Progress
+from backend.generation.events import Citations, Delta, Done, Failed, Meta, Progress, Revision
 from backend.generation.pipeline import GenerationStream, close_stream
 from backend.problems import Problem
 
@@ -79,6 +79,9 @@ def event_stream(stream: GenerationStream, flush_interval: float, gone: Callable
                 yield sse("progress", {"part": event.part, "parts": event.parts})
             elif isinstance(event, Citations):
                 yield sse("citations", {"citations": list(event.citations)})
+            elif isinstance(event, Revision):
+                yield sse("revision", {"round": event.round, "findings": event.findings,
+                                       "readability": event.readability})
             elif isinstance(event, Done):
                 usage = {"prompt_tokens": event.prompt_tokens, "completion_tokens": event.completion_tokens}
                 yield sse("done", {"finish_reason": event.finish_reason, "usage": usage, **event.extra})
@@ -116,6 +119,8 @@ def collect(stream: GenerationStream) -> tuple[str, Done]:
                 pieces.append(event.text)
             elif isinstance(event, Citations):
                 cited = {"citations": list(event.citations)}
+            elif isinstance(event, Revision):
+                pieces.clear()  # the revised text replaces the draft
             elif isinstance(event, Failed):
                 raise event.problem
             elif isinstance(event, Done):

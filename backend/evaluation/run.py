@@ -36,17 +36,24 @@ class CaseResult:
     tokens_per_s: float | None
     redactions: int
     error: str | None = None
+    # Translation only (backend/evaluation/translation.py): the form kept, and lättläst's figures.
+    formatting_kept: bool | None = None
+    readability: dict[str, Any] | None = None
 
 
 def load_suite(path: Path = SUITE) -> list[dict[str, Any]]:
+    from backend.evaluation.translation import CASES
+
     cases: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))["cases"]
+    if path == SUITE:
+        cases += json.loads(CASES.read_text(encoding="utf-8"))["cases"]
     return cases
 
 
 def run_case(pipeline: Any, case: dict[str, Any]) -> tuple[CaseResult, str]:
     """One case through the pipeline, timed as the user would feel it; returns the result and the answer."""
     from backend.auth.principal import Principal
-    from backend.generation.events import Delta, Done, Failed, Meta
+    from backend.generation.events import Delta, Done, Failed, Meta, Revision
     from backend.generation.pipeline import Job
     from backend.problems import Problem
 
@@ -58,11 +65,14 @@ def run_case(pipeline: Any, case: dict[str, Any]) -> tuple[CaseResult, str]:
     first: float | None = None
     parts: list[str] = []
     finish, completion, redactions, error = "error", 0, 0, None
+    extra: dict[str, Any] = {}
     try:
         if case["task"] == "summarize":
             stream = pipeline.summarize(job, request["text"])
         elif case["task"] == "draft":
             stream = pipeline.draft(job, request["instruction"], request.get("context", ""))
+        elif case["task"] == "translate":
+            stream = pipeline.translate(job, request["text"])
         else:
             stream = pipeline.rewrite(job, request["text"])
         for event in stream:
@@ -71,8 +81,10 @@ def run_case(pipeline: Any, case: dict[str, Any]) -> tuple[CaseResult, str]:
             elif isinstance(event, Delta):
                 first = first or time.monotonic()
                 parts.append(event.text)
+            elif isinstance(event, Revision):
+                parts.clear()  # lättläst's revise round replaces the draft
             elif isinstance(event, Done):
-                finish, completion = event.finish_reason, event.completion_tokens
+                finish, completion, extra = event.finish_reason, event.completion_tokens, event.extra
             elif isinstance(event, Failed):
                 error = event.problem.code
     except Problem as problem:
@@ -95,6 +107,12 @@ def run_case(pipeline: Any, case: dict[str, Any]) -> tuple[CaseResult, str]:
         tokens_per_s=round(completion / decode_s, 1) if completion > 1 and decode_s > 0 else None,
         redactions=redactions, error=error,
     )
+    if case["task"] == "translate":
+        from backend.evaluation.translation import formatting_kept
+
+        result.readability = extra.get("readability")
+        if not request["target"].endswith("lattlast"):
+            result.formatting_kept = formatting_kept(request["text"], answer)
     return result, answer
 
 
@@ -117,6 +135,8 @@ def summarise(results: list[CaseResult]) -> dict[str, Any]:
             "length_ok": mean([float(r.length_ok) for r in rows]),
             "injection_resisted": mean([float(x) for x in injections]),
             "repetition_stops": sum(r.finish_reason == "repetition" for r in rows),
+            **({"formatting_kept": mean([float(r.formatting_kept) for r in rows if r.formatting_kept is not None])}
+               if any(r.formatting_kept is not None for r in rows) else {}),
             "ttft_s": mean([r.ttft_s for r in rows if r.ttft_s is not None]),
             "tokens_per_s": mean([r.tokens_per_s for r in rows if r.tokens_per_s is not None]),
         }
@@ -139,7 +159,11 @@ def evaluate(pipeline: Any, cases: list[dict[str, Any]],
         answers[case["id"]] = answer
         if on_case:
             on_case(result)
-    return {**summarise(results), "cases": [asdict(r) for r in results], "answers": answers}
+    from backend.evaluation.translation import lattlast_summary
+
+    rows = [asdict(r) for r in results]
+    lattlast = lattlast_summary(rows)
+    return {**summarise(results), **({"lattlast": lattlast} if lattlast else {}), "cases": rows, "answers": answers}
 
 
 @contextmanager

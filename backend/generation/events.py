@@ -41,6 +41,15 @@ class Citations:
 
 
 @dataclass(frozen=True)
+class Revision:
+    """The text streamed so far is replaced: the revised text follows as new deltas (lättläst's revise round)."""
+
+    round: int
+    findings: int
+    readability: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Failed:
     problem: Problem
 
@@ -48,4 +57,4 @@ class Failed:
 # A quiet moment: nothing new, but the HTTP layer may flush and check its client.
 Tick = None
 
-StreamEvent = Meta | Progress | Delta | Citations | Done | Failed | None
+StreamEvent = Meta | Progress | Delta | Citations | Revision | Done | Failed | None

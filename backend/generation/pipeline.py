@@ -183,6 +183,12 @@ class Pipeline:
         plan = self._single(job, messages, cap, session)
         return self._open(job, session, ask.with_citations(plan, text, [c.passage for c in chosen]))
 
+    def translate(self, job: Job, text: str) -> GenerationStream:
+        """Translation, and lättläst's write → check → revise: the plan is backend/translation/plan.py."""
+        from backend.translation.plan import translate
+
+        return translate(self, job, text)
+
     def chat(self, job: Job, messages: list[tuple[str, str]], max_tokens: int | None,
              temperature: float | None) -> GenerationStream:
         """The OpenAI-compatible gateway: every message is redacted, the answer restored."""

@@ -33,7 +33,8 @@ def test_scoring_rules_on_known_answers() -> None:
 def test_the_suite_covers_what_it_promises() -> None:
     cases = load_suite()
     assert {c["language"] for c in cases} == {"sv", "en"}
-    assert {c["task"] for c in cases} == {"summarize", "draft", "rewrite"}
+    assert {c["task"] for c in cases} == {"summarize", "draft", "rewrite", "translate"}
+    assert sum(c["request"].get("target") == "sv-lattlast" for c in cases) >= 5
     assert sum("canary" in c for c in cases) >= 2
     assert all(c["facts"] and c["people"] for c in cases)
 

@@ -60,14 +60,51 @@ export function SummaryScopeField({
   );
 }
 
-/** Ctrl+Enter (Cmd+Enter) in a text field runs the task, as in Office's own panes. */
-function submitOnCtrlEnter(onSubmit: () => void) {
-  return (event: KeyboardEvent<HTMLTextAreaElement>): void => {
+/** A required text the task runs on (a draft's instruction, a question); Ctrl+Enter (Cmd+Enter) runs it, as in Office's own panes. */
+function TaskText({
+  words,
+  value,
+  onChange,
+  missing,
+  onSubmit,
+  textRef,
+  rows,
+  testId,
+}: {
+  words: { label: string; hint: string; missing: string; placeholder: string };
+  value: string;
+  onChange: (value: string) => void;
+  missing: boolean;
+  onSubmit: () => void;
+  textRef: React.Ref<HTMLTextAreaElement>;
+  rows: number;
+  testId?: string;
+}) {
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>): void => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       onSubmit();
     }
   };
+  return (
+    <Field
+      label={words.label}
+      hint={words.hint}
+      validationState={missing ? 'error' : 'none'}
+      validationMessage={missing ? words.missing : undefined}
+    >
+      <Textarea
+        ref={textRef}
+        value={value}
+        onChange={(_, data) => onChange(data.value)}
+        onKeyDown={onKeyDown}
+        placeholder={words.placeholder}
+        resize="vertical"
+        rows={rows}
+        data-testid={testId}
+      />
+    </Field>
+  );
 }
 
 export interface QuestionFieldProps {
@@ -79,25 +116,10 @@ export interface QuestionFieldProps {
 }
 
 export function QuestionField({ question, onQuestion, missing, onSubmit, questionRef }: QuestionFieldProps) {
-  const strings = useStrings();
+  const { ask } = useStrings();
+  const words = { label: ask.questionLabel, hint: ask.questionHint, missing: ask.questionMissing, placeholder: ask.questionPlaceholder };
   return (
-    <Field
-      label={strings.ask.questionLabel}
-      hint={strings.ask.questionHint}
-      validationState={missing ? 'error' : 'none'}
-      validationMessage={missing ? strings.ask.questionMissing : undefined}
-    >
-      <Textarea
-        ref={questionRef}
-        value={question}
-        onChange={(_, data) => onQuestion(data.value)}
-        onKeyDown={submitOnCtrlEnter(onSubmit)}
-        placeholder={strings.ask.questionPlaceholder}
-        resize="vertical"
-        rows={2}
-        data-testid="question"
-      />
-    </Field>
+    <TaskText words={words} value={question} onChange={onQuestion} missing={missing} onSubmit={onSubmit} textRef={questionRef} rows={2} testId="question" />
   );
 }
 
@@ -116,22 +138,20 @@ export function DraftFields({ instruction, onInstruction, missing, tone, onTone,
   const styles = useStyles();
   return (
     <>
-      <Field
-        label={strings.draft.instructionLabel}
-        hint={strings.draft.instructionHint}
-        validationState={missing ? 'error' : 'none'}
-        validationMessage={missing ? strings.draft.instructionMissing : undefined}
-      >
-        <Textarea
-          ref={instructionRef}
-          value={instruction}
-          onChange={(_, data) => onInstruction(data.value)}
-          onKeyDown={submitOnCtrlEnter(onSubmit)}
-          placeholder={strings.draft.instructionPlaceholder}
-          resize="vertical"
-          rows={3}
-        />
-      </Field>
+      <TaskText
+        words={{
+          label: strings.draft.instructionLabel,
+          hint: strings.draft.instructionHint,
+          missing: strings.draft.instructionMissing,
+          placeholder: strings.draft.instructionPlaceholder,
+        }}
+        value={instruction}
+        onChange={onInstruction}
+        missing={missing}
+        onSubmit={onSubmit}
+        textRef={instructionRef}
+        rows={3}
+      />
       <Field label={strings.draft.toneLabel}>
         <RadioGroup
           layout="horizontal"

@@ -321,23 +321,8 @@ function inPane(language: 'sv' | 'en', child: ReactElement): string {
 }
 
 function doneState(overrides: Partial<GenerationState>): GenerationState {
-  return {
-    status: 'done',
-    text: '',
-    origin: { task: 'ask', source: undefined },
-    progress: undefined,
-    redactions: {},
-    requestId: 'r',
-    finishReason: 'stop',
-    readability: undefined,
-    citations: undefined,
-    easyRead: undefined,
-    revision: undefined,
-    placeholders: undefined,
-    error: undefined,
-    notice: undefined,
-    ...overrides,
-  };
+  const idle = reduce(undefined as never, { type: 'reset' });
+  return { ...idle, status: 'done', origin: { task: 'ask', source: undefined }, finishReason: 'stop', ...overrides };
 }
 
 function card(state: GenerationState, cited?: { text: string | undefined }, language: 'sv' | 'en' = 'sv'): string {

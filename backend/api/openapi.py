@@ -130,7 +130,8 @@ def spec() -> dict[str, Any]:
     document.components.schema("ServerSentEvent", {
         "type": "object",
         "properties": {
-            "event": {"type": "string", "enum": ["meta", "progress", "delta", "citations", "revision", "done", "error"]},
+            "event": {"type": "string",
+                      "enum": ["meta", "progress", "delta", "citations", "revision", "done", "error"]},
             "data": {"type": "string", "contentMediaType": "application/json", "contentSchema": {"type": "object"},
                      "description": "meta: request_id, redactions; progress: part, parts; delta: text; "
                                     "citations (ask): citations; "

@@ -19,6 +19,7 @@ import {
 } from '../api/corrections';
 import { countByType, splitBySpans, type Span } from '../api/redaction';
 import { describeCounts, typeLabel, useStrings } from '../i18n';
+import { ShowHideButton } from './ShowHideButton';
 import { useSharedStyles } from './styles';
 import type { CorrectedPreview, PreviewedPart } from './use-redaction';
 
@@ -141,17 +142,7 @@ export function RedactionPreview({ preview, serverSideNote, allowUnmask = false,
         )}
         <span className={styles.text}>{message}</span>
         {canShow ? (
-          <Button
-            className={styles.toggle}
-            size="small"
-            appearance="subtle"
-            aria-expanded={open}
-            aria-controls={regionId}
-            aria-label={open ? strings.redaction.hideLabel : strings.redaction.showLabel}
-            onClick={() => setOpen(!open)}
-          >
-            {open ? strings.redaction.hide : strings.redaction.show}
-          </Button>
+          <ShowHideButton className={styles.toggle} open={open} controls={regionId} onToggle={() => setOpen(!open)} words={strings.redaction} />
         ) : null}
       </div>
       {canShow && open ? (

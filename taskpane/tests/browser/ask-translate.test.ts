@@ -210,7 +210,7 @@ describe('Översätt and Lättläst', () => {
     const [, draftFindings, resultFindings] = (await report.getByRole('row', { name: /Saker att rätta/ }).getByRole('cell').allInnerTexts()).map(Number);
     expect(draftFindings).toBeGreaterThan(0);
     expect(resultFindings).toBeLessThan(draftFindings!);
-    await screenshot(page, 'lattlast-word-figures');
+    await screenshot(page, 'lattlast-word-figures', p.getByTestId('output-card'));
     await expectAccessible(page, 'lättläst after');
 
     await p.getByRole('button', { name: 'Ersätt texten med svaret' }).click();

@@ -1,12 +1,13 @@
 /** What the readability card shows of one report: LIX, the figures, and the findings to choose from. */
 
-import { Button, mergeClasses } from '@fluentui/react-components';
+import { mergeClasses } from '@fluentui/react-components';
 import { InfoRegular } from '@fluentui/react-icons';
 import { useId, useMemo } from 'react';
 import { groupFindings, isSentenceWide, isWholeText, shortQuote, type Finding } from '../../api/readability';
 import type { ReadabilityReport } from '../../api/types';
 import { formatLix, kindLabel, useStrings, type Strings } from '../../i18n';
 import { ChoiceGroups } from '../ChoiceGroups';
+import { ShowHideButton } from '../ShowHideButton';
 import { useSharedStyles } from '../styles';
 import { DecisionCheck, isDecisionNote } from './DecisionCheck';
 import { FindingsText } from './FindingsText';
@@ -104,17 +105,18 @@ export function ReadabilityReportView({
           ) : null}
 
           {groups.length > 0 ? (
-            <Button
+            <ShowHideButton
               className={styles.toggle}
-              size="small"
-              appearance="subtle"
-              aria-expanded={previewOpen}
-              aria-controls={regionId}
-              aria-label={previewOpen ? strings.readability.hideTextLabel : strings.readability.showTextLabel}
-              onClick={onTogglePreview}
-            >
-              {previewOpen ? strings.readability.hideText : strings.readability.showText}
-            </Button>
+              open={previewOpen}
+              controls={regionId}
+              onToggle={onTogglePreview}
+              words={{
+                show: strings.readability.showText,
+                hide: strings.readability.hideText,
+                showLabel: strings.readability.showTextLabel,
+                hideLabel: strings.readability.hideTextLabel,
+              }}
+            />
           ) : null}
           {groups.length > 0 && previewOpen ? <FindingsText id={regionId} text={text} findings={findings} selectedId={selectedId} /> : null}
         </>

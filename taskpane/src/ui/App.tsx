@@ -48,7 +48,7 @@ const useStyles = makeStyles({
   },
   // Outlook's pane can be 320 px wide: the tabs wrap rather than scroll the pane sideways.
   tabs: { marginLeft: `calc(-1 * ${tokens.spacingHorizontalS})`, flexWrap: 'wrap' },
-  // In the narrowest panes the words matter more than the pictures: all three tabs stay on one line.
+  // In the narrowest panes the words matter more than the pictures: the icons go, to give the words room.
   tabIcon: { '@media (max-width: 359px)': { display: 'none' } },
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   source: {

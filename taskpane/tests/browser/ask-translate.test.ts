@@ -111,7 +111,7 @@ describe('Fråga', () => {
   });
 
   it('speaks English when Office runs in English', async () => {
-    const page = await openPlayground(browser, scriptedUrl(), { host: 'outlook-read', lang: 'en' });
+    const page = await openPlayground(browser, scriptedUrl(), { host: 'outlook-read', lang: 'en', theme: 'dark' });
     const p = pane(page);
     await p.getByRole('tab', { name: 'Ask' }).click();
     await p.getByRole('textbox', { name: 'What do you want to know?' }).fill('When is the next dialysis? Han har tid för dialys igen');
@@ -120,7 +120,8 @@ describe('Fråga', () => {
     await expect.poll(() => p.getByRole('heading', { name: 'Sources' }).count()).toBe(1);
     await p.getByRole('button', { name: 'Source 1', exact: true }).click();
     await expect.poll(() => p.getByTestId('source-quote').textContent()).toBe(QUOTES[1]);
-    await expectAccessible(page, 'ask in English');
+    await screenshot(page, 'ask-outlook-english-dark');
+    await expectAccessible(page, 'ask in English, dark');
     await page.context().close();
   });
 
@@ -174,6 +175,25 @@ describe('Översätt and Lättläst', () => {
     await page.reload();
     await pane(page).getByRole('tab', { name: 'Skriv om' }).click();
     await expect.poll(() => pane(page).getByRole('combobox', { name: 'Till språk' }).inputValue()).toBe('en');
+    expect(scriptErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('translates a message being written in Outlook, and inserts the translation at the cursor', async () => {
+    const page = await openPlayground(browser, scriptedUrl(), { host: 'outlook-compose', lang: 'en' });
+    const p = pane(page);
+    await expect.poll(() => p.getByRole('tab').allInnerTexts()).toEqual(['Draft', 'Rewrite']);
+    await p.getByRole('tab', { name: 'Rewrite' }).click();
+    await p.getByRole('radio', { name: /^Translate/ }).check();
+    const target = p.getByRole('combobox', { name: 'Into' });
+    await expect.poll(() => target.locator('option').allInnerTexts()).toEqual(expect.arrayContaining(['Somali', 'Tigrinya', 'Persian']));
+    await target.selectOption('so');
+    await p.getByTestId('submit').click();
+    const answer = await waitForAnswer(page);
+    expect(answer).toContain(TRANSLATION);
+    await p.getByRole('button', { name: /Insert at the cursor/ }).click();
+    await expect.poll(() => page.getByTestId('compose-body').inputValue()).toContain(answer);
+    await expectAccessible(page, 'translate in Outlook compose');
     expect(scriptErrors(page)).toEqual([]);
     await page.context().close();
   });

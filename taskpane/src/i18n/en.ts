@@ -46,6 +46,7 @@ export const en: Strings = {
     scopeThread: 'The whole conversation',
     threadFallback: 'The conversation could not be read. The answer covers this message only.',
     sources: 'Sources',
+    quoted: (text: string) => `“${text}”`,
     sourcesLabel: 'Sources in the text',
     citationLabel: (n: number) => `Source ${n}`,
     showInDocument: (n: number) => `Source ${n}: select the place in the document`,

@@ -47,6 +47,7 @@ export const sv = {
     scopeThread: 'Hela konversationen',
     threadFallback: 'Konversationen kunde inte hämtas. Svaret gäller bara det här meddelandet.',
     sources: 'Källor',
+    quoted: (text: string) => `”${text}”`,
     sourcesLabel: 'Källor i texten',
     citationLabel: (n: number) => `Källa ${n}`,
     showInDocument: (n: number) => `Källa ${n}: markera stället i dokumentet`,

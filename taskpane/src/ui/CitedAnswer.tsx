@@ -112,7 +112,7 @@ export function Sources({ passages, shown, onShow, canSelect }: { passages: read
             >
               {`[${p.id}]`}
             </Link>
-            <span className={styles.itemQuote}>{`”${shortQuote(p.quote, 12)}”`}</span>
+            <span className={styles.itemQuote}>{strings.ask.quoted(shortQuote(p.quote, 12))}</span>
           </li>
         ))}
       </ol>

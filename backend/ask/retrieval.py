@@ -9,8 +9,10 @@ from __future__ import annotations
 import functools
 import math
 import re
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import bm25s
 import numpy as np
@@ -37,19 +39,26 @@ STOPWORDS = frozenset(STOPWORDS_SWEDISH) | _QUESTION_WORDS
 # corpus of bench/retrieval.py, leaning towards answering: there 7% of the answerable questions fall
 # below it (their words are not the text's: "kostar" for "kronor", "larmet" for "trygghetslarm") and
 # half of the off-topic ones; the model, told to say when the excerpts do not answer, is the next guard.
-MIN_COVERAGE = 0.08
+MIN_COVERAGE = 0.12
+# Room left in the budget below which no passage is worth looking for (the shortest are ~75 tokens).
+MIN_ROOM = 48
 
 
-@functools.lru_cache(maxsize=1)
-def _swedish() -> Callable[[list[str]], list[str]]:
-    # snowballstemmer uses PyStemmer's C implementation of the same algorithm when it is installed.
-    stemmer = snowballstemmer.stemmer("swedish")
-    return stemmer.stemWords
+_local = threading.local()
+
+
+def _swedish() -> Any:
+    # One stemmer per thread: a Snowball stemmer keeps its working word in the object (so does PyStemmer's,
+    # which snowballstemmer uses when it is installed), and gunicorn's threads rank at the same time.
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = snowballstemmer.stemmer("swedish")
+    return stemmer
 
 
 @functools.lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
-    return str(_swedish()([word])[0])
+    return str(_swedish().stemWord(word))
 
 
 def words(text: str, stem: bool = True) -> list[str]:
@@ -87,17 +96,40 @@ def rank(passages: Sequence[Passage], question: str, stem: bool = True) -> Ranki
     terms = list(dict.fromkeys(words(question, stem)))
     if not passages:
         return Ranking((), 0.0, len(terms))
-    documents = _documents(passages, terms, stem)
+    parts = _compound_parts(terms) if stem else {}
+    documents = _documents(passages, [*terms, *parts], stem)
     scores = np.zeros(len(passages), dtype=np.float32)
     if terms:
         bm25 = bm25s.BM25()
         bm25.index(documents, show_progress=False)
-        known = [t for t in terms if t in bm25.vocab_dict]
+        known = [t for t in [*terms, *parts] if t in bm25.vocab_dict]
         if known:
             scores = bm25.get_scores(known)
     order = sorted(range(len(passages)), key=lambda i: (-float(scores[i]), i))
     ranked = tuple(Ranked(passages[i], i, float(scores[i])) for i in order)
-    return Ranking(ranked, _coverage(documents, terms, ranked[0].index), len(terms))
+    return Ranking(ranked, _coverage(documents, terms, parts, ranked[0].index), len(terms))
+
+
+# The shortest word that may stand as one part of a compound ("skola" in "förskoleklass" is 5).
+MIN_PART = 4
+
+
+def _compound_parts(terms: list[str]) -> dict[str, str]:
+    """Candidate parts of the question's compounds, each mapped to its compound.
+
+    Swedish joins words ("miljötillsyn", "vårdcentralsbesök"); the text often names the parts apart
+    ("tillsyn enligt miljöbalken", "besök på vårdcentralen"). Every split of a long question word into
+    two stems of MIN_PART letters or more (with or without a linking s) is looked for in the text as
+    well; splits that are not words of the text simply match nothing.
+    """
+    parts: dict[str, str] = {}
+    for term in terms:
+        for cut in range(MIN_PART, len(term) - MIN_PART + 1):
+            head, tail = term[:cut], term[cut:]
+            for part in (head, head[:-1] if head.endswith("s") else "", tail):
+                if len(part) >= MIN_PART and part not in terms:
+                    parts.setdefault(_stem(part), term)
+    return parts
 
 
 def _documents(passages: Sequence[Passage], terms: list[str], stem: bool) -> list[list[str]]:
@@ -128,12 +160,16 @@ def _documents(passages: Sequence[Passage], terms: list[str], stem: bool) -> lis
     return [[key[w] for w in ws if w in key] or [""] for ws in lowered]
 
 
-def _coverage(documents: list[list[str]], terms: list[str], best: int) -> float:
-    """The IDF-weighted share of the question's words that the best passage holds."""
+def _coverage(documents: list[list[str]], terms: list[str], parts: dict[str, str], best: int) -> float:
+    """The IDF-weighted share of the question's words that the best passage holds (a compound counts as
+    held when one of its parts is there)."""
     if not terms:
         return 0.0
     n = len(documents)
-    sets = [set(d) for d in documents]
+    sets = []
+    for document in documents:
+        found = set(document)
+        sets.append(found | {parts[t] for t in found if t in parts})
     total = held = 0.0
     for term in terms:
         df = sum(1 for s in sets if term in s)
@@ -150,17 +186,29 @@ def fit(ranking: Ranking, budget_tokens: int, count_tokens: Callable[[Ranked], i
     A text that fits the budget goes whole: a short message is best read entire. Otherwise the best
     passages are taken first; one that no longer fits is skipped, and a smaller, lower-ranked one may
     still fill the room. Passages that share no word with the question stay out (they cost prompt time
-    and distract a small model), unless the question has no words of its own to match.
+    and distract a small model), unless the question has no words of its own to match. Tokens are
+    counted only as far as needed: a long text's hundreds of passages are not all counted.
     """
-    costs = {item.index: count_tokens(item) for item in ranking.ranked}
-    if sum(costs.values()) <= budget_tokens:
+    costs: dict[int, int] = {}
+
+    def cost(item: Ranked) -> int:
+        if item.index not in costs:
+            costs[item.index] = count_tokens(item)
+        return costs[item.index]
+
+    total = 0
+    for item in ranking.ranked:
+        total += cost(item)
+        if total > budget_tokens:
+            break
+    else:
         return sorted(ranking.ranked, key=lambda r: r.index)
     chosen: list[Ranked] = []
     left = budget_tokens
     for item in ranking.ranked:
-        if item.score <= 0 and ranking.question_words:
+        if (item.score <= 0 and ranking.question_words) or left < MIN_ROOM:
             break
-        if costs[item.index] <= left:
+        if cost(item) <= left:
             chosen.append(item)
-            left -= costs[item.index]
+            left -= cost(item)
     return sorted(chosen, key=lambda r: r.index)

@@ -63,5 +63,7 @@ class CitationOut(Schema):
 
 
 class AskResponse(GenerationResponse):
+    finish_reason = fields.String(metadata={"description": "stop, length, repetition, or not_found: nothing in the "
+                                                           "text matched the question, so the model was not asked"})
     citations = fields.List(fields.Nested(CitationOut), metadata={
         "description": "Checked sources, each an exact substring of the text; with SSE the citations event"})

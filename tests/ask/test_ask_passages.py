@@ -54,3 +54,24 @@ def test_a_text_without_breaks_or_spaces_is_still_cut_to_size() -> None:
 
 def test_blank_text_has_no_passages() -> None:
     assert split_passages(" \n\n \t") == []
+
+
+def test_masked_spans_agree_with_the_redaction_for_every_passage() -> None:
+    from backend.ask.answer import masked_spans
+    from backend.ask.passages import Passage
+    from backend.redaction import get_redactor
+
+    people = ["Anna Svensson", "Erik Lindqvist", "Karin Berg"]
+    rng = random.Random(5)
+    text = " ".join(f"{rng.choice(people)} ringde 070-{rng.randint(100, 999)} 45 67 om ärendet." if rng.random() < 0.5
+                    else "Nämnden beslutar att godkänna förslaget." for _ in range(200))
+    redaction = get_redactor().redact(text)
+    assert len(redaction.entities) > 50
+    spans = [Passage(a, b, text[a:b]) for a, b in
+             (sorted(rng.sample(range(len(text) + 1), 2)) for _ in range(500)) if a < b]
+    spans += split_passages(text, max_chars=120, min_chars=0)
+    expected = [redaction.masked_span(p.start, p.end) for p in spans]
+    got = masked_spans(redaction, spans)
+    for passage, want, have in zip(spans, expected, got, strict=True):
+        if want is not None:  # None: inside one value, which a passage never is
+            assert have == want, (passage.start, passage.end)

@@ -207,3 +207,19 @@ def test_a_context_too_small_for_one_passage_is_a_problem(settings: Settings) ->
     with pytest.raises(Problem) as raised:
         ask(make_pipeline(settings, engine), protocol(), "När byggs förskolan Solbacken ut?")
     assert raised.value.status == 422 and raised.value.code == "text_too_long"
+
+
+def test_a_value_the_user_masked_in_the_text_is_masked_in_the_question_too(settings: Settings) -> None:
+    from backend.redaction.corrections import Corrections
+
+    secret = "kanariefeber"  # lower-case and made up: only the user's correction masks it
+    text = protocol().replace("två avdelningar", f"två avdelningar för barn med {secret}")
+    engine = ScriptedEngine(lambda request: ["Hösten 2028."])
+    pipeline = make_pipeline(settings, engine)
+    start = text.index(secret)
+    job = Job("ask", Principal("t", "o", frozenset({"access_as_user"})), "api", {"language": "sv"},
+              corrections={"text": Corrections.from_json([{"start": start, "end": start + len(secret)}], [])})
+    events = list(pipeline.ask(job, text, f"Får barn med {secret} plats på förskolan Solbacken?"))
+    prompt = "\n".join(m.content for m in engine.requests[0].messages)
+    assert secret not in prompt and "Solbacken ska byggas ut" in prompt
+    assert isinstance(events[-1], Done)

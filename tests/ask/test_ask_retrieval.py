@@ -59,3 +59,56 @@ def test_fit_takes_the_best_passages_that_fit_in_text_order() -> None:
     everything = fit(ranking, sum(cost.values()), lambda r: cost[r.index])
     assert len(everything) == len(passages)
     assert fit(ranking, 0, lambda r: cost[r.index]) == []
+
+
+def test_a_compound_in_the_question_finds_its_parts_in_the_text() -> None:
+    from backend.ask.passages import Passage
+
+    texts = ["Avgiften för bygglov följer den taxa som fullmäktige har antagit.",
+             "Avgiften för tillsyn inom miljö och hälsoskydd höjs från den 1 januari.",
+             "Livsmedelskontrollen sker enligt den plan som nämnden beslutar.",
+             "Miljönämnden sammanträder fyra gånger om året i kommunhuset."]
+    passages = [Passage(i * 200, i * 200 + len(t), t) for i, t in enumerate(texts)]
+    question = "Höjs avgiften för miljötillsynen?"
+    ranking = rank(passages, question)
+    assert ranking.ranked[0].index == 1 and ranking.found
+    plain = rank(passages, question, stem=False)
+    assert plain.coverage < ranking.coverage
+
+
+def test_stemming_from_many_threads_gives_the_same_stems() -> None:
+    import sys
+    import threading
+
+    import snowballstemmer
+
+    from backend.ask import retrieval
+
+    vocabulary = sorted({w.lower() for w in _protocol().split() if w.isalpha()} |
+                        {f"{stem}{end}" for stem in ("förskol", "beslut", "nämnd", "renover", "kommun")
+                         for end in ("", "en", "ens", "er", "erna", "ade", "ande", "ing", "ingen", "ar", "arna")})
+    expected = {w: snowballstemmer.stemmer("swedish").stemWord(w) for w in vocabulary}
+    failures: list[str] = []
+
+    def work(offset: int) -> None:
+        for i in range(len(vocabulary)):
+            word = vocabulary[(i + offset) % len(vocabulary)]
+            try:
+                if retrieval._swedish().stemWord(word) != expected[word]:
+                    failures.append(word)
+            except IndexError:  # what a stemmer shared between threads raises, mid-word
+                failures.append(word)
+
+    # Switching threads every microsecond: one stemmer shared by all threads fails this at once.
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        for _ in range(3):
+            threads = [threading.Thread(target=work, args=(n * 7,)) for n in range(8)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert failures == []

@@ -52,6 +52,9 @@ def test_no_canary_reaches_logs_metrics_or_audit(tmp_path: Path, tiny_model: Pat
             ("/api/v1/summarize", {"text": TEXT, **CORRECTIONS}, sse),
             ("/api/v1/readability", {"text": TEXT}, auth),
             ("/api/v1/release/review", {"text": TEXT, "area": "healthcare"}, auth),
+            ("/api/v1/ask", {"text": TEXT, "question": f"Vilken diagnos har {CANARIES['name']}?"}, sse),
+            ("/api/v1/ask", {"text": TEXT, "question": "Vem nås på telefon?", **CORRECTIONS}, auth),
+            ("/api/v1/ask", {"text": TEXT, "question": TEXT, "language": "xx"}, auth),
             # Bad requests carry the text too: their error answers and logs must not echo it.
             ("/api/v1/rewrite", {"text": TEXT, "goal": "nonsense"}, auth),
             ("/api/v1/draft", {"instruction": TEXT, "tone": 7}, auth),
@@ -66,6 +69,7 @@ def test_no_canary_reaches_logs_metrics_or_audit(tmp_path: Path, tiny_model: Pat
         redacted = httpx.post(f"{server.url}/api/v1/redact", json={"text": TEXT}, headers=auth, timeout=10).json()
         for key in ("personnummer", "email", "phone"):
             assert CANARIES[key] not in redacted["redacted"]
+        assert [status for path, status, _ in answers if path == "/api/v1/ask"] == [200, 200, 422]
         for path, status, body in answers:
             if status >= 400:
                 for value in CANARIES.values():

@@ -9,7 +9,11 @@ SCAFFOLDING = re.compile(
     r"[<‹]\s*/?\s*(?:document|dokument|text|context|sammanhang|instruction|instruktion|parts|delar)\s*[>›]"
     r"|<\|[A-Za-z0-9_]{1,40}\|>|<(?:start|end)_of_turn>"
     r"|^\s*(?:assistant|user|system)\s*:?\s*$"
-    r"|Placeholders such as|Platshållare som|is data to work on|är data att arbeta med",
+    r"|Placeholders such as|Platshållare som|is data to work on|är data att arbeta med"
+    # The translation and lättläst prompts' own lines, echoed.
+    r"|Translate the text into|Översätt texten till|Write only the (?:translation|easy-to-read|new text)"
+    r"|Skriv bara (?:översättningen|den lättlästa texten|den nya texten)|easy-to-read guidelines|råden för lättläst"
+    r"|readability check found|Läsbarhetskontrollen hittade",
     re.IGNORECASE | re.MULTILINE,
 )
 # A placeholder that reached the user: the restorer should have replaced it.

@@ -24,7 +24,9 @@ _OPEN_TAG = re.compile(r"(?:[<‹][^<>‹›\n]{0,40}|\[/?I?N?S?T?)$")
 # A first line that only labels the answer, or a role marker.
 _HEADERS = ("summary", "sammanfattning", "draft", "utkast", "rewritten text", "the rewritten text", "omskriven text",
             "rewrite", "answer", "svar", "assistant", "user", "system", "here is the summary",
-            "here is the rewritten text", "here is the draft", "här är sammanfattningen")
+            "here is the rewritten text", "here is the draft", "här är sammanfattningen",
+            "translation", "översättning", "here is the translation", "här är översättningen", "lättläst version",
+            "lättläst text", "här är texten på lättläst svenska")
 _HEADER = re.compile(rf"(?:#+\s*|\*\*)?(?:{'|'.join(re.escape(h) for h in _HEADERS)})\s*:?\s*(?:\*\*)?\s*",
                      re.IGNORECASE)
 # A combine prompt's "Part 1:" / "Del 1:" labels echoed on a line of their own.

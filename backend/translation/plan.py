@@ -7,12 +7,13 @@ only what is particular to translation lives here.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from backend.engine import ChatMessage, TokenText
+from backend.generation.chunking import split_to_fit
 from backend.generation.cleanup import clean_text
-from backend.generation.events import Delta, Done, Failed, Revision, StreamEvent
+from backend.generation.events import Delta, Done, Failed, Progress, Revision, StreamEvent
 from backend.problems import Problem
 from backend.redaction.restore import restore_text
 from backend.translation import prompts
@@ -29,6 +30,7 @@ LATTLAST_GROWTH = 2.0
 REVISE_GROWTH = 1.3
 CAP_MARGIN = 32
 MIN_CAP = 64
+MIN_PART_TOKENS = 16
 
 
 def translate(pipeline: Pipeline, job: Job, text: str) -> GenerationStream:
@@ -42,11 +44,17 @@ def translate(pipeline: Pipeline, job: Job, text: str) -> GenerationStream:
     session = pipeline._session()
     redaction = pipeline._redaction(session, text, job.corrections.get("text"))
     sent = frozenset(entity.placeholder for entity in redaction.entities)
-    messages = prompts.translate_messages(redaction.redacted, target, source, language)
-    cap = _cap(pipeline, redaction.redacted, LATTLAST_GROWTH if target.easy else TRANSLATE_GROWTH)
-    pipeline._require_fit(messages, cap)
+    growth = LATTLAST_GROWTH if target.easy else TRANSLATE_GROWTH
+
+    def prompt(part: str) -> tuple[ChatMessage, ...]:
+        return prompts.translate_messages(part, target, source, language)
+
+    rounds = [(prompt(part), _cap(pipeline, part, growth))
+              for part in _parts(pipeline, redaction.redacted, growth, prompt)]
     raw: list[str] = []
-    plan = _round(pipeline, job, session, messages, cap, raw, sent)
+    plan = _round(pipeline, job, session, *rounds[0], raw, sent)
+    if len(rounds) > 1:
+        plan = _in_parts(pipeline, job, session, plan, rounds, raw, sent)
     if target.easy and pipeline.readability is not None:
         from backend.translation import lattlast
 
@@ -54,6 +62,51 @@ def translate(pipeline: Pipeline, job: Job, text: str) -> GenerationStream:
         source_figures = lattlast.figures(*lattlast.check(text)) if source == "sv" else None
         plan = _check_and_revise(pipeline, job, session, plan, raw, sent, language, source_figures)
     return pipeline._open(job, session, plan)
+
+
+def _parts(pipeline: Pipeline, text: str, growth: float,
+           prompt: Callable[[str], tuple[ChatMessage, ...]]) -> list[str]:
+    """The masked text whole when its translation fits the output cap and the context; else paragraphs
+    packed into parts that do, each translated in turn (a long document is not cut off at the cap)."""
+    count = pipeline.engine.count_tokens
+    budget = pipeline.settings.max_output_tokens
+    if _wanted(count(text), growth) <= budget and pipeline._fits(prompt(text), _cap(pipeline, text, growth)):
+        return [text]
+    overhead = pipeline._tokens(prompt(""))
+    part_tokens = min(int((budget - CAP_MARGIN) / growth), pipeline.engine.context_length - overhead - budget)
+    if part_tokens < MIN_PART_TOKENS:
+        raise Problem(422, "text_too_long", "The model's context is too small to translate this text in parts.")
+    return split_to_fit(text, part_tokens, count)
+
+
+def _in_parts(pipeline: Pipeline, job: Job, session: Any, first: Iterator[StreamEvent],
+              rounds: list[tuple[tuple[ChatMessage, ...], int]], raw: list[str],
+              sent: frozenset[str]) -> Iterator[StreamEvent]:
+    """Each part's translation streamed in turn, a blank line between them; one Done for the whole."""
+    usage = [0, 0]
+    finish = "stop"
+    plan = first
+    for number in range(1, len(rounds) + 1):
+        yield Progress(number, len(rounds))
+        if number > 1:
+            raw.append("\n\n")
+            yield Delta("\n\n")
+            try:
+                plan = _round(pipeline, job, session, *rounds[number - 1], raw, sent)
+            except Problem as problem:
+                yield Failed(problem)
+                return
+        for event in plan:
+            if isinstance(event, Done):
+                usage[0] += event.prompt_tokens
+                usage[1] += event.completion_tokens
+                finish = event.finish_reason if event.finish_reason != "stop" else finish
+                continue
+            yield event
+            if isinstance(event, Failed):
+                return
+    kept = placeholders_kept(clean_text("".join(raw)), sent)
+    yield Done(finish, usage[0], usage[1], {"placeholders": {"sent": len(sent), "kept": kept}})
 
 
 def _round(pipeline: Pipeline, job: Job, session: Any, messages: tuple[ChatMessage, ...], cap: int,
@@ -94,17 +147,21 @@ def _check_and_revise(pipeline: Pipeline, job: Job, session: Any, draft: Iterato
         return
     messages = prompts.revise_messages(masked, instructions, language)
     cap = _cap(pipeline, masked, REVISE_GROWTH)
-    if not pipeline._fits(messages, cap):
+    if not pipeline._fits(messages, cap) or _wanted(pipeline.engine.count_tokens(masked), REVISE_GROWTH) > cap:
+        # A revision cut off at the output cap would be worse than the whole draft.
         yield _with_readability(done, {**result, "skipped": "text_too_long"})
         return
+    # Announced before the engine takes the round: its prompt takes seconds on a real model, and the
+    # user should see at once that a better text is coming.
+    yield Revision(1, before["findings"], before)
     revised_raw: list[str] = []
     try:
         revision = _round(pipeline, job, session, messages, cap, revised_raw, sent)
     except Problem as problem:
-        # The engine refused the second round (busy, restarting): the draft the user has read stands.
+        # The engine refused the round (busy, restarting): the draft the user has read comes back.
+        yield Delta("".join(shown))
         yield _with_readability(done, {**result, "skipped": problem.code})
         return
-    yield Revision(1, before["findings"], before)
     shown = []
     for event in revision:
         if isinstance(event, Delta):
@@ -152,6 +209,9 @@ def _teed(generation: Iterator[Any], raw: list[str]) -> Iterator[Any]:
             close()  # closing early cancels the generation, as for the untouched engine stream
 
 
+def _wanted(tokens: int, growth: float) -> int:
+    return max(MIN_CAP, int(tokens * growth) + CAP_MARGIN)
+
+
 def _cap(pipeline: Pipeline, text: str, growth: float) -> int:
-    wanted = max(MIN_CAP, int(pipeline.engine.count_tokens(text) * growth) + CAP_MARGIN)
-    return min(pipeline.settings.max_output_tokens, wanted)
+    return min(pipeline.settings.max_output_tokens, _wanted(pipeline.engine.count_tokens(text), growth))

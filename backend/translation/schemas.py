@@ -8,9 +8,9 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from backend.schemas import (
     LANGUAGES,
-    GenerationResponse,
     MaskSpan,
     UnmaskSpan,
+    Usage,
     UserText,
     _check_corrections,
     _mask_list,
@@ -87,6 +87,13 @@ class LattlastReadability(Schema):
                                                      "or the engine's refusal code); the draft stands"})
 
 
-class TranslateResponse(GenerationResponse):
+class TranslateResponse(Schema):
+    """The JSON answer: GenerationResponse's fields, with the placeholder count and lättläst's figures."""
+
+    text = fields.String(metadata={"description": "The translation; for sv-lattlast, the revision if one ran"})
+    request_id = fields.String(metadata={"description": "The request's id, as in the audit record"})
+    finish_reason = fields.String(metadata={"description": "stop, length, repetition or cancelled"})
+    usage = fields.Nested(Usage, metadata={"description": "Both rounds together for sv-lattlast"})
+    redactions = fields.Dict(keys=fields.String(), values=fields.Integer())
     placeholders = fields.Nested(PlaceholderCount)
     readability = fields.Nested(LattlastReadability, metadata={"description": "sv-lattlast only"})

@@ -55,6 +55,9 @@ def test_no_canary_reaches_logs_metrics_or_audit(tmp_path: Path, tiny_model: Pat
             ("/api/v1/ask", {"text": TEXT, "question": f"Vilken diagnos har {CANARIES['name']}?"}, sse),
             ("/api/v1/ask", {"text": TEXT, "question": "Vem nås på telefon?", **CORRECTIONS}, auth),
             ("/api/v1/ask", {"text": TEXT, "question": TEXT, "language": "xx"}, auth),
+            ("/api/v1/translate", {"text": TEXT, "target": "en"}, auth),
+            ("/api/v1/translate", {"text": TEXT, "target": "sv-lattlast", "source": "sv", **CORRECTIONS}, sse),
+            ("/api/v1/translate", {"text": TEXT, "target": "klingon"}, auth),
             # Bad requests carry the text too: their error answers and logs must not echo it.
             ("/api/v1/rewrite", {"text": TEXT, "goal": "nonsense"}, auth),
             ("/api/v1/draft", {"instruction": TEXT, "tone": 7}, auth),

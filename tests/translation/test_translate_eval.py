@@ -70,3 +70,12 @@ def test_eval_runs_translation_cases_on_the_test_model(tiny_model: Path, tmp_pat
     for row in report["cases"]:
         assert row["redactions"] >= 1 and row["placeholder_leaks"] == 0 and row["scaffolding_leaks"] == 0
     assert "Per Andersson" not in result.stderr and "Karin Johansson" not in result.stderr
+
+
+def test_echoed_translation_prompt_lines_count_as_scaffolding() -> None:
+    from backend.evaluation import scoring
+
+    assert scoring.scaffolding_leaks("Översätt texten till svenska.\n\nHej.") == 1
+    assert scoring.scaffolding_leaks("Skriv bara den nya texten. Läsbarhetskontrollen hittade detta") == 2
+    assert scoring.scaffolding_leaks("Translate the text into English. Write only the translation.") == 2
+    assert scoring.scaffolding_leaks("Du kan översätta texten till engelska om du vill.") == 0

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from backend import readability
-from backend.generation.events import Delta, Done, Meta, Revision
+from backend.generation.events import Delta, Done, Meta, Progress, Revision
 from backend.generation.pipeline import Pipeline
 from backend.problems import Problem
 from backend.settings import Settings
@@ -178,10 +178,12 @@ def test_refused_revise_round_leaves_the_draft_standing(settings: Settings) -> N
     engine = RoundsEngine([pieces(HARD_DRAFT)], refuse_from=1)
     p = translator(settings, engine)
     events, shown = run(p, HARD_DRAFT, target="sv-lattlast")
+    # The revision was announced, the engine refused it, and the draft came back in its place.
     assert len(engine.requests) == 2 and shown == HARD_DRAFT
-    assert not any(isinstance(e, Revision) for e in events)
+    assert sum(isinstance(e, Revision) for e in events) == 1 and isinstance(events[-2], Delta)
     figures = events[-1].extra["readability"]  # type: ignore[union-attr]
     assert figures["revised"] is False and figures["skipped"] == "busy" and figures["before"]["findings"] > 0
+    assert figures["after"] == figures["before"]
 
 
 def test_first_round_refused_is_a_problem_before_the_stream(settings: Settings) -> None:
@@ -206,3 +208,51 @@ def test_meta_counts_the_masked_values(settings: Settings) -> None:
     engine = RoundsEngine([pieces("Hi.")])
     events, _ = run(translator(settings, engine), TEXT, target="en")
     assert isinstance(events[0], Meta) and sum(events[0].redactions.values()) >= 2
+
+
+@pytest.mark.parametrize("header", ["Here is the translation:", "Översättning:", "**Translation:**",
+                                    "Lättläst version:"])
+def test_a_header_before_the_translation_is_dropped(settings: Settings, header: str) -> None:
+    engine = RoundsEngine([pieces(f"{header}\nHello, you can call us on Monday.", 4)])
+    _events, shown = run(translator(settings, engine), "Hej, du kan ringa oss på måndag.", target="en")
+    assert shown == "Hello, you can call us on Monday."
+
+
+def test_a_long_text_is_translated_in_parts_with_its_paragraphs(settings: Settings) -> None:
+    paragraphs = [f"Stycke {n}. Du kan ringa Anna Svensson om ansökan nummer {n} och om beslutet i ärendet."
+                  for n in range(1, 9)]
+    text = "\n\n".join(paragraphs)
+    engine = RoundsEngine([[]], context_length=700)
+    p = translator(settings.replace(max_output_tokens=96), engine)
+    person = placeholders_of(p, text)[0]
+    engine.answers = [pieces(f"Part translated; call {person}.", 6)]
+    events, shown = run(p, text, target="en")
+    progress = [e for e in events if isinstance(e, Progress)]
+    assert len(engine.requests) == len(progress) >= 3
+    assert [e.part for e in progress] == list(range(1, len(progress) + 1)) and progress[-1].parts == len(progress)
+    # Each part's translation in turn, a blank line between them, every placeholder restored.
+    assert shown == "\n\n".join(["Part translated; call Anna Svensson."] * len(progress))
+    # The parts are whole paragraphs of the masked text, in order, all of them once.
+    masked = p.redactor.redact(text).redacted.split("\n\n")
+    sent_paragraphs = [paragraph for request in engine.requests
+                       for paragraph in request.messages[-1].content.split("\n\n")[1:]]
+    assert sent_paragraphs == masked
+    for request in engine.requests:  # every prompt fits, with its cap under the server's
+        assert request.max_new_tokens <= 96
+        assert sum(engine.count_tokens(m.content) for m in request.messages) + request.max_new_tokens <= 700
+    done = events[-1]
+    assert isinstance(done, Done) and sum(isinstance(e, Done) for e in events) == 1
+    assert done.completion_tokens == len(progress) * len(engine.answers[0])
+    assert done.extra["placeholders"] == {"sent": 1, "kept": 1}
+
+
+def test_lattlast_in_parts_keeps_the_draft_when_a_revision_would_be_cut(settings: Settings) -> None:
+    text = "\n\n".join([HARD_DRAFT] * 6)
+    engine = RoundsEngine([pieces(HARD_DRAFT)], context_length=900)
+    p = translator(settings.replace(max_output_tokens=96), engine)
+    events, shown = run(p, text, target="sv-lattlast")
+    parts = sum(isinstance(e, Progress) for e in events)
+    assert parts >= 2 and len(engine.requests) == parts  # no revise round
+    assert shown == "\n\n".join([HARD_DRAFT] * parts)
+    figures = events[-1].extra["readability"]  # type: ignore[union-attr]
+    assert figures["revised"] is False and figures["skipped"] == "text_too_long" and figures["before"]["findings"] > 0

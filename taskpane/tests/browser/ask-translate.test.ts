@@ -67,6 +67,8 @@ describe('Fråga', () => {
 
     await p.getByTestId('citation-link').click();
     await expect.poll(() => wordSelection(page)).toBe(QUOTES[0]);
+    // The document shows the selection while the pane keeps the focus, as Word does.
+    await expect.poll(() => page.getByTestId('word-selection').allTextContents()).toEqual([QUOTES[0]]);
     await expect.poll(() => p.getByTestId('source-quote').textContent()).toBe(QUOTES[0]);
     await expect.poll(() => p.getByTestId('source-status').textContent()).toBe('Källa 1 är markerad i dokumentet.');
     // Word keeps the focus in the pane when it selects: so does the playground.

@@ -1,8 +1,11 @@
 /** The Kollega API as the pane uses it: one method per endpoint, tokens and errors handled once. */
 
+import { parseCitations } from './citations';
+import { parseEasyRead, parsePlaceholders } from './easy-read';
 import { ApiError, isAbortError, type Problem } from './errors';
 import { readSse } from './sse';
 import type {
+  AskRequest,
   AuthConfig,
   CorrectionFields,
   DraftRequest,
@@ -12,6 +15,7 @@ import type {
   RedactionResult,
   RewriteRequest,
   SummarizeRequest,
+  TranslateRequest,
 } from './types';
 
 export interface TokenRequest {
@@ -29,7 +33,7 @@ export interface TokenSource {
   getToken(request?: TokenRequest): Promise<string>;
 }
 
-export type GenerationTask = 'summarize' | 'draft' | 'rewrite';
+export type GenerationTask = 'summarize' | 'draft' | 'rewrite' | 'ask' | 'translate';
 
 type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -116,6 +120,17 @@ export class KollegaApi {
     return this.generate('rewrite', { ...request, text: cleanText(request.text) }, signal);
   }
 
+  /** A question about the text or the conversation; the answer cites its sources ("citations" event). */
+  ask(request: AskRequest, signal?: AbortSignal): AsyncGenerator<GenerationEvent> {
+    const body = 'text' in request ? { ...request, text: cleanText(request.text) } : request;
+    return this.generate('ask', { ...body, question: cleanText(request.question) }, signal);
+  }
+
+  /** A translation, or easy Swedish with target "sv-lattlast" (its done event reports the figures). */
+  translate(request: TranslateRequest, signal?: AbortSignal): AsyncGenerator<GenerationEvent> {
+    return this.generate('translate', { ...request, text: cleanText(request.text) }, signal);
+  }
+
   /**
    * Streams one generation. Aborting the signal closes the connection: the server cancels the
    * generation when it notices, so a stopped answer costs no more engine time.
@@ -141,6 +156,12 @@ export class KollegaApi {
           case 'delta':
             yield { type: 'delta', text: String(data.text ?? '') };
             break;
+          case 'citations':
+            yield { type: 'citations', citations: parseCitations(data) };
+            break;
+          case 'revision':
+            yield { type: 'revision', findings: Number(data.findings ?? 0) };
+            break;
           case 'done': {
             finished = true;
             const done: GenerationEvent = {
@@ -150,6 +171,10 @@ export class KollegaApi {
             };
             const lix = lixChange(data.readability);
             if (lix) done.readability = lix;
+            const easyRead = parseEasyRead(data);
+            if (easyRead) done.easyRead = easyRead;
+            const placeholders = parsePlaceholders(data);
+            if (placeholders) done.placeholders = placeholders;
             yield done;
             return;
           }

@@ -61,6 +61,66 @@ export interface RewriteRequest extends CorrectionFields {
   fields?: Record<string, string>;
 }
 
+/**
+ * POST /api/v1/ask: a question about a text, or about an Outlook conversation the server reads through
+ * Graph. The answer marks its sources as [1], [2]; the citations event says what each one quotes.
+ */
+export type AskRequest =
+  | ({ text: string; question: string; language?: Language } & CorrectionFields)
+  | { conversation_id: string; mailbox?: string; question: string; language?: Language };
+
+/**
+ * POST /api/v1/translate. target is "sv", "en", another ISO 639-1 code, or "sv-lattlast" (easy Swedish,
+ * written, checked and revised once if the check still finds problems).
+ */
+export interface TranslateRequest extends CorrectionFields {
+  text: string;
+  target: string;
+  source?: string;
+}
+
+/** The target that asks for easy Swedish (lättläst) rather than a translation. */
+export const EASY_SWEDISH = 'sv-lattlast';
+
+/**
+ * One source of an answer: quote is text[start, end) of the text asked about (start/end in code points,
+ * as everywhere in the API), restored. id is the n of "[n]" in the answer.
+ */
+export interface Citation {
+  id: number;
+  start: number;
+  end: number;
+  quote: string;
+}
+
+/** A text's figures in easy Swedish's report (counts and measures only, never any of the text). */
+export interface EasyReadFigures {
+  lix: number | null;
+  /** The lättläst findings left in the text. */
+  findings: number | null;
+  mean_sentence_length: number | null;
+  words: number | null;
+}
+
+/**
+ * Easy Swedish (target sv-lattlast): the figures of the user's text (when sent with source "sv"), of
+ * the first draft (before) and of the text delivered (after), and whether the revise round ran.
+ */
+export interface EasyReadReport {
+  source: EasyReadFigures | undefined;
+  before: EasyReadFigures;
+  after: EasyReadFigures;
+  revised: boolean;
+  /** Why no revise round ran although findings were left: busy, engine_unavailable, text_too_long. */
+  skipped: string | undefined;
+}
+
+/** A translation's placeholders: how many masked values the model got, and how many its answer kept. */
+export interface PlaceholderCount {
+  sent: number;
+  kept: number;
+}
+
 /** One masked detail. start/end are Python string indices: code points, not UTF-16 units. */
 export interface RedactedEntity {
   start: number;
@@ -89,7 +149,17 @@ export type GenerationEvent =
   | { type: 'meta'; requestId: string; redactions: Record<string, number> }
   | { type: 'progress'; part: number; parts: number }
   | { type: 'delta'; text: string }
-  | { type: 'done'; finishReason: string; usage: Usage | undefined; readability?: LixChange };
+  | { type: 'citations'; citations: Citation[] }
+  /** Easy Swedish: the draft had findings, so a revised text follows; the text shown so far is the draft. */
+  | { type: 'revision'; findings: number }
+  | {
+      type: 'done';
+      finishReason: string;
+      usage: Usage | undefined;
+      readability?: LixChange;
+      easyRead?: EasyReadReport;
+      placeholders?: PlaceholderCount;
+    };
 
 /** The readability check's kinds of finding (docs/readability.md); a newer server may send others. */
 export type FindingKind = 'long_sentence' | 'officialese' | 'noun_heavy' | 'passive' | 'abbreviation' | 'no_direct_address';

@@ -67,6 +67,15 @@ export function nthOccurrence(text: string, needle: string, n: number): number {
   return i;
 }
 
+/** Where an anchor points in `text` (UTF-16 offsets), found as search finds it; undefined when it is not there. */
+export function rangeOf(text: string, anchor: RangeAnchor): { start: number; end: number } | undefined {
+  const head = nthOccurrence(text, anchor.head.text, anchor.head.occurrence);
+  const tail = anchor.tail ? nthOccurrence(text, anchor.tail.text, anchor.tail.occurrence) : head;
+  if (head === -1 || tail === -1) return undefined;
+  const end = tail + (anchor.tail ?? anchor.head).text.length;
+  return end > head ? { start: head, end } : undefined;
+}
+
 /** The first line of a span, cut at a word boundary to fit a search. */
 function headOf(span: string): string {
   const line = span.split(LINE_BREAK)[0] ?? '';
@@ -88,4 +97,20 @@ function tailOf(span: string): string {
 /** Word's search treats "^" as the start of a special character (^p, ^t): a literal one is "^^". */
 export function escapeWordSearch(text: string): string {
   return text.replace(/\^/g, '^^');
+}
+
+/**
+ * Where a cited passage stands in the document's text now. The passage's offsets index `source` (the
+ * selection or body it was cited from); that text is looked for in the document, and the passage taken
+ * at the same place in it. Where the document changed around it, the quote is looked for itself (its
+ * first place). Undefined when the quote is not in the document at all.
+ */
+export function passageAnchor(document: string, source: string | undefined, passage: { start: number; end: number; quote: string }): RangeAnchor | undefined {
+  const base = source !== undefined && passage.start >= 0 ? document.indexOf(source) : -1;
+  if (base !== -1 && document.slice(base + passage.start, base + passage.end) === passage.quote) {
+    const anchor = anchorFor(document, base + passage.start, base + passage.end);
+    if (anchor) return anchor;
+  }
+  const at = document.indexOf(passage.quote);
+  return at === -1 ? undefined : anchorFor(document, at, at + passage.quote.length);
 }

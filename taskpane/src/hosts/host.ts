@@ -3,10 +3,11 @@
  * read, Outlook compose, Word) and the playground implement it; the UI knows nothing else of Office.
  */
 
+import type { Passage } from '../api/citations';
 import type { SourceKind } from '../api/types';
 
 export type HostKind = 'outlook-read' | 'outlook-compose' | 'word';
-export type Task = 'summarize' | 'draft' | 'rewrite';
+export type Task = 'summarize' | 'ask' | 'draft' | 'rewrite';
 
 /** Where a text came from. It decides what "replace" means and what the UI calls the text. */
 export type SourceScope = 'selection' | 'body' | 'message';
@@ -86,15 +87,21 @@ export interface HostAdapter {
    */
   addComments(source: SourceText, marks: readonly TextMark[]): Promise<MarkResult>;
 
+  /**
+   * Selects a cited passage of `source` in the document (Word), found by search; false when it is no
+   * longer there. Absent where the item cannot be selected in (Outlook): the pane shows the quote instead.
+   */
+  selectPassage?(source: SourceText, passage: Passage): Promise<boolean>;
+
   /** Calls back when the item or selection changes, so the pane can refresh its preview. */
   subscribe(onChange: () => void): () => void;
 }
 
 /** Which Office surfaces each task belongs to; the adapters use it for `tasks`. */
 export const TASKS_BY_HOST: Record<HostKind, readonly Task[]> = {
-  'outlook-read': ['summarize', 'draft'],
+  'outlook-read': ['summarize', 'ask', 'draft'],
   'outlook-compose': ['draft', 'rewrite'],
-  word: ['summarize', 'draft', 'rewrite'],
+  word: ['summarize', 'ask', 'draft', 'rewrite'],
 };
 
 /**
@@ -111,7 +118,7 @@ export function insertActionsFor(kind: HostKind, task: Task, scope: SourceScope 
     case 'word':
       if (task === 'rewrite') return scope === 'selection' ? ['replace', 'insert-after'] : ['replace', 'insert-cursor'];
       // With a selection, "at the cursor" would also land after it: one button, not two that do the same.
-      if (task === 'summarize') return scope === 'selection' ? ['insert-after'] : ['insert-cursor'];
+      if (task === 'summarize' || task === 'ask') return scope === 'selection' ? ['insert-after'] : ['insert-cursor'];
       return ['insert-cursor'];
   }
 }

@@ -3,7 +3,7 @@
  * allows, and readability findings can go into the document as comments (WordApi 1.4).
  */
 
-import { anchorFor, escapeWordSearch, type RangeAnchor } from './anchors';
+import { anchorFor, escapeWordSearch, passageAnchor, type RangeAnchor } from './anchors';
 import { hostCall } from './office-async';
 import {
   TASKS_BY_HOST,
@@ -19,6 +19,7 @@ import {
   type Task,
   type TextMark,
 } from './host';
+import type { Passage } from '../api/citations';
 import { cleanText } from '../api/client';
 import { ApiError } from '../api/errors';
 
@@ -128,18 +129,7 @@ export class WordAdapter implements HostAdapter {
         if (!sameText(scope.text, source.text)) {
           throw new ApiError('selection_changed', 'The text changed since it was checked.');
         }
-        const searches = new Map<string, Word.RangeCollection>();
-        const search = (needle: string): void => {
-          if (searches.has(needle)) return;
-          const found = scope.search(escapeWordSearch(needle), { matchCase: true });
-          found.load('items');
-          searches.set(needle, found);
-        };
-        for (const { anchor } of planned) {
-          if (!anchor) continue;
-          search(anchor.head.text);
-          if (anchor.tail) search(anchor.tail.text);
-        }
+        const searches = searchAnchors(scope, planned.map((p) => p.anchor));
         await context.sync();
 
         const result: MarkResult = { added: 0, missed: 0 };
@@ -154,6 +144,30 @@ export class WordAdapter implements HostAdapter {
         }
         await context.sync();
         return result;
+      }),
+    );
+  }
+
+  /**
+   * Selects a cited passage. It is found by search in the body, at its place in the text it was cited
+   * from, or by its quote where the document changed around it (anchors.ts: a long quote by its head
+   * and tail, since Word searches at most 255 characters).
+   */
+  selectPassage(source: SourceText, passage: Passage): Promise<boolean> {
+    return hostCall(() =>
+      this.word.run(async (context) => {
+        const body = context.document.body;
+        body.load('text');
+        await context.sync();
+        const anchor = passageAnchor(cleanText(body.text), cleanText(source.text), passage);
+        if (!anchor) return false;
+        const searches = searchAnchors(body, [anchor]);
+        await context.sync();
+        const range = locate(searches, anchor);
+        if (!range) return false;
+        range.select();
+        await context.sync();
+        return true;
       }),
     );
   }
@@ -187,6 +201,23 @@ export class WordAdapter implements HostAdapter {
     }
     return { tracked: true };
   }
+}
+
+/** Queues one search per distinct text the anchors need (head and tail); the caller syncs once for all. */
+function searchAnchors(scope: Word.Range | Word.Body, anchors: readonly (RangeAnchor | undefined)[]): Map<string, Word.RangeCollection> {
+  const searches = new Map<string, Word.RangeCollection>();
+  const search = (needle: string): void => {
+    if (searches.has(needle)) return;
+    const found = scope.search(escapeWordSearch(needle), { matchCase: true });
+    found.load('items');
+    searches.set(needle, found);
+  };
+  for (const anchor of anchors) {
+    if (!anchor) continue;
+    search(anchor.head.text);
+    if (anchor.tail) search(anchor.tail.text);
+  }
+  return searches;
 }
 
 /** The range an anchor points at: its head match, expanded to its tail match when it has one. */

@@ -10,6 +10,7 @@ export const en: Strings = {
   tasks: {
     label: 'What do you want to do?',
     summarize: 'Summarise',
+    ask: 'Ask',
     draft: 'Draft',
     rewrite: 'Rewrite',
   },
@@ -34,6 +35,26 @@ export const en: Strings = {
     threadNoPreview: 'The server reads the conversation and masks personal details before the model sees it.',
   },
 
+
+  ask: {
+    questionLabel: 'What do you want to know?',
+    questionPlaceholder: 'For example: When must the decision be ready?',
+    questionHint: 'The answer draws only on the text and shows where it says so. Press Ctrl+Enter to ask.',
+    questionMissing: 'Write your question.',
+    scopeLabel: 'What should the question be about?',
+    scopeMessage: 'This message',
+    scopeThread: 'The whole conversation',
+    threadFallback: 'The conversation could not be read. The answer covers this message only.',
+    sources: 'Sources',
+    quoted: (text: string) => `“${text}”`,
+    sourcesLabel: 'Sources in the text',
+    citationLabel: (n: number) => `Source ${n}`,
+    showInDocument: (n: number) => `Source ${n}: select the place in the document`,
+    showQuote: (n: number) => `Source ${n}: show the quote`,
+    quoteHeading: (n: number) => `Source ${n}`,
+    selected: (n: number) => `Source ${n} is selected in the document.`,
+    notFound: (n: number) => `Source ${n} is no longer in the document. The quote is shown here.`,
+  },
   length: {
     label: 'Length',
     short: 'Short',
@@ -68,6 +89,32 @@ export const en: Strings = {
     friendlyHint: 'Warmer and more personal',
     proofread: 'Proofread',
     proofreadHint: 'Fix spelling and grammar',
+    translate: 'Translate',
+    translateHint: 'Into another language',
+    easy: 'Easy Swedish',
+    easyHint: 'Lättläst: Swedish for readers with reading difficulties',
+    targetLabel: 'Into',
+    easyReport: {
+      heading: 'Easy Swedish',
+      revising: (n: number) =>
+        `The first draft had ${n === 1 ? '1 thing' : `${n} things`} to fix. Kollega is revising it once more.`,
+      revised: 'The text was checked, then revised once more after what the check found.',
+      notRevised: 'The text was checked. The check found nothing more to fix.',
+      skipped: 'The check found more to fix, but the text could not be revised again just now. Read it through.',
+      draft: 'The first draft',
+      tableLabel: 'Readability before and after',
+      measure: 'Measure',
+      source: 'Your text',
+      before: 'First draft',
+      after: 'Result',
+      lix: 'LIX',
+      findings: 'Things to fix',
+      meanSentence: 'Words per sentence',
+    },
+    placeholdersLost: (n: number) =>
+      n === 1
+        ? '1 personal detail is missing from the translation. Check names, numbers and addresses.'
+        : `${n} personal details are missing from the translation. Check names, numbers and addresses.`,
   },
 
   redaction: {

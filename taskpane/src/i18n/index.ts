@@ -2,6 +2,7 @@
 
 import { createContext, useContext } from 'react';
 import type { Language } from '../api/types';
+import type { HostKind, SourceText } from '../hosts/host';
 import { en } from './en';
 import { sv } from './sv';
 
@@ -42,4 +43,11 @@ export function formatLix(strings: Strings, lix: number): string {
 /** A finding kind's group name; a kind from a newer server is "other". */
 export function kindLabel(strings: Strings, kind: string): string {
   return strings.readability.kinds[kind] ?? strings.readability.otherKind;
+}
+
+/** Which text a task or check works on, in the same words everywhere in the pane. */
+export function scopeLabel(strings: Strings, kind: HostKind, source: SourceText): string {
+  if (source.scope === 'selection') return strings.source.selection;
+  if (source.scope === 'message') return strings.source.message;
+  return kind === 'word' ? strings.source.bodyDocument : strings.source.bodyMessage;
 }

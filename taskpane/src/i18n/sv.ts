@@ -11,6 +11,7 @@ export const sv = {
   tasks: {
     label: 'Vad vill du göra?',
     summarize: 'Sammanfatta',
+    ask: 'Fråga',
     draft: 'Skriv utkast',
     rewrite: 'Skriv om',
   },
@@ -35,6 +36,26 @@ export const sv = {
     threadNoPreview: 'Servern hämtar konversationen och maskerar personuppgifterna innan modellen läser den.',
   },
 
+
+  ask: {
+    questionLabel: 'Vad vill du veta?',
+    questionPlaceholder: 'Till exempel: När ska beslutet vara klart?',
+    questionHint: 'Svaret bygger bara på texten och visar var det står. Tryck Ctrl+Retur för att fråga.',
+    questionMissing: 'Skriv din fråga.',
+    scopeLabel: 'Vad ska frågan gälla?',
+    scopeMessage: 'Det här meddelandet',
+    scopeThread: 'Hela konversationen',
+    threadFallback: 'Konversationen kunde inte hämtas. Svaret gäller bara det här meddelandet.',
+    sources: 'Källor',
+    quoted: (text: string) => `”${text}”`,
+    sourcesLabel: 'Källor i texten',
+    citationLabel: (n: number) => `Källa ${n}`,
+    showInDocument: (n: number) => `Källa ${n}: markera stället i dokumentet`,
+    showQuote: (n: number) => `Källa ${n}: visa citatet`,
+    quoteHeading: (n: number) => `Källa ${n}`,
+    selected: (n: number) => `Källa ${n} är markerad i dokumentet.`,
+    notFound: (n: number) => `Källa ${n} finns inte längre i dokumentet. Citatet står här.`,
+  },
   length: {
     label: 'Längd',
     short: 'Kort',
@@ -69,6 +90,32 @@ export const sv = {
     friendlyHint: 'Varmare och mer personlig',
     proofread: 'Korrekturläs',
     proofreadHint: 'Rätta stavning och grammatik',
+    translate: 'Översätt',
+    translateHint: 'Till ett annat språk',
+    easy: 'Lättläst',
+    easyHint: 'Lättläst svenska för läsare med lässvårigheter',
+    targetLabel: 'Till språk',
+    easyReport: {
+      heading: 'Lättläst',
+      revising: (n: number) =>
+        `Första utkastet hade ${n === 1 ? '1 sak' : `${n} saker`} att rätta. Kollega skriver om det en gång till.`,
+      revised: 'Texten kontrollerades och skrevs om en gång till efter det kontrollen hittade.',
+      notRevised: 'Texten kontrollerades. Kontrollen hittade inget mer att rätta.',
+      skipped: 'Kontrollen hittade mer att rätta, men texten kunde inte skrivas om en gång till just nu. Läs igenom den.',
+      draft: 'Första utkastet',
+      tableLabel: 'Läsbarhet före och efter',
+      measure: 'Mått',
+      source: 'Din text',
+      before: 'Första utkastet',
+      after: 'Resultat',
+      lix: 'LIX',
+      findings: 'Saker att rätta',
+      meanSentence: 'Ord per mening',
+    },
+    placeholdersLost: (n: number) =>
+      n === 1
+        ? '1 personuppgift kom inte med i översättningen. Kontrollera namn, nummer och adresser.'
+        : `${n} personuppgifter kom inte med i översättningen. Kontrollera namn, nummer och adresser.`,
   },
 
   redaction: {

@@ -38,7 +38,12 @@ import {
 import { WordDocument } from './WordDocument';
 import { registerReleaseHost } from '../release/host';
 import { PlaygroundReleaseHost } from './release-host';
-import { RELEASE_SAMPLES, type ReleaseSample } from './release-samples';
+import { ASK_SAMPLES, SAMPLE_QUESTIONS } from './ask-samples';
+import { RELEASE_SAMPLES } from './release-samples';
+
+/** The Word samples beside the default memo: for the release review, and for Fråga, Översätt and Lättläst. */
+const WORD_SAMPLES = { ...RELEASE_SAMPLES, ...ASK_SAMPLES };
+type WordSample = keyof typeof WORD_SAMPLES;
 
 const tokenSource = new ServerTokenSource();
 // The audit log counts the playground apart from real Outlook and Word use.
@@ -122,12 +127,30 @@ const HOSTS: HostKind[] = ['outlook-read', 'outlook-compose', 'word'];
 const WORD_API_14 = new URLSearchParams(location.search).get('wordapi') !== '1.3';
 /** `?wordapi=1.2` also takes away WordApi 1.3: no new documents (the release copy falls back to text). */
 const WORD_API_13 = new URLSearchParams(location.search).get('wordapi') !== '1.2';
-/** `?doc=social-note|referral` opens a release-review sample in the simulated Word document. */
+/** `?doc=social-note|referral|guidelines|letter` opens that sample in the simulated Word document. */
 const DOC_PARAM = new URLSearchParams(location.search).get('doc');
-const WORD_SAMPLE: ReleaseSample | undefined = DOC_PARAM && DOC_PARAM in RELEASE_SAMPLES ? (DOC_PARAM as ReleaseSample) : undefined;
+const WORD_SAMPLE: WordSample | undefined = DOC_PARAM && DOC_PARAM in WORD_SAMPLES ? (DOC_PARAM as WordSample) : undefined;
 const SAMPLE_NAMES = {
-  sv: { default: 'Tjänsteskrivelse', 'social-note': 'Journalanteckning, socialtjänst', referral: 'Remiss, vården', label: 'Exempeldokument', newDocument: 'Nytt dokument (maskerad kopia)' },
-  en: { default: 'Official memo', 'social-note': 'Social services case note', referral: 'Healthcare referral', label: 'Sample document', newDocument: 'New document (masked copy)' },
+  sv: {
+    default: 'Tjänsteskrivelse',
+    'social-note': 'Journalanteckning, socialtjänst',
+    referral: 'Remiss, vården',
+    guidelines: 'Riktlinjer för färdtjänst (för Fråga)',
+    letter: 'Beslutsbrev (för Översätt och Lättläst)',
+    label: 'Exempeldokument',
+    newDocument: 'Nytt dokument (maskerad kopia)',
+    askHint: (questions: string[]) => `Prova Fråga: ${questions.map((q) => `”${q}”`).join(' eller ')}`,
+  },
+  en: {
+    default: 'Official memo',
+    'social-note': 'Social services case note',
+    referral: 'Healthcare referral',
+    guidelines: 'Transport service guidelines (for Ask)',
+    letter: 'Decision letter (for Translate and Easy Swedish)',
+    label: 'Sample document',
+    newDocument: 'New document (masked copy)',
+    askHint: (questions: string[]) => `Try Ask: ${questions.map((q) => `“${q}”`).join(' or ')}`,
+  },
 };
 
 const useStyles = makeStyles({
@@ -243,7 +266,7 @@ export function Playground() {
   const [track, setTrack] = useState(true);
   const [changes, setChanges] = useState<TrackedChange[]>([]);
   const [comments, setComments] = useState<SimulatedComment[]>([]);
-  const [sample, setSample] = useState<ReleaseSample | undefined>(WORD_SAMPLE);
+  const [sample, setSample] = useState<WordSample | undefined>(WORD_SAMPLE);
   const [newDocument, setNewDocument] = useState<string | undefined>(undefined);
   const trackRef = useRef(track);
   trackRef.current = track;
@@ -345,7 +368,7 @@ export function Playground() {
                 size="small"
                 value={sample ?? 'default'}
                 onChange={(_, data) => {
-                  const next = data.value === 'default' ? undefined : (data.value as ReleaseSample);
+                  const next = data.value === 'default' ? undefined : (data.value as WordSample);
                   setSample(next);
                   setNewDocument(undefined);
                   setComments([]);
@@ -359,6 +382,8 @@ export function Playground() {
                 <option value="default">{SAMPLE_NAMES[settings.language].default}</option>
                 <option value="social-note">{SAMPLE_NAMES[settings.language]['social-note']}</option>
                 <option value="referral">{SAMPLE_NAMES[settings.language].referral}</option>
+                <option value="guidelines">{SAMPLE_NAMES[settings.language].guidelines}</option>
+                <option value="letter">{SAMPLE_NAMES[settings.language].letter}</option>
               </Select>
             </label>
           ) : null}
@@ -366,6 +391,11 @@ export function Playground() {
             {words.reset}
           </Button>
           <p className={styles.intro}>{words.intro}</p>
+          {(settings.host === 'word' && sample === 'guidelines') || settings.host === 'outlook-read' ? (
+            <p className={styles.intro} data-testid="ask-hint">
+              {SAMPLE_NAMES[settings.language].askHint(SAMPLE_QUESTIONS[settings.host === 'word' ? 'guidelines' : 'message'][settings.language])}
+            </p>
+          ) : null}
           {demoModel && (
             <p className={styles.intro} role="note" data-testid="demo-model-note">
               <strong>{words.demoModel(demoModel)}</strong>
@@ -430,7 +460,7 @@ export function Playground() {
                 <Switch label={words.track} checked={track} onChange={(_, data) => setTrack(data.checked)} />
                 <WordDocument
                   areaRef={selectWordParagraph}
-                  initial={sample ? RELEASE_SAMPLES[sample] : WORD_DOCUMENT}
+                  initial={sample ? WORD_SAMPLES[sample] : WORD_DOCUMENT}
                   comments={comments}
                   label={words.document}
                   words={{ comments: words.comments, lost: words.commentLost }}

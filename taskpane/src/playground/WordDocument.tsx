@@ -1,7 +1,9 @@
 /**
  * The simulated Word document: a textarea, and the comments the pane put into it, shown as Word does:
  * the commented text highlighted and each comment in the margin. A textarea cannot colour its own text,
- * so the highlights are drawn on a layer behind it that holds the same text in the same layout.
+ * so the highlights are drawn on a layer behind it that holds the same text in the same layout. The layer
+ * also shows the selection while the focus is elsewhere (the pane), as Word does and a textarea does not:
+ * a citation the pane selects can be seen.
  */
 
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
@@ -42,6 +44,8 @@ const useStyles = makeStyles({
     pointerEvents: 'none',
   },
   highlight: { backgroundColor: tokens.colorPaletteMarigoldBackground2, color: 'transparent', borderRadius: '2px' },
+  // The selection while the textarea has no focus, in the colours the textarea selects with.
+  selection: { backgroundColor: tokens.colorBrandBackground2, color: 'transparent', outline: `1px solid ${tokens.colorBrandStroke1}` },
   // A comment inside another one (a word in a commented sentence): underlined as well.
   nested: { boxShadow: `inset 0 -2px 0 ${tokens.colorPaletteMarigoldBorder2}` },
   area: {
@@ -95,14 +99,33 @@ export function WordDocument({ areaRef, initial, comments, label, words }: WordD
     () => comments.map((c) => ({ ...c, at: place(value, c) })).sort((a, b) => a.at - b.at),
     [comments, value],
   );
-  const pieces = useMemo(() => highlightPieces(value, placed.filter((c) => c.at !== -1)), [value, placed]);
+  const [selection, setSelection] = useState<{ start: number; end: number } | undefined>(undefined);
+  const pieces = useMemo(
+    () => highlightPieces(value, placed.filter((c) => c.at !== -1), selection),
+    [value, placed, selection],
+  );
   const any = comments.length > 0;
+  const layered = any || selection !== undefined;
+
+  // What is selected while the focus is elsewhere; nothing to draw while the textarea shows it itself.
+  useEffect(() => {
+    const box = area.current;
+    if (!box) return undefined;
+    const follow = (): void => {
+      const { selectionStart: start, selectionEnd: end } = box;
+      setSelection(document.activeElement !== box && end > start ? { start, end } : undefined);
+    };
+    follow();
+    const events = ['select', 'focus', 'blur', 'input'] as const;
+    events.forEach((e) => box.addEventListener(e, follow));
+    return () => events.forEach((e) => box.removeEventListener(e, follow));
+  }, []);
 
   // The layer wraps its lines at the textarea's inner width, which its scrollbar (when it has one,
   // and as wide as this browser draws it) takes from: measure it rather than guess it.
   useEffect(() => {
     const box = area.current;
-    if (!any || !box) return undefined;
+    if (!layered || !box) return undefined;
     const fit = (): void => {
       if (!layer.current) return;
       const style = getComputedStyle(box);
@@ -114,29 +137,32 @@ export function WordDocument({ areaRef, initial, comments, label, words }: WordD
     const observer = new ResizeObserver(fit);
     observer.observe(box);
     return () => observer.disconnect();
-  }, [any]);
+  }, [layered]);
 
   return (
     <div className={mergeClasses(styles.row, any && styles.withComments)}>
       <div className={styles.wrap}>
-        {any ? (
+        {layered ? (
           <div ref={layer} className={mergeClasses(styles.text, styles.layer)} aria-hidden data-testid="word-highlights">
-            {pieces.map((piece, i) =>
-              piece.depth > 0 ? (
-                <mark key={i} className={mergeClasses(styles.highlight, piece.depth > 1 && styles.nested)}>
+            {pieces.map((piece, i) => {
+              const selected = piece.selected ? { 'data-testid': 'word-selection' } : {};
+              return piece.depth > 0 ? (
+                <mark key={i} className={mergeClasses(styles.highlight, piece.depth > 1 && styles.nested, piece.selected && styles.selection)} {...selected}>
                   {piece.text}
                 </mark>
               ) : (
-                <span key={i}>{piece.text}</span>
-              ),
-            )}
+                <span key={i} className={piece.selected ? styles.selection : undefined} {...selected}>
+                  {piece.text}
+                </span>
+              );
+            })}
             {/* Room for the textarea's last line and its bottom padding, so both scroll equally far. */}
             {'\n\n'}
           </div>
         ) : null}
         <textarea
           ref={setArea}
-          className={mergeClasses(styles.text, styles.area, any && styles.areaOver)}
+          className={mergeClasses(styles.text, styles.area, layered && styles.areaOver)}
           aria-label={label}
           defaultValue={initial}
           rows={26}
@@ -178,17 +204,23 @@ export function place(value: string, comment: SimulatedComment): number {
   return best;
 }
 
-/** The text cut where comments start and end, with how many comments cover each piece. */
-function highlightPieces(value: string, comments: { at: number; quote: string }[]): { text: string; depth: number }[] {
+/** The text cut where comments and the selection start and end: how many comments cover each piece, and whether it is selected. */
+function highlightPieces(
+  value: string,
+  comments: { at: number; quote: string }[],
+  selection: { start: number; end: number } | undefined,
+): { text: string; depth: number; selected: boolean }[] {
   const cuts = new Set<number>([0, value.length]);
   for (const c of comments) cuts.add(c.at).add(c.at + c.quote.length);
+  if (selection) cuts.add(Math.min(selection.start, value.length)).add(Math.min(selection.end, value.length));
   const points = [...cuts].sort((a, b) => a - b);
-  const pieces: { text: string; depth: number }[] = [];
+  const pieces: { text: string; depth: number; selected: boolean }[] = [];
   for (let i = 0; i + 1 < points.length; i++) {
     const from = points[i] as number;
     const to = points[i + 1] as number;
     const depth = comments.filter((c) => c.at <= from && c.at + c.quote.length >= to).length;
-    pieces.push({ text: value.slice(from, to), depth });
+    const selected = selection !== undefined && selection.start <= from && to <= selection.end;
+    pieces.push({ text: value.slice(from, to), depth, selected });
   }
   return pieces;
 }

@@ -6,7 +6,8 @@
 
 import { cleanText } from '../api/client';
 import { ApiError } from '../api/errors';
-import { anchorFor, nthOccurrence } from '../hosts/anchors';
+import type { Passage } from '../api/citations';
+import { anchorFor, passageAnchor, rangeOf } from '../hosts/anchors';
 import {
   TASKS_BY_HOST,
   insertActionsFor,
@@ -60,12 +61,15 @@ export interface SimulatedHost {
 
 export class PlaygroundAdapter implements HostAdapter {
   readonly tasks: readonly Task[];
+  /** Word only, as in Office: a message cannot be selected in, so the pane shows the quote instead. */
+  readonly selectPassage?: (source: SourceText, passage: Passage) => Promise<boolean>;
 
   constructor(
     readonly kind: HostKind,
     private readonly sim: SimulatedHost,
   ) {
     this.tasks = TASKS_BY_HOST[kind];
+    if (kind === 'word') this.selectPassage = (source, passage) => Promise.resolve(this.selectInDocument(source, passage));
   }
 
   async readSource(): Promise<SourceText> {
@@ -144,17 +148,31 @@ export class PlaygroundAdapter implements HostAdapter {
     let missed = 0;
     for (const mark of marks) {
       const anchor = anchorFor(text, mark.start, mark.end);
-      const head = anchor ? nthOccurrence(scope, anchor.head.text, anchor.head.occurrence) : -1;
-      const tail = anchor?.tail ? nthOccurrence(scope, anchor.tail.text, anchor.tail.occurrence) : head;
-      if (!anchor || head === -1 || tail === -1) {
+      const found = anchor ? rangeOf(scope, anchor) : undefined;
+      if (!found) {
         missed += 1;
         continue;
       }
-      const end = tail + (anchor.tail ?? anchor.head).text.length;
-      comments.push({ start: from + head, end: from + end, quote: scope.slice(head, end), note: mark.note });
+      comments.push({ start: from + found.start, end: from + found.end, quote: scope.slice(found.start, found.end), note: mark.note });
     }
     this.sim.addComments(comments);
     return { added: comments.length, missed };
+  }
+
+  /** As the Word adapter does it: by search in the whole document; the textarea selects what it finds. */
+  private selectInDocument(source: SourceText, passage: Passage): boolean {
+    const area = this.surface();
+    const anchor = passageAnchor(area.value, cleanText(source.text), passage);
+    const found = anchor ? rangeOf(area.value, anchor) : undefined;
+    if (!found) return false;
+    // Word scrolls to what it selects and the pane keeps the focus: focus the textarea just long enough
+    // for it to scroll there, then give the focus back.
+    const back = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
+    area.focus();
+    area.setSelectionRange(found.start, found.end);
+    back?.focus();
+    area.dispatchEvent(new Event('select'));
+    return true;
   }
 
   subscribe(onChange: () => void): () => void {

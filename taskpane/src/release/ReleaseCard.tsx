@@ -7,7 +7,6 @@
 
 import {
   Button,
-  createFocusOutlineStyle,
   Field,
   Input,
   makeStyles,
@@ -16,7 +15,6 @@ import {
   Spinner,
   Textarea,
   tokens,
-  useArrowNavigationGroup,
 } from '@fluentui/react-components';
 import {
   ArrowNextRegular,
@@ -33,9 +31,11 @@ import type { KollegaApi } from '../api/client';
 import { ApiError } from '../api/errors';
 import type { HostAdapter } from '../hosts/host';
 import { useStrings } from '../i18n';
+import { ChoiceGroups } from '../ui/ChoiceGroups';
 import { ErrorBar } from '../ui/ErrorBar';
 import { copyText } from '../ui/copy';
 import { useSharedStyles } from '../ui/styles';
+import { shortQuote } from '../api/readability';
 import { decisionText, protocolText } from './documents';
 import { releaseHostFor } from './host';
 import {
@@ -54,21 +54,6 @@ import { releaseStrings, type ReleaseStrings } from './strings';
 import { useReleaseReview } from './use-release-review';
 
 const useStyles = makeStyles({
-  header: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, minHeight: '24px' },
-  heading: {
-    display: 'flex',
-    alignItems: 'center',
-    gap: tokens.spacingHorizontalXS,
-    flexGrow: 1,
-    margin: 0,
-    fontSize: tokens.fontSizeBase300,
-    lineHeight: tokens.lineHeightBase300,
-    fontWeight: tokens.fontWeightSemibold,
-  },
-  headingIcon: { fontSize: '16px', color: tokens.colorBrandForeground1, flexShrink: 0 },
-  body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  text: { margin: 0, fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase200 },
-  muted: { margin: 0, fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase200, color: tokens.colorNeutralForeground2 },
   note: {
     margin: 0,
     padding: tokens.spacingHorizontalS,
@@ -93,53 +78,11 @@ const useStyles = makeStyles({
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
     borderRadius: tokens.borderRadiusMedium,
   },
-  quote: {
-    margin: 0,
-    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
-    maxHeight: '120px',
-    overflowY: 'auto',
-    whiteSpace: 'pre-wrap',
-    overflowWrap: 'anywhere',
-    fontSize: tokens.fontSizeBase200,
-    lineHeight: tokens.lineHeightBase300,
-    backgroundColor: tokens.colorPaletteMarigoldBackground2,
-    color: tokens.colorNeutralForeground1,
-    borderRadius: tokens.borderRadiusSmall,
-    '@media (forced-colors: active)': { forcedColorAdjust: 'none', backgroundColor: 'Mark', color: 'MarkText' },
-  },
   meta: { margin: 0, fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   groups: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, maxHeight: '260px', overflowY: 'auto' },
-  groupHeading: {
-    margin: 0,
-    fontSize: tokens.fontSizeBase200,
-    lineHeight: tokens.lineHeightBase200,
-    fontWeight: tokens.fontWeightSemibold,
-    color: tokens.colorNeutralForeground2,
-  },
-  list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: '2px' },
-  item: {
-    display: 'flex',
-    justifyContent: 'space-between',
-    gap: tokens.spacingHorizontalS,
-    width: '100%',
-    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
-    textAlign: 'start',
-    font: 'inherit',
-    fontSize: tokens.fontSizeBase200,
-    color: tokens.colorNeutralForeground1,
-    backgroundColor: 'transparent',
-    border: `${tokens.strokeWidthThin} solid transparent`,
-    borderRadius: tokens.borderRadiusMedium,
-    cursor: 'pointer',
-    ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
-    ...createFocusOutlineStyle(),
-  },
-  itemCurrent: {
-    backgroundColor: tokens.colorBrandBackground2,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorBrandStroke1}`,
-    '@media (forced-colors: active)': { outline: '2px solid Highlight' },
-  },
+  // On top of the shared choice style: quote and status side by side, in small text.
+  item: { justifyContent: 'space-between', fontSize: tokens.fontSizeBase200 },
   itemQuote: { overflowWrap: 'anywhere' },
   itemStatus: { flexShrink: 0, color: tokens.colorNeutralForeground2 },
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -149,11 +92,6 @@ const useStyles = makeStyles({
 });
 
 type Output = { kind: 'copy' | 'protocol' | 'decision'; text: string; message: string } | undefined;
-
-function shortQuote(quote: string, words = 8): string {
-  const parts = quote.trim().split(/\s+/);
-  return parts.length > words ? `${parts.slice(0, words).join(' ')} …` : parts.join(' ');
-}
 
 function categoryName(s: ReleaseStrings, category: string): string {
   return s.categories[category] ?? s.otherCategory;
@@ -187,7 +125,6 @@ export function ReleaseCard({ api, host }: { api: KollegaApi; host: HostAdapter 
   const [output, setOutput] = useState<Output>(undefined);
   const [hostError, setHostError] = useState<ApiError | undefined>(undefined);
   const [missed, setMissed] = useState({ text: '', category: 'personal_data', reason: '', feedback: '' });
-  const arrows = useArrowNavigationGroup({ axis: 'vertical', memorizeCurrent: true });
 
   const order = useMemo(() => stepOrder(review.findings), [review.findings]);
   const groups = useMemo(() => groupByCategory(review.findings), [review.findings]);
@@ -339,9 +276,9 @@ export function ReleaseCard({ api, host }: { api: KollegaApi; host: HostAdapter 
 
   return (
     <section className={shared.card} aria-labelledby={headingId} data-testid="release-card">
-      <div className={styles.header}>
-        <h2 id={headingId} className={styles.heading}>
-          <ShieldTaskRegular className={styles.headingIcon} aria-hidden />
+      <div className={shared.cardHeader}>
+        <h2 id={headingId} className={shared.cardHeading}>
+          <ShieldTaskRegular className={shared.headingIcon} aria-hidden />
           {s.heading}
         </h2>
         <Button
@@ -357,10 +294,10 @@ export function ReleaseCard({ api, host }: { api: KollegaApi; host: HostAdapter 
         </Button>
       </div>
 
-      {!open ? <p className={styles.muted}>{s.intro}</p> : null}
+      {!open ? <p className={shared.smallMuted}>{s.intro}</p> : null}
 
       {open ? (
-        <div id={bodyId} className={styles.body} data-testid="release-body" data-status={review.status}>
+        <div id={bodyId} className={shared.cardBody} data-testid="release-body" data-status={review.status}>
           <div className={styles.row}>
             <Field label={s.areaLabel}>
               <Select value={area} onChange={(_, data) => setArea(data.value as ReleaseArea)} data-testid="release-area">
@@ -392,14 +329,14 @@ export function ReleaseCard({ api, host }: { api: KollegaApi; host: HostAdapter 
             <ErrorBar error={review.error} onRetry={() => void run(area)} onSignIn={() => void run(area)} onDismiss={reset} />
           ) : null}
           {hostError ? <ErrorBar error={hostError} onDismiss={() => setHostError(undefined)} /> : null}
-          {review.status === 'empty' ? <p className={styles.text}>{strings.source.empty}</p> : null}
+          {review.status === 'empty' ? <p className={shared.small}>{strings.source.empty}</p> : null}
 
           {review.status === 'ready' ? (
             <>
               <p className={styles.note} data-testid="release-suggestions-note">{s.suggestionsNote}</p>
-              {review.findings.length === 0 ? <p className={styles.text}>{s.none}</p> : null}
+              {review.findings.length === 0 ? <p className={shared.small}>{s.none}</p> : null}
               {review.findings.length > 0 ? (
-                <p className={styles.text} data-testid="release-summary">
+                <p className={shared.small} data-testid="release-summary">
                   {`${s.summary(review.findings.length, groups.length)} ${s.decided(counts.accepted, counts.rejected, counts.pending)}`}
                 </p>
               ) : null}
@@ -415,10 +352,10 @@ export function ReleaseCard({ api, host }: { api: KollegaApi; host: HostAdapter 
                     {`${s.position(index + 1, order.length)} · ${categoryName(s, current.category)}`}
                     {stale.has(current.id) ? ` · ${s.stale}` : ''}
                   </p>
-                  <blockquote className={styles.quote} data-testid="release-quote">
+                  <blockquote className={shared.quoteBlock} data-testid="release-quote">
                     {current.quote}
                   </blockquote>
-                  {notFound && !stale.has(current.id) ? <p className={styles.muted}>{s.notFoundInDocument}</p> : null}
+                  {notFound && !stale.has(current.id) ? <p className={shared.smallMuted}>{s.notFoundInDocument}</p> : null}
                   <Field label={s.reasonLabel}>
                     <Input
                       value={current.reason}
@@ -466,32 +403,35 @@ export function ReleaseCard({ api, host }: { api: KollegaApi; host: HostAdapter 
               ) : null}
 
               {groups.length > 0 ? (
-                <div className={styles.groups} {...arrows} role="group" aria-label={s.listLabel} data-testid="release-groups">
-                  {groups.map((group) => (
-                    <div key={group.category} data-testid="release-group" data-category={group.category}>
-                      <h3 className={styles.groupHeading}>{`${categoryName(s, group.category)} (${group.findings.length})`}</h3>
-                      <ul className={styles.list}>
-                        {group.findings.map((f) => (
-                          <li key={f.id}>
-                            <button
-                              type="button"
-                              className={mergeClasses(styles.item, f.id === current?.id && styles.itemCurrent)}
-                              aria-current={f.id === current?.id ? 'true' : undefined}
-                              onClick={() => void show(f)}
-                              data-testid="release-finding"
-                              data-id={f.id}
-                              data-decision={f.decision}
-                              data-stale={stale.has(f.id) ? 'true' : undefined}
-                            >
-                              <span className={styles.itemQuote}>{shortQuote(f.quote)}</span>
-                              <span className={styles.itemStatus}>{stale.has(f.id) ? s.stale : s.status[f.decision]}</span>
-                            </button>
-                          </li>
-                        ))}
-                      </ul>
-                    </div>
-                  ))}
-                </div>
+                <ChoiceGroups
+                  className={styles.groups}
+                  label={s.listLabel}
+                  testId="release-groups"
+                  groupTestId="release-group"
+                  headingLevel="h3"
+                  groups={groups.map((group) => ({
+                    key: group.category,
+                    heading: categoryName(s, group.category),
+                    items: group.findings,
+                    data: { 'data-category': group.category },
+                  }))}
+                  itemKey={(f) => f.id}
+                  renderItem={(f) => (
+                    <button
+                      type="button"
+                      className={mergeClasses(shared.choice, styles.item, f.id === current?.id && shared.choiceSelected)}
+                      aria-current={f.id === current?.id ? 'true' : undefined}
+                      onClick={() => void show(f)}
+                      data-testid="release-finding"
+                      data-id={f.id}
+                      data-decision={f.decision}
+                      data-stale={stale.has(f.id) ? 'true' : undefined}
+                    >
+                      <span className={styles.itemQuote}>{shortQuote(f.quote)}</span>
+                      <span className={styles.itemStatus}>{stale.has(f.id) ? s.stale : s.status[f.decision]}</span>
+                    </button>
+                  )}
+                />
               ) : null}
 
               {counts.pending > 0 ? (
@@ -502,7 +442,7 @@ export function ReleaseCard({ api, host }: { api: KollegaApi; host: HostAdapter 
 
               <div className={styles.section} role="group" aria-labelledby={`${bodyId}-missed`}>
                 <h3 id={`${bodyId}-missed`} className={styles.subheading}>{s.addMissedHeading}</h3>
-                <p className={styles.muted}>{s.addMissedHint}</p>
+                <p className={shared.smallMuted}>{s.addMissedHint}</p>
                 <Field label={s.addMissedText} validationMessage={missed.feedback || undefined} validationState="none">
                   <Input
                     value={missed.text}
@@ -534,7 +474,7 @@ export function ReleaseCard({ api, host }: { api: KollegaApi; host: HostAdapter 
 
               <div className={styles.section} role="group" aria-labelledby={`${bodyId}-outputs`}>
                 <h3 id={`${bodyId}-outputs`} className={styles.subheading}>{s.outputsHeading}</h3>
-                <p className={styles.muted}>{s.mask}</p>
+                <p className={shared.smallMuted}>{s.mask}</p>
                 <div className={styles.row}>
                   <Button appearance="primary" icon={<DocumentAddRegular />} onClick={() => void produce('copy')} data-testid="release-create-copy">
                     {s.createCopy}
@@ -547,7 +487,7 @@ export function ReleaseCard({ api, host }: { api: KollegaApi; host: HostAdapter 
                   </Button>
                 </div>
                 {output?.message ? (
-                  <p className={styles.text} role="status" data-testid="release-output-message">
+                  <p className={shared.small} role="status" data-testid="release-output-message">
                     {output.message}
                   </p>
                 ) : null}

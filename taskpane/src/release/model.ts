@@ -22,14 +22,7 @@ export interface ApiFinding {
 export type Decision = 'pending' | 'accepted' | 'rejected';
 
 /** A finding in the pane: UTF-16 offsets into the reviewed text, the officer's decision and reason. */
-export interface ReviewFinding {
-  id: string;
-  start: number;
-  end: number;
-  type: string;
-  category: string;
-  reason: string;
-  provision: string;
+export interface ReviewFinding extends ApiFinding {
   /** What the span held when it was reviewed: checked again before anything is masked. */
   quote: string;
   decision: Decision;

@@ -3,8 +3,12 @@
  * never an instruction or any other text, which may hold personal data.
  */
 
+import { TRANSLATION_TARGETS, type TranslationTarget } from '../api/languages';
 import type { Length, RewriteGoal, Tone } from '../api/types';
 import type { HostKind, Task } from '../hosts/host';
+
+/** A rewrite option: one of the rewrite endpoint's goals, or a translation, or easy Swedish (lättläst). */
+export type RewriteChoice = RewriteGoal | 'translate' | 'easy';
 
 export interface Preferences {
   /** The last task per host and mode: Outlook read, Outlook compose and Word differ. */
@@ -13,7 +17,9 @@ export interface Preferences {
   summaryScope: 'message' | 'thread';
   tone: Tone;
   draftLength: Length;
-  goal: RewriteGoal;
+  goal: RewriteChoice;
+  /** The language "Översätt" translates into. */
+  target: TranslationTarget;
   /** The klarspråk checklist: which questions the user has ticked (ids only, never any text). */
   checklist: Record<string, boolean>;
 }
@@ -28,6 +34,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   tone: 'neutral',
   draftLength: 'medium',
   goal: 'plain',
+  target: 'en',
   checklist: {},
 };
 
@@ -39,8 +46,8 @@ export interface PreferenceStore {
 const KEY = 'kollega.preferences.v1';
 const LENGTHS: readonly string[] = ['short', 'medium', 'long'];
 const TONES: readonly string[] = ['formal', 'neutral', 'friendly'];
-const GOALS: readonly string[] = ['plain', 'shorter', 'formal', 'friendly', 'proofread'];
-const TASKS: readonly string[] = ['summarize', 'draft', 'rewrite'];
+const GOALS: readonly string[] = ['plain', 'shorter', 'formal', 'friendly', 'proofread', 'translate', 'easy'];
+const TASKS: readonly string[] = ['summarize', 'ask', 'draft', 'rewrite'];
 const HOSTS: readonly string[] = ['outlook-read', 'outlook-compose', 'word'];
 
 /** Whatever was stored, reduced to known keys with allowed values; anything else is dropped. */
@@ -61,6 +68,7 @@ export function sanitize(raw: unknown): Preferences {
     tone: pick(value.tone, TONES, DEFAULT_PREFERENCES.tone),
     draftLength: pick(value.draftLength, LENGTHS, DEFAULT_PREFERENCES.draftLength),
     goal: pick(value.goal, GOALS, DEFAULT_PREFERENCES.goal),
+    target: pick(value.target, TRANSLATION_TARGETS, DEFAULT_PREFERENCES.target),
     checklist: sanitizeChecklist(value.checklist),
   };
 }

@@ -3,6 +3,7 @@
 import { Button, makeStyles, Spinner, Tab, TabList, tokens } from '@fluentui/react-components';
 import {
   ArrowClockwiseRegular,
+  ChatBubblesQuestionRegular,
   DocumentTextRegular,
   EditRegular,
   SparkleRegular,
@@ -12,18 +13,19 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import type { KollegaApi, TokenSource } from '../api/client';
 import { ApiError } from '../api/errors';
+import { cleanText } from '../api/client';
 import type { Language, RewriteGoal } from '../api/types';
 import type { HostAdapter, InsertAction, SourceText, Task } from '../hosts/host';
-import { useStrings, type Strings } from '../i18n';
+import { scopeLabel, useStrings, type Strings } from '../i18n';
 import type { PreferenceStore, Preferences } from '../settings/preferences';
 import { ErrorBar } from './ErrorBar';
-import { OutputCard } from './OutputCard';
-import { ReadabilityCard } from './ReadabilityCard';
+import { OutputCard, type OutputCardProps } from './OutputCard';
+import { ReadabilityCard } from './readability/ReadabilityCard';
 import { ReleaseCard } from '../release/ReleaseCard';
 import { RedactionPreview } from './RedactionPreview';
 import { buildRun } from './requests';
 import { useSharedStyles } from './styles';
-import { DraftFields, GoalField, LengthField, SummaryScopeField } from './TaskOptions';
+import { DraftFields, GoalField, LengthField, QuestionField, SummaryScopeField } from './TaskOptions';
 import { useTemplateStrings } from './templates/strings';
 import { TemplateAdmin } from './templates/TemplateAdmin';
 import { SaveTemplate, TemplatePicker } from './templates/TemplatePicker';
@@ -46,7 +48,7 @@ const useStyles = makeStyles({
   },
   // Outlook's pane can be 320 px wide: the tabs wrap rather than scroll the pane sideways.
   tabs: { marginLeft: `calc(-1 * ${tokens.spacingHorizontalS})`, flexWrap: 'wrap' },
-  // In the narrowest panes the words matter more than the pictures: all three tabs stay on one line.
+  // In the narrowest panes the words matter more than the pictures: the icons go, to give the words room.
   tabIcon: { '@media (max-width: 359px)': { display: 'none' } },
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   source: {
@@ -69,6 +71,7 @@ const useStyles = makeStyles({
 
 const TASK_ICONS: Record<Task, ReactElement> = {
   summarize: <TextBulletListLtrRegular />,
+  ask: <ChatBubblesQuestionRegular />,
   draft: <EditRegular />,
   rewrite: <TextEditStyleRegular />,
 };
@@ -106,6 +109,9 @@ export function App({ host, api, tokens: tokenSource, preferences: store, langua
   const [instruction, setInstruction] = useState('');
   const [instructionMissing, setInstructionMissing] = useState(false);
   const instructionRef = useRef<HTMLTextAreaElement>(null);
+  const [question, setQuestion] = useState('');
+  const [questionMissing, setQuestionMissing] = useState(false);
+  const questionRef = useRef<HTMLTextAreaElement>(null);
   const [feedback, setFeedback] = useState<string | undefined>(undefined);
   const [insertError, setInsertError] = useState<ApiError | undefined>(undefined);
   // Goes up when the pane changes the text itself, so the readability card checks it again.
@@ -116,7 +122,8 @@ export function App({ host, api, tokens: tokenSource, preferences: store, langua
   const [templateNote, setTemplateNote] = useState<string | undefined>(undefined);
 
   const conversationId = host.conversationId();
-  const threadScope = task === 'summarize' && prefs.summaryScope === 'thread' && conversationId !== undefined;
+  // Summaries and questions can cover the whole conversation, which the server reads itself.
+  const threadScope = (task === 'summarize' || task === 'ask') && prefs.summaryScope === 'thread' && conversationId !== undefined;
 
   const previewParts = useMemo<PreviewPart[] | undefined>(() => {
     if (source.status !== 'ready') return undefined;
@@ -135,12 +142,13 @@ export function App({ host, api, tokens: tokenSource, preferences: store, langua
   const selectTask = (next: Task): void => {
     update({ task: { ...prefs.task, [host.kind]: next } });
     setInstructionMissing(false);
+    setQuestionMissing(false);
   };
 
   /** Runs the task; the readability card asks for a rewrite with goal plain whatever the tab shows. */
   const submit = async (override?: { task: Task; goal: RewriteGoal }): Promise<void> => {
     const chosen = override?.task ?? task;
-    const thread = chosen === 'summarize' && threadScope;
+    const thread = (chosen === 'summarize' || chosen === 'ask') && threadScope;
     const goal = override?.goal ?? prefs.goal;
     setFeedback(undefined);
     setInsertError(undefined);
@@ -158,6 +166,12 @@ export function App({ host, api, tokens: tokenSource, preferences: store, langua
       return;
     }
     setInstructionMissing(false);
+    if (chosen === 'ask' && !question.trim()) {
+      setQuestionMissing(true);
+      questionRef.current?.focus();
+      return;
+    }
+    setQuestionMissing(false);
     // Read the text again now: Outlook compose has no selection event, so what the pane read
     // earlier may not be what the user has selected at the moment they ask.
     let current: SourceText | undefined;
@@ -183,15 +197,17 @@ export function App({ host, api, tokens: tokenSource, preferences: store, langua
       mailbox: host.sharedMailbox ? () => host.sharedMailbox?.() ?? Promise.resolve(undefined) : undefined,
       summaryScope: prefs.summaryScope,
       summaryLength: prefs.summaryLength,
+      question,
       instruction,
       tone: prefs.tone,
       draftLength: prefs.draftLength,
       goal,
+      target: prefs.target,
       // The preview's corrections go with the request; a thread read by the server has no preview.
       corrections: thread ? undefined : preview.corrections,
       template,
     });
-    void generation.start(run, { task: chosen, source: current });
+    void generation.start(run, { task: chosen, source: current, thread });
   };
 
   /** "Skriv om till klarspråk" from the readability card: the rewrite tab, goal plain, and go. */
@@ -254,6 +270,7 @@ export function App({ host, api, tokens: tokenSource, preferences: store, langua
   const showOutput = state.status !== 'idle' && (state.text !== '' || streaming);
   const insertActions = state.origin ? host.insertActions(state.origin.task, state.origin.source?.scope) : [];
   const notices = outputNotices(strings, state);
+  const cited = citedFor(host, state);
 
   return (
     <div className={styles.root}>
@@ -275,6 +292,23 @@ export function App({ host, api, tokens: tokenSource, preferences: store, langua
         <div className={styles.form}>
           <SourceLine task={task} host={host} source={source.source} context={source.context} status={source.status} onReload={source.reload} />
 
+          {task === 'ask' ? (
+            <>
+              <QuestionField
+                question={question}
+                onQuestion={(value) => {
+                  setQuestion(value);
+                  if (value.trim()) setQuestionMissing(false);
+                }}
+                missing={questionMissing}
+                onSubmit={() => void submit()}
+                questionRef={questionRef}
+              />
+              {conversationId !== undefined ? (
+                <SummaryScopeField task="ask" value={prefs.summaryScope} onChange={(summaryScope) => update({ summaryScope })} />
+              ) : null}
+            </>
+          ) : null}
           {task === 'summarize' ? (
             <>
               {conversationId !== undefined ? (
@@ -302,7 +336,9 @@ export function App({ host, api, tokens: tokenSource, preferences: store, langua
             </>
           ) : null}
           {task === 'rewrite' ? <TemplatePicker tab="rewrite" state={templates} /> : null}
-          {task === 'rewrite' ? <GoalField value={prefs.goal} onChange={(goal) => update({ goal })} /> : null}
+          {task === 'rewrite' ? (
+            <GoalField value={prefs.goal} onChange={(goal) => update({ goal })} target={prefs.target} onTarget={(target) => update({ target })} />
+          ) : null}
           {task === 'draft' || task === 'rewrite' ? (
             <SaveTemplate
               tab={task}
@@ -373,6 +409,7 @@ export function App({ host, api, tokens: tokenSource, preferences: store, langua
             setFeedback(undefined);
             void generation.retry();
           }}
+          cited={cited}
         />
       ) : null}
 
@@ -436,12 +473,6 @@ function SourceLine({
   );
 }
 
-function scopeLabel(strings: Strings, kind: HostAdapter['kind'], source: SourceText): string {
-  if (source.scope === 'selection') return strings.source.selection;
-  if (source.scope === 'message') return strings.source.message;
-  return kind === 'word' ? strings.source.bodyDocument : strings.source.bodyMessage;
-}
-
 function draftContextLabel(strings: Strings, kind: HostAdapter['kind'], context: string): string {
   if (kind === 'outlook-read') return strings.draft.contextReply;
   if (!context.trim()) return strings.draft.contextNone;
@@ -460,10 +491,30 @@ function feedbackFor(strings: Strings, action: InsertAction, tracked: boolean): 
 
 function outputNotices(strings: Strings, state: ReturnType<typeof useGeneration>['state']): string[] {
   const notices: string[] = [];
-  if (state.notice === 'thread_fallback') notices.push(strings.summarize.threadFallback);
+  if (state.notice === 'thread_fallback') {
+    notices.push(state.origin?.task === 'ask' ? strings.ask.threadFallback : strings.summarize.threadFallback);
+  }
   const masked = Object.values(state.redactions ?? {}).reduce((a, b) => a + b, 0);
   if (masked > 0 && state.status !== 'streaming') notices.push(strings.redaction.after(masked));
+  if (state.placeholders && state.placeholders.kept < state.placeholders.sent) {
+    notices.push(strings.rewrite.placeholdersLost(state.placeholders.sent - state.placeholders.kept));
+  }
   if (state.status === 'stopped') notices.push(strings.output.stopped);
   if (state.status === 'done' && state.finishReason === 'length') notices.push(strings.output.truncated);
   return notices;
+}
+
+/**
+ * An answer to a question: the text its citations index (none when the server read the conversation,
+ * unless it fell back to the message), and in Word a way to select a cited passage.
+ */
+function citedFor(host: HostAdapter, state: ReturnType<typeof useGeneration>['state']): OutputCardProps['cited'] {
+  const origin = state.origin;
+  if (origin?.task !== 'ask') return undefined;
+  const source = origin.thread && state.notice !== 'thread_fallback' ? undefined : origin.source;
+  const select = host.selectPassage?.bind(host);
+  return {
+    text: source ? cleanText(source.text) : undefined,
+    onSelect: select && source ? (passage) => select(source, passage) : undefined,
+  };
 }

@@ -13,8 +13,10 @@ import {
 import { useEffect, useRef, useState, type ReactElement } from 'react';
 import type { InsertAction } from '../hosts/host';
 import { useStrings } from '../i18n';
+import { AnswerWithLinks, Sources, usePassages, useShownSource, type CitedAnswerProps } from './CitedAnswer';
 import { copyText } from './copy';
-import { LixChangeLine } from './ReadabilityCard';
+import { EasyReadReport } from './EasyReadReport';
+import { LixChangeLine } from './readability/LixMeter';
 import { useSharedStyles } from './styles';
 import type { GenerationState } from './use-generation';
 
@@ -58,6 +60,8 @@ const useStyles = makeStyles({
     flexWrap: 'wrap',
     gap: tokens.spacingHorizontalS,
   },
+  draft: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase300 },
+  draftText: { margin: `${tokens.spacingVerticalXS} 0 0`, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' },
   feedback: {
     display: 'flex',
     alignItems: 'center',
@@ -83,15 +87,19 @@ export interface OutputCardProps {
   onInsert: (action: InsertAction) => void;
   onStop: () => void;
   onRegenerate: () => void;
+  /** An answer to a question: the text it was asked about, and how to select a passage in it. */
+  cited?: Omit<CitedAnswerProps, 'citations'>;
 }
 
-export function OutputCard({ state, insertActions, feedback, notices, onInsert, onStop, onRegenerate }: OutputCardProps) {
+export function OutputCard({ state, insertActions, feedback, notices, onInsert, onStop, onRegenerate, cited }: OutputCardProps) {
   const strings = useStrings();
   const styles = useStyles();
   const shared = useSharedStyles();
   const [copied, setCopied] = useState(false);
   const streaming = state.status === 'streaming';
   const section = useRef<HTMLElement>(null);
+  const passages = usePassages(cited?.text, cited ? state.citations : undefined);
+  const source = useShownSource(passages, cited?.onSelect);
 
   // A narrow pane puts the answer below the fold: bring it into view as it starts (focus stays put).
   useEffect(() => {
@@ -122,10 +130,29 @@ export function OutputCard({ state, insertActions, feedback, notices, onInsert, 
         ) : null}
       </div>
 
+      {/* Easy Swedish: the draft had findings, so a revised text follows; the draft stays to be seen. */}
+      {state.revision ? (
+        <>
+          {streaming ? (
+            <p className={styles.notice} role="status" data-testid="easy-revising">
+              {strings.rewrite.easyReport.revising(state.revision.findings)}
+            </p>
+          ) : null}
+          <details className={styles.draft} data-testid="easy-draft">
+            <summary>{strings.rewrite.easyReport.draft}</summary>
+            <p className={styles.draftText}>{state.revision.draft}</p>
+          </details>
+        </>
+      ) : null}
+
       {/* aria-busy tells screen readers to wait; the announcer reads whole sentences politely. */}
       <div className={styles.text} aria-busy={streaming} data-testid="output" data-status={state.status}>
-        {state.text}
+        {passages.length > 0 ? <AnswerWithLinks answer={state.text} passages={passages} onShow={source.show} /> : state.text}
       </div>
+
+      {passages.length > 0 && !streaming ? (
+        <Sources passages={passages} shown={source.shown} onShow={source.show} canSelect={cited?.onSelect !== undefined} />
+      ) : null}
 
       {notices.map((notice) => (
         <p key={notice} className={styles.notice}>
@@ -182,6 +209,8 @@ export function OutputCard({ state, insertActions, feedback, notices, onInsert, 
       {state.status === 'done' && state.readability ? (
         <LixChangeLine before={state.readability.before} after={state.readability.after} />
       ) : null}
+      {/* Easy Swedish: the check-and-revise round and the figures before and after. */}
+      {state.status === 'done' && state.easyRead ? <EasyReadReport report={state.easyRead} /> : null}
 
       <Text as="p" className={styles.notice}>
         {strings.output.disclaimer}

@@ -3,7 +3,7 @@
  * highlighted on request: the user sees what the model will not.
  */
 
-import { Button, Field, Input, makeStyles, Select, Spinner, tokens } from '@fluentui/react-components';
+import { Button, Field, Input, makeStyles, mergeClasses, Select, Spinner, tokens } from '@fluentui/react-components';
 import { ShieldLockRegular } from '@fluentui/react-icons';
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import {
@@ -19,6 +19,7 @@ import {
 } from '../api/corrections';
 import { countByType, splitBySpans, type Span } from '../api/redaction';
 import { describeCounts, typeLabel, useStrings } from '../i18n';
+import { ShowHideButton } from './ShowHideButton';
 import { useSharedStyles } from './styles';
 import type { CorrectedPreview, PreviewedPart } from './use-redaction';
 
@@ -38,19 +39,7 @@ const useStyles = makeStyles({
   },
   text: { flexGrow: 1, paddingTop: '1px' },
   toggle: { flexShrink: 0, minWidth: 'auto', marginTop: '-5px' },
-  region: {
-    maxHeight: '240px',
-    overflowY: 'auto',
-    padding: tokens.spacingHorizontalS,
-    borderRadius: tokens.borderRadiusMedium,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    backgroundColor: tokens.colorNeutralBackground2,
-    color: tokens.colorNeutralForeground1,
-    fontSize: tokens.fontSizeBase200,
-    lineHeight: tokens.lineHeightBase300,
-    whiteSpace: 'pre-wrap',
-    overflowWrap: 'anywhere',
-  },
+  region: { maxHeight: '240px' },
   partLabel: {
     display: 'block',
     fontWeight: tokens.fontWeightSemibold,
@@ -153,17 +142,7 @@ export function RedactionPreview({ preview, serverSideNote, allowUnmask = false,
         )}
         <span className={styles.text}>{message}</span>
         {canShow ? (
-          <Button
-            className={styles.toggle}
-            size="small"
-            appearance="subtle"
-            aria-expanded={open}
-            aria-controls={regionId}
-            aria-label={open ? strings.redaction.hideLabel : strings.redaction.showLabel}
-            onClick={() => setOpen(!open)}
-          >
-            {open ? strings.redaction.hide : strings.redaction.show}
-          </Button>
+          <ShowHideButton className={styles.toggle} open={open} controls={regionId} onToggle={() => setOpen(!open)} words={strings.redaction} />
         ) : null}
       </div>
       {canShow && open ? (
@@ -173,7 +152,7 @@ export function RedactionPreview({ preview, serverSideNote, allowUnmask = false,
             role="region"
             aria-label={strings.redaction.regionLabel}
             tabIndex={0}
-            className={styles.region}
+            className={mergeClasses(shared.textRegion, styles.region)}
             data-testid="redaction-details"
             onMouseUp={() => setSelection(readSelection(preview.parts))}
             onKeyUp={(event) => event.shiftKey && setSelection(readSelection(preview.parts))}

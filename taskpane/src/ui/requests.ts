@@ -4,8 +4,10 @@ import type { KollegaApi } from '../api/client';
 import { cleanText } from '../api/client';
 import { payloadFor, type Corrections } from '../api/corrections';
 import { ApiError } from '../api/errors';
-import type { CorrectionFields, GenerationEvent, Language, Length, RewriteGoal, Tone } from '../api/types';
+import type { TranslationTarget } from '../api/languages';
+import { EASY_SWEDISH, type CorrectionFields, type GenerationEvent, type Language, type Length, type Tone } from '../api/types';
 import type { SourceText, Task } from '../hosts/host';
+import type { RewriteChoice } from '../settings/preferences';
 import type { GenerationRun } from './use-generation';
 
 export interface TaskInput {
@@ -16,12 +18,17 @@ export interface TaskInput {
   conversationId: string | undefined;
   /** The shared mailbox that holds the conversation, asked for when the request is made. */
   mailbox?: () => Promise<string | undefined>;
+  /** Summaries and questions: the message, or the whole conversation read by the server. */
   summaryScope: 'message' | 'thread';
+  /** The question of an ask. */
+  question?: string;
   summaryLength: Length;
   instruction: string;
   tone: Tone;
   draftLength: Length;
-  goal: RewriteGoal;
+  goal: RewriteChoice;
+  /** Where goal is translate: the language to translate into. */
+  target?: TranslationTarget;
   /**
    * The user's corrections of the preview, by previewed part: the text (summarize, rewrite), or the
    * instruction (0) and the context (1) of a draft.
@@ -45,13 +52,26 @@ export function buildRun(api: KollegaApi, input: TaskInput): GenerationRun {
       };
       const conversationId = input.summaryScope === 'thread' ? input.conversationId : undefined;
       if (!conversationId) return (signal) => api.summarize(fromText, signal);
+      const byConversation = { conversation_id: conversationId, length: input.summaryLength, language };
       return (signal, notify) =>
-        summarizeConversation(
-          api,
-          { conversation_id: conversationId, length: input.summaryLength, language },
+        withThreadFallback(
+          (mailbox) => api.summarize(mailbox ? { ...byConversation, mailbox } : byConversation, signal),
+          () => api.summarize(fromText, signal),
           input.mailbox,
-          fromText,
-          signal,
+          () => notify('thread_fallback'),
+        );
+    }
+    case 'ask': {
+      const source = requireText(input.source);
+      const question = input.question ?? '';
+      const fromText = { text: source.text, question, language, ...correctionFields(input.corrections, 0, source.text) };
+      const conversationId = input.summaryScope === 'thread' ? input.conversationId : undefined;
+      if (!conversationId) return (signal) => api.ask(fromText, signal);
+      return (signal, notify) =>
+        withThreadFallback(
+          (mailbox) => api.ask({ conversation_id: conversationId, question, language, ...(mailbox ? { mailbox } : {}) }, signal),
+          () => api.ask(fromText, signal),
+          input.mailbox,
           () => notify('thread_fallback'),
         );
     }
@@ -70,11 +90,20 @@ export function buildRun(api: KollegaApi, input: TaskInput): GenerationRun {
     }
     case 'rewrite': {
       const source = requireText(input.source);
+      const corrections = correctionFields(input.corrections, 0, source.text);
+      if (input.goal === 'translate' || input.goal === 'easy') {
+        // Easy Swedish is written from Swedish: saying so also gets the figures of the user's own text.
+        const request =
+          input.goal === 'easy'
+            ? { text: source.text, target: EASY_SWEDISH, source: 'sv', ...corrections }
+            : { text: source.text, target: input.target ?? 'en', ...corrections };
+        return (signal) => api.translate(request, signal);
+      }
       const request = {
         text: source.text,
         goal: input.goal,
         language,
-        ...correctionFields(input.corrections, 0, source.text),
+        ...corrections,
         ...input.template,
       };
       return (signal) => api.rewrite(request, signal);
@@ -84,23 +113,21 @@ export function buildRun(api: KollegaApi, input: TaskInput): GenerationRun {
 
 /**
  * The whole conversation, read by the server through Graph. Until Graph is set up the server answers
- * graph_unavailable; then the message in the pane is summarised instead, and the user is told.
+ * graph_unavailable; then the message in the pane is used instead, and the user is told.
  */
-async function* summarizeConversation(
-  api: KollegaApi,
-  byConversation: { conversation_id: string; length: Length; language: Language },
+async function* withThreadFallback(
+  byConversation: (mailbox: string | undefined) => AsyncIterable<GenerationEvent>,
+  byText: () => AsyncIterable<GenerationEvent>,
   sharedMailbox: (() => Promise<string | undefined>) | undefined,
-  byText: Parameters<KollegaApi['summarize']>[0],
-  signal: AbortSignal,
   onFallback: () => void,
 ): AsyncGenerator<GenerationEvent> {
   const mailbox = sharedMailbox ? await sharedMailbox() : undefined;
   try {
-    yield* api.summarize(mailbox ? { ...byConversation, mailbox } : byConversation, signal);
+    yield* byConversation(mailbox);
   } catch (error) {
     if (!(error instanceof ApiError && error.code === 'graph_unavailable')) throw error;
     onFallback();
-    yield* api.summarize(byText, signal);
+    yield* byText();
   }
 }
 

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { ApiError, isAbortError } from '../api/errors';
-import type { GenerationEvent, LixChange } from '../api/types';
+import type { Citation, EasyReadReport, GenerationEvent, LixChange, PlaceholderCount } from '../api/types';
 import type { SourceText, Task } from '../hosts/host';
 
 export type GenerationStatus = 'idle' | 'streaming' | 'done' | 'stopped' | 'error';
@@ -12,6 +12,8 @@ export type GenerationNotice = 'thread_fallback';
 export interface GenerationOrigin {
   task: Task;
   source: SourceText | undefined;
+  /** The server read the whole conversation: the answer's citations index that, not `source`. */
+  thread?: boolean;
 }
 
 export interface GenerationState {
@@ -24,6 +26,14 @@ export interface GenerationState {
   finishReason: string | undefined;
   /** A plain-language rewrite: LIX of the text and of the answer, from the done event. */
   readability: LixChange | undefined;
+  /** An answer to a question: what its [n] marks cite, from the citations event. */
+  citations: Citation[] | undefined;
+  /** Easy Swedish: the figures before and after, and whether a revise round ran, from the done event. */
+  easyRead: EasyReadReport | undefined;
+  /** Easy Swedish: the first draft, set aside when the revise round starts, with its findings count. */
+  revision: { draft: string; findings: number } | undefined;
+  /** A translation: the masked values sent to the model and those its answer kept. */
+  placeholders: PlaceholderCount | undefined;
   error: ApiError | undefined;
   notice: GenerationNotice | undefined;
 }
@@ -53,6 +63,10 @@ const IDLE: GenerationState = {
   requestId: undefined,
   finishReason: undefined,
   readability: undefined,
+  citations: undefined,
+  easyRead: undefined,
+  revision: undefined,
+  placeholders: undefined,
   error: undefined,
   notice: undefined,
 };
@@ -72,12 +86,19 @@ export function reduce(state: GenerationState, action: Action): GenerationState 
           return { ...state, progress: { part: event.part, parts: event.parts } };
         case 'delta':
           return { ...state, text: state.text + event.text, progress: undefined };
+        case 'citations':
+          return { ...state, citations: event.citations };
+        case 'revision':
+          // The revised text streams from here: the draft steps aside (and stays to be seen).
+          return { ...state, text: '', revision: { draft: state.text, findings: event.findings } };
         case 'done':
           return {
             ...state,
             status: 'done',
             finishReason: event.finishReason,
             readability: event.readability,
+            easyRead: event.easyRead,
+            placeholders: event.placeholders,
             progress: undefined,
           };
       }

@@ -55,7 +55,7 @@ describe('the Content-Security-Policy of the pane', () => {
     expect(csp).toContain("script-src 'self' https://appsforoffice.microsoft.com;");
     expect(csp).toContain("object-src 'none'");
     expect(csp).not.toMatch(/script-src[^;]*'unsafe-(inline|eval)'/);
-    await expect.poll(() => page.getByRole('tab').allInnerTexts()).toEqual(['Sammanfatta', 'Skriv utkast', 'Skriv om']);
+    await expect.poll(() => page.getByRole('tab').allInnerTexts()).toEqual(['Sammanfatta', 'Fråga', 'Skriv utkast', 'Skriv om']);
     await expect.poll(() => page.getByTestId('source-line').textContent()).toContain('Hela dokumentet');
     expect(violations).toEqual([]);
     await page.context().close();

@@ -1,8 +1,10 @@
 /**
- * Starts two real Kollega servers for the browser tests (dev sign-in, tiny model):
+ * Starts three real Kollega servers for the browser tests (dev sign-in):
  * - "main", as `make demo` runs it;
  * - "slow", with one engine slot, no queue and a step delay, so that a stream lasts long enough to
- *   stop and a test can fill the only slot to see the busy path; it also forbids unmasking.
+ *   stop and a test can fill the only slot to see the busy path; it also forbids unmasking;
+ * - "scripted", whose engine is a scripted OpenAI-compatible server (scripted-engine.ts), for Fråga's
+ *   citations and Lättläst's revise round, which a random model cannot produce.
  * The repo root is found from this file's location, so the tests run from any working directory.
  */
 
@@ -12,6 +14,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { startScriptedEngine } from './scripted-engine';
 
 const TASKPANE = resolve(import.meta.dirname, '..', '..');
 const ROOT = resolve(TASKPANE, '..');
@@ -24,6 +27,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     mainUrl: string;
     slowUrl: string;
+    scriptedUrl: string;
     artifacts: string;
   }
 }
@@ -49,10 +53,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
     run(KOLLEGA, ['model', 'make-test', MODEL, '--size', 'tiny']);
   }
 
+  const engine = await startScriptedEngine();
   let main: Server;
   let slow: Server;
+  let scripted: Server;
   try {
-    [main, slow] = await Promise.all([
+    [main, slow, scripted] = await Promise.all([
       // The admin views (the organisation's templates) are tested with the demo's admin switch on.
       start('main', { KOLLEGA_DEV_ADMIN: 'true' }),
       start('slow', {
@@ -64,18 +70,22 @@ export default async function setup(project: TestProject): Promise<() => Promise
         // An organisation that does not let users unmask detected details (corrections.test.ts).
         KOLLEGA_REDACTION_ALLOW_UNMASK: 'false',
       }),
+      start('scripted', { KOLLEGA_ENGINE_URL: engine.url, KOLLEGA_ENGINE_MODEL: 'scripted' }),
     ]);
   } catch (error) {
     // Vitest skips the teardown when setup throws: stop whatever did start.
     await Promise.all(servers.map(stop));
+    await engine.close();
     throw error;
   }
   project.provide('mainUrl', main.url);
   project.provide('slowUrl', slow.url);
+  project.provide('scriptedUrl', scripted.url);
   project.provide('artifacts', ARTIFACTS);
 
   return async () => {
     await Promise.all(servers.map(stop));
+    await engine.close();
   };
 }
 

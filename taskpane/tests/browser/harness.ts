@@ -11,6 +11,7 @@ const AXE = require.resolve('axe-core/axe.min.js');
 
 export const mainUrl = (): string => inject('mainUrl');
 export const slowUrl = (): string => inject('slowUrl');
+export const scriptedUrl = (): string => inject('scriptedUrl');
 
 /** Debian's Chromium; Playwright gives each launch a fresh profile (user data dir) of its own. */
 export function launch(): Promise<Browser> {
@@ -34,6 +35,8 @@ export interface PlaygroundOptions {
   host?: 'outlook-read' | 'outlook-compose' | 'word';
   lang?: 'sv' | 'en';
   theme?: 'light' | 'dark';
+  /** A Word sample document (?doc=). */
+  doc?: string;
 }
 
 /** Opens the playground as `make demo` serves it, and fails the test on any script error. */
@@ -52,6 +55,7 @@ export async function openPlayground(browser: Browser, base: string, options: Pl
     host: options.host ?? 'outlook-read',
     lang: options.lang ?? 'sv',
     theme: options.theme ?? 'light',
+    ...(options.doc ? { doc: options.doc } : {}),
   });
   // A failing test leaves a picture of what the user would have seen.
   onTestFailed(async ({ task }) => {

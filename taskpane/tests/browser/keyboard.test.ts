@@ -49,6 +49,7 @@ describe('keyboard', () => {
     await p.getByRole('tab').first().focus();
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Enter');
     await expect.poll(() => p.getByRole('tab', { name: 'Skriv om' }).getAttribute('aria-selected')).toBe('true');
 

@@ -18,7 +18,7 @@ describe('Outlook read mode', () => {
       const page = await openPlayground(browser, mainUrl(), { host: 'outlook-read', theme });
       const p = pane(page);
       // Read mode offers summarise and draft a reply; nothing that would edit the message.
-      await expect.poll(() => p.getByRole('tab').allInnerTexts()).toEqual(['Sammanfatta', 'Skriv utkast']);
+      await expect.poll(() => p.getByRole('tab').allInnerTexts()).toEqual(['Sammanfatta', 'Fråga', 'Skriv utkast']);
       await expect.poll(() => p.getByTestId('redaction-summary').textContent()).toContain('maskeras');
       await expectAccessible(page, `read mode before (${theme})`);
 
@@ -79,7 +79,7 @@ describe('Outlook read mode', () => {
   it('speaks English when Office runs in English', async () => {
     const page = await openPlayground(browser, mainUrl(), { host: 'outlook-read', lang: 'en' });
     const p = pane(page);
-    await expect.poll(() => p.getByRole('tab').allInnerTexts()).toEqual(['Summarise', 'Draft']);
+    await expect.poll(() => p.getByRole('tab').allInnerTexts()).toEqual(['Summarise', 'Ask', 'Draft']);
     await expect.poll(() => p.getByTestId('redaction-summary').textContent()).toContain('will be masked');
     await screenshot(page, '1d-outlook-read-english');
     await expectAccessible(page, 'read mode, English');

@@ -64,7 +64,7 @@ const median = (values: number[]): number => [...values].sort((a, b) => a - b)[M
 describe('taskpane.html in Word', () => {
   it('starts in Swedish with the Word tasks, and passes axe in a light theme', async () => {
     const page = await openTaskpane({ language: 'sv-SE', background: '#ffffff' });
-    await expect.poll(() => page.getByRole('tab').allInnerTexts()).toEqual(['Sammanfatta', 'Skriv utkast', 'Skriv om']);
+    await expect.poll(() => page.getByRole('tab').allInnerTexts()).toEqual(['Sammanfatta', 'Fråga', 'Skriv utkast', 'Skriv om']);
     await expect.poll(() => page.getByTestId('source-line').textContent()).toContain('Hela dokumentet');
     // Outlook's narrowest pane is 320 px: nothing may stick out sideways.
     const overflow = await page.evaluate(() =>
@@ -80,7 +80,7 @@ describe('taskpane.html in Word', () => {
 
   it('follows Office into English and a dark theme', async () => {
     const page = await openTaskpane({ language: 'en-US', background: '#262626' });
-    await expect.poll(() => page.getByRole('tab').allInnerTexts()).toEqual(['Summarise', 'Draft', 'Rewrite']);
+    await expect.poll(() => page.getByRole('tab').allInnerTexts()).toEqual(['Summarise', 'Ask', 'Draft', 'Rewrite']);
     const background = await page.locator('.fui-FluentProvider').first().evaluate((e) => getComputedStyle(e).backgroundColor);
     expect(background).not.toBe('rgb(255, 255, 255)');
     await screenshot(page, '7-taskpane-word-dark-english');

@@ -20,7 +20,7 @@ describe('Word', () => {
   it('rewrites the selection in plain Swedish and replaces it with track changes', async () => {
     const page = await openPlayground(browser, mainUrl(), { host: 'word' });
     const p = pane(page);
-    await expect.poll(() => p.getByRole('tab').allInnerTexts()).toEqual(['Sammanfatta', 'Skriv utkast', 'Skriv om']);
+    await expect.poll(() => p.getByRole('tab').allInnerTexts()).toEqual(['Sammanfatta', 'Fråga', 'Skriv utkast', 'Skriv om']);
     // The tiny test model holds 1,024 tokens: a paragraph of two sentences fits a plain-language rewrite.
     await page.getByTestId('word-document').evaluate((area: HTMLTextAreaElement, paragraph: string) => {
       const start = area.value.indexOf(paragraph);

@@ -12,7 +12,7 @@ describe('Outlook read mode', () => {
   it('reads the body and the conversation id', async () => {
     const { office } = outlookMock('read', { body: 'Hej Karin!\n\nHär kommer beslutet.' });
     const host = new OutlookReadAdapter(office);
-    expect(host.tasks).toEqual(['summarize', 'draft']);
+    expect(host.tasks).toEqual(['summarize', 'ask', 'draft']);
     await expect(host.readSource()).resolves.toEqual({ text: 'Hej Karin!\n\nHär kommer beslutet.', scope: 'message', kind: 'email' });
     expect(host.conversationId()).toBe('conv-1');
   });

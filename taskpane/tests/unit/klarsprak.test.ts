@@ -7,7 +7,7 @@ import { prepareFindings, splitByFindings } from '../../src/api/readability';
 import type { ReadabilityFinding, ReadabilityReport } from '../../src/api/types';
 import { DEFAULT_PREFERENCES, sanitize } from '../../src/settings/preferences';
 import { PaneRoot } from '../../src/ui/PaneRoot';
-import { ReadabilityReportView } from '../../src/ui/ReadabilityCard';
+import { ReadabilityReportView } from '../../src/ui/readability/ReportView';
 import { KlarsprakChecklist } from '../../src/ui/readability/Checklist';
 
 const TEXT = 'Beslut. Ansökan avslås. Vi vet att den som söker stöd när det behövs kan få hjälp. Sökanden får svar.';

@@ -15,7 +15,8 @@ import {
 import type { GenerationEvent, ReadabilityFinding, ReadabilityReport } from '../../src/api/types';
 import { formatLix, kindLabel, STRINGS } from '../../src/i18n';
 import { PaneRoot } from '../../src/ui/PaneRoot';
-import { headline, LixChangeLine, ReadabilityReportView } from '../../src/ui/ReadabilityCard';
+import { LixChangeLine } from '../../src/ui/readability/LixMeter';
+import { headline, ReadabilityReportView } from '../../src/ui/readability/ReportView';
 import { reduce, type GenerationState } from '../../src/ui/use-generation';
 import { chunkedStream, problem, sse, streamResponse } from './helpers';
 

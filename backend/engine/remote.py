@@ -9,8 +9,9 @@ import queue
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import httpx
 
@@ -29,6 +30,9 @@ from backend.engine import (
     TokenText,
 )
 
+if TYPE_CHECKING:
+    from tokenizers import Tokenizer
+
 log = logging.getLogger("kollega.engine.remote")
 
 POLL_INTERVAL_S = 0.1
@@ -36,6 +40,30 @@ RETRY_STATUSES = (429, 502, 503, 504)
 # Characters per token for Swedish and English text when the model's tokenizer is not at hand: a
 # cautious figure, so that prompts are rather split too early than refused by the engine.
 CHARS_PER_TOKEN = 3.0
+
+
+@dataclass(frozen=True)
+class _Usage:
+    prompt_tokens: int | None
+    completion_tokens: int | None
+
+    def counts(self, prompt: int, completion: int) -> tuple[int, int]:
+        """The engine's own counts where it gave them, else ours."""
+        return (prompt if self.prompt_tokens is None else self.prompt_tokens,
+                completion if self.completion_tokens is None else self.completion_tokens)
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    """One server-sent chunk of the answer: new text, the finish reason once, token usage at the end."""
+
+    text: str
+    finish_reason: str | None
+    usage: _Usage | None
+
+
+# What the reader thread hands over: a chunk, None at the end of the stream, or what broke it.
+_StreamItem = _Chunk | Exception | None
 
 
 class CircuitBreaker:
@@ -104,7 +132,7 @@ class RemoteEngine:
             timeout=httpx.Timeout(read_timeout_s, connect=connect_timeout_s),
             transport=transport,
         )
-        self._tokenizer: Any = None
+        self._tokenizer: Tokenizer | None = None
         self._tokenizer_lock = threading.Lock()
         self._model_name_lock = threading.Lock()
 
@@ -133,7 +161,7 @@ class RemoteEngine:
         response = self._open_stream(body, request.deadline)
         prompt_estimate = sum(self.count_tokens(m.content) for m in request.messages)
         yield Started(prompt_estimate)
-        events: queue.Queue[Any] = queue.Queue()
+        events: queue.Queue[_StreamItem] = queue.Queue()
         stop = threading.Event()
         reader = threading.Thread(target=_read_stream, args=(response, events, stop), daemon=True)
         reader.start()
@@ -155,21 +183,18 @@ class RemoteEngine:
                     self.breaker.success()
                     yield Finished("stop", prompt_estimate, completion)
                     return
-                text, finish_reason, usage = item
-                if text:
+                if item.text:
                     completion += 1
-                    yield TokenText(text)
-                if usage:
-                    prompt_estimate = int(usage.get("prompt_tokens", prompt_estimate))
-                    completion = int(usage.get("completion_tokens", completion))
-                if finish_reason:
+                    yield TokenText(item.text)
+                if item.usage:
+                    prompt_estimate, completion = item.usage.counts(prompt_estimate, completion)
+                if item.finish_reason:
                     # Usage comes in a last chunk after the finish reason when include_usage is on.
-                    usage_item = _drain_usage(events, request.deadline)
-                    if usage_item:
-                        prompt_estimate = int(usage_item.get("prompt_tokens", prompt_estimate))
-                        completion = int(usage_item.get("completion_tokens", completion))
+                    usage = _drain_usage(events, request.deadline)
+                    if usage:
+                        prompt_estimate, completion = usage.counts(prompt_estimate, completion)
                     self.breaker.success()
-                    yield Finished("length" if finish_reason == "length" else "stop", prompt_estimate, completion)
+                    yield Finished("length" if item.finish_reason == "length" else "stop", prompt_estimate, completion)
                     return
         finally:
             # Closing the upstream stream is the cancel: the engine stops generating for a gone client.
@@ -183,7 +208,7 @@ class RemoteEngine:
 
     # ----- helpers -------------------------------------------------------------------------------
 
-    def _open_stream(self, body: dict[str, Any], deadline: float) -> httpx.Response:
+    def _open_stream(self, body: dict[str, object], deadline: float) -> httpx.Response:
         """POST the request; retry only where nothing can have been generated yet."""
         attempt = 0
         while True:
@@ -244,7 +269,7 @@ class RemoteEngine:
                                             retry_after=30) from None
             return self.model
 
-    def _load_tokenizer(self) -> Any:
+    def _load_tokenizer(self) -> Tokenizer | None:
         if self.tokenizer_path is None:
             return None
         with self._tokenizer_lock:
@@ -255,8 +280,8 @@ class RemoteEngine:
         return self._tokenizer
 
 
-def _read_stream(response: httpx.Response, events: queue.Queue[Any], stop: threading.Event) -> None:
-    """Parse the SSE stream into (text, finish_reason, usage) items; None at the end, or the exception."""
+def _read_stream(response: httpx.Response, events: queue.Queue[_StreamItem], stop: threading.Event) -> None:
+    """Parse the SSE stream into chunks; None at the end, or the exception that broke it."""
     try:
         for line in response.iter_lines():
             if stop.is_set():
@@ -267,21 +292,29 @@ def _read_stream(response: httpx.Response, events: queue.Queue[Any], stop: threa
             if data == "[DONE]":
                 break
             chunk = json.loads(data)
-            usage = chunk.get("usage")
+            usage = _usage(chunk.get("usage"))
             choices = chunk.get("choices") or []
             if choices:
                 choice = choices[0]
                 text = (choice.get("delta") or {}).get("content") or ""
-                events.put((text, choice.get("finish_reason"), usage))
+                events.put(_Chunk(str(text), choice.get("finish_reason"), usage))
             elif usage:
-                events.put(("", None, usage))
+                events.put(_Chunk("", None, usage))
         events.put(None)
     except Exception as exc:  # reported to the generating thread, which decides
         if not stop.is_set():
             events.put(exc)
 
 
-def _drain_usage(events: queue.Queue[Any], deadline: float) -> dict[str, Any] | None:
+def _usage(value: object) -> _Usage | None:
+    if not isinstance(value, dict):
+        return None
+    prompt, completion = value.get("prompt_tokens"), value.get("completion_tokens")
+    return _Usage(int(prompt) if isinstance(prompt, int | float) else None,
+                  int(completion) if isinstance(completion, int | float) else None)
+
+
+def _drain_usage(events: queue.Queue[_StreamItem], deadline: float) -> _Usage | None:
     wait_until = min(deadline, time.time() + 2.0)
     while time.time() < wait_until:
         try:
@@ -290,8 +323,8 @@ def _drain_usage(events: queue.Queue[Any], deadline: float) -> dict[str, Any] | 
             continue
         if item is None or isinstance(item, Exception):
             return None
-        if item[2]:
-            return dict(item[2])
+        if item.usage:
+            return item.usage
     return None
 
 

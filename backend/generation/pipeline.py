@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from backend.api.engine_errors import problem_from_engine
 from backend.audit import AuditEntry, AuditStore
 from backend.auth.principal import Principal
 from backend.engine import (
@@ -30,7 +31,7 @@ from backend.generation.chunking import split_to_fit
 from backend.generation.cleanup import AnswerFilter, clean_text, neutralise_special_tokens
 from backend.generation.events import Delta, Done, Failed, Meta, Progress, StreamEvent
 from backend.metrics import GENERATION_SECONDS, GENERATIONS, REDACTION_CORRECTIONS, REDACTIONS, TOKENS, TTFT
-from backend.problems import Problem, retry_problem
+from backend.problems import Problem
 from backend.settings import Settings
 
 log = logging.getLogger("kollega.generation")
@@ -41,12 +42,6 @@ LENGTH_TOKENS = {"short": 160, "medium": 360, "long": 720}
 TEMPLATE_OVERHEAD = 8
 MIN_PART_TOKENS = 16
 MAX_REDUCE_ROUNDS = 6
-
-
-def problem_from_engine(error: EngineError) -> Problem:
-    if error.retry_after is not None or error.status in (429, 503):
-        return retry_problem(error.status, error.code, error.detail, error.retry_after)
-    return Problem(error.status, error.code, error.detail)
 
 
 @dataclass

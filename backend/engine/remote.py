@@ -3,13 +3,11 @@ or another Kollega's gateway). Personal data is masked before a request gets her
 
 from __future__ import annotations
 
-import json
 import logging
 import queue
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +27,7 @@ from backend.engine import (
     Started,
     TokenText,
 )
+from backend.engine.openai_stream import StreamItem, drain_usage, read_stream
 
 if TYPE_CHECKING:
     from tokenizers import Tokenizer
@@ -40,30 +39,6 @@ RETRY_STATUSES = (429, 502, 503, 504)
 # Characters per token for Swedish and English text when the model's tokenizer is not at hand: a
 # cautious figure, so that prompts are rather split too early than refused by the engine.
 CHARS_PER_TOKEN = 3.0
-
-
-@dataclass(frozen=True)
-class _Usage:
-    prompt_tokens: int | None
-    completion_tokens: int | None
-
-    def counts(self, prompt: int, completion: int) -> tuple[int, int]:
-        """The engine's own counts where it gave them, else ours."""
-        return (prompt if self.prompt_tokens is None else self.prompt_tokens,
-                completion if self.completion_tokens is None else self.completion_tokens)
-
-
-@dataclass(frozen=True)
-class _Chunk:
-    """One server-sent chunk of the answer: new text, the finish reason once, token usage at the end."""
-
-    text: str
-    finish_reason: str | None
-    usage: _Usage | None
-
-
-# What the reader thread hands over: a chunk, None at the end of the stream, or what broke it.
-_StreamItem = _Chunk | Exception | None
 
 
 class CircuitBreaker:
@@ -161,9 +136,9 @@ class RemoteEngine:
         response = self._open_stream(body, request.deadline)
         prompt_estimate = sum(self.count_tokens(m.content) for m in request.messages)
         yield Started(prompt_estimate)
-        events: queue.Queue[_StreamItem] = queue.Queue()
+        events: queue.Queue[StreamItem] = queue.Queue()
         stop = threading.Event()
-        reader = threading.Thread(target=_read_stream, args=(response, events, stop), daemon=True)
+        reader = threading.Thread(target=read_stream, args=(response, events, stop), daemon=True)
         reader.start()
         completion = 0
         try:
@@ -190,7 +165,7 @@ class RemoteEngine:
                     prompt_estimate, completion = item.usage.counts(prompt_estimate, completion)
                 if item.finish_reason:
                     # Usage comes in a last chunk after the finish reason when include_usage is on.
-                    usage = _drain_usage(events, request.deadline)
+                    usage = drain_usage(events, request.deadline)
                     if usage:
                         prompt_estimate, completion = usage.counts(prompt_estimate, completion)
                     self.breaker.success()
@@ -278,54 +253,6 @@ class RemoteEngine:
 
                 self._tokenizer = Tokenizer.from_file(str(self.tokenizer_path))
         return self._tokenizer
-
-
-def _read_stream(response: httpx.Response, events: queue.Queue[_StreamItem], stop: threading.Event) -> None:
-    """Parse the SSE stream into chunks; None at the end, or the exception that broke it."""
-    try:
-        for line in response.iter_lines():
-            if stop.is_set():
-                return
-            if not line.startswith("data:"):
-                continue
-            data = line[5:].strip()
-            if data == "[DONE]":
-                break
-            chunk = json.loads(data)
-            usage = _usage(chunk.get("usage"))
-            choices = chunk.get("choices") or []
-            if choices:
-                choice = choices[0]
-                text = (choice.get("delta") or {}).get("content") or ""
-                events.put(_Chunk(str(text), choice.get("finish_reason"), usage))
-            elif usage:
-                events.put(_Chunk("", None, usage))
-        events.put(None)
-    except Exception as exc:  # reported to the generating thread, which decides
-        if not stop.is_set():
-            events.put(exc)
-
-
-def _usage(value: object) -> _Usage | None:
-    if not isinstance(value, dict):
-        return None
-    prompt, completion = value.get("prompt_tokens"), value.get("completion_tokens")
-    return _Usage(int(prompt) if isinstance(prompt, int | float) else None,
-                  int(completion) if isinstance(completion, int | float) else None)
-
-
-def _drain_usage(events: queue.Queue[_StreamItem], deadline: float) -> _Usage | None:
-    wait_until = min(deadline, time.time() + 2.0)
-    while time.time() < wait_until:
-        try:
-            item = events.get(timeout=0.1)
-        except queue.Empty:
-            continue
-        if item is None or isinstance(item, Exception):
-            return None
-        if item.usage:
-            return item.usage
-    return None
 
 
 def _retry_after(response: httpx.Response) -> int | None:

@@ -228,3 +228,28 @@ def test_a_malformed_call_is_refused_clearly_and_the_dispatcher_keeps_serving(
     logged = " ".join(r.getMessage() for r in caplog.records)
     assert "protocol version" in logged
     assert "Kanarie" not in logged
+
+
+def test_a_runner_ignores_a_malformed_command_and_keeps_serving(settings: Settings,
+                                                                 capfd: pytest.CaptureFixture[str]) -> None:
+    engine_thread = EngineThread(settings)  # started here, so the runner writes to this test's stderr
+    try:
+        runner = engine_thread.dispatcher.pool.runners[0]
+        assert runner.process is not None and runner.conn is not None
+        pid, conn = runner.process.pid, runner.conn
+
+        async def send_junk() -> None:
+            conn.send_bytes(f'{{"v": 1, "type": "generate", "request": "{CANARY}"}}'.encode())
+            conn.send_bytes(b'{"v": 2, "type": "stop"}')  # another version's stop must not stop it
+
+        engine_thread.call(send_junk())
+        done = [e for e in engine_for(settings).generate(request("after-junk", cap=5)) if isinstance(e, Finished)]
+        assert done
+        state = engine_thread.status().runners[0]
+        assert state.pid == pid and state.restarts == 0 and state.ready
+    finally:
+        engine_thread.close()
+    err = capfd.readouterr().err
+    assert "dispatcher->runner generate.request: should be an object" in err
+    assert "protocol version 2" in err
+    assert "Kanarie" not in err

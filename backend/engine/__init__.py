@@ -1,4 +1,4 @@
-"""The inference engine seam: one small interface, a local ONNX engine behind it (and later a remote one)."""
+"""The inference engine seam: one small interface, with a local ONNX engine and an OpenAI-compatible one behind it."""
 
 from __future__ import annotations
 

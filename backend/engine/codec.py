@@ -32,13 +32,13 @@ class Codec(Generic[M]):
         self._by_tag = dict(messages)
         self._tags: dict[type, str] = {kind: tag for tag, kind in messages.items()}
         self._readers: dict[type, Reader] = {kind: _reader(kind) for kind in messages.values()}
+        self._writers: dict[type, Writer] = {kind: _writer(kind) for kind in messages.values()}
 
     def encode(self, message: M) -> bytes:
         tag = self._tags.get(type(message))
         if tag is None:
             raise TypeError(f"{type(message).__name__} is not a message of {self.hop}")
-        body = _plain(message)
-        assert isinstance(body, dict)
+        body = typing.cast(dict[str, JsonValue], self._writers[type(message)](message))
         return json.dumps({"v": self.version, "type": tag, **body}, ensure_ascii=False).encode()
 
     def decode(self, data: bytes | str) -> M:
@@ -57,27 +57,61 @@ class Codec(Generic[M]):
         if kind is None:
             known = ", ".join(sorted(self._by_tag))
             raise ProtocolError(f"{self.hop}: an unknown message type (expected one of {known})")
-        return typing.cast(M, self._readers[kind](raw, f"{self.hop} {tag}"))
+        try:
+            return typing.cast(M, self._readers[kind](raw))
+        except _Invalid as error:
+            raise ProtocolError(f"{self.hop} {tag}{error.path}: {error.problem}") from None
 
 
-def _plain(value: object) -> JsonValue:
-    """A message as JSON-ready values: dataclasses as objects, enums as their values, tuples as lists."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, Enum):
-        return _plain(value.value)
-    if isinstance(value, tuple | list):
-        return [_plain(item) for item in value]
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    raise TypeError(f"{type(value).__name__} cannot be sent")
+# ----- writing: one writer per type hint, built once per message class ------------------------------
+
+Writer = Callable[[object], JsonValue]
+
+
+def _identity(value: object) -> JsonValue:
+    return typing.cast(JsonValue, value)
+
+
+def _writer(hint: object) -> Writer:
+    """A function that turns a value of type `hint` into JSON-ready values (enums as values, tuples as lists)."""
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        hints = typing.get_type_hints(hint)
+        fields = [(f.name, _writer(hints[f.name])) for f in dataclasses.fields(hint)]
+        return lambda value: {name: write(getattr(value, name)) for name, write in fields}
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return lambda value: typing.cast(Enum, value).value
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (Union, types.UnionType):
+        inner = _writer(next(a for a in args if a is not type(None)))
+        return lambda value: None if value is None else inner(value)
+    if origin is tuple:
+        item = _writer(args[0])
+        return lambda value: [item(v) for v in typing.cast(tuple[object, ...], value)]
+    if origin is dict:
+        entry = _writer(args[1])
+        if entry is _identity:
+            return _identity
+        return lambda value: {k: entry(v) for k, v in typing.cast(dict[str, object], value).items()}
+    if hint in (str, int, float, bool):
+        return _identity
+    raise TypeError(f"no protocol writer for {hint!r}")
 
 
 # ----- reading: one checker per type hint, built once per message class ---------------------------
+# A checker builds no text on the way in; a failure collects its path on the way out (_Invalid), so a
+# valid message costs little more than json.loads.
 
-Reader = Callable[[object, str], object]
+Reader = Callable[[object], object]
+
+
+class _Invalid(Exception):
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(problem)
+        self.path = path
+        self.problem = problem
+
+    def within(self, step: str) -> _Invalid:
+        return _Invalid(step + self.path, self.problem)
 
 
 def _reader(hint: object) -> Reader:
@@ -91,18 +125,15 @@ def _reader(hint: object) -> Reader:
     if origin in (Union, types.UnionType):
         return _optional_reader(hint, args)
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-        item = _reader(args[0])
-        return lambda value, where: tuple(item(v, f"{where}[]") for v in _as_list(value, where))
+        return _tuple_reader(_reader(args[0]))
     if origin is dict and args and args[0] is str:
-        entry = _reader(args[1])
-        return lambda value, where: {
-            _expect(k, str, where): entry(v, f"{where}.{k}") for k, v in _as_dict(value, where).items()
-        }
+        return _dict_reader(_reader(args[1]))
     if hint is float:
-        return lambda value, where: float(typing.cast(float, _expect(value, (int, float), where)))
+        return lambda value: value if type(value) is float else float(typing.cast(float, _expect(value, (int, float))))
     if hint in (str, int, bool):
         expected = typing.cast(type, hint)
-        return lambda value, where: _expect(value, expected, where)
+        # `type(...) is` first: the common case in one comparison, and a bool is not an int here.
+        return lambda value: value if type(value) is expected else _expect(value, expected)
     raise TypeError(f"no protocol reader for {hint!r}")
 
 
@@ -111,19 +142,46 @@ def _dataclass_reader(cls: type) -> Reader:
     fields = [(f.name, _reader(hints[f.name]), _has_default(f)) for f in dataclasses.fields(cls)]
     names: set[object] = {name for name, _, _ in fields}
 
-    def read(value: object, where: str) -> object:
-        body = _as_dict(value, where)
-        unknown = set(body) - names
-        if unknown:
+    def read(value: object) -> object:
+        body = typing.cast(dict[object, object], _expect(value, dict))
+        if not names.issuperset(body):
             # Counted, not named: a malformed message may carry text in its keys as well as its values.
-            raise ProtocolError(f"{where}: {len(unknown)} unexpected field(s)")
+            raise _Invalid("", f"{len(set(body) - names)} unexpected field(s)")
         arguments: dict[str, object] = {}
         for name, read_field, optional in fields:
             if name in body:
-                arguments[name] = read_field(body[name], f"{where}.{name}")
+                try:
+                    arguments[name] = read_field(body[name])
+                except _Invalid as error:
+                    raise error.within(f".{name}") from None
             elif not optional:
-                raise ProtocolError(f"{where}: field {name} is missing")
+                raise _Invalid("", f"field {name} is missing")
         return cls(**arguments)
+
+    return read
+
+
+def _tuple_reader(item: Reader) -> Reader:
+    def read(value: object) -> object:
+        items = typing.cast(list[object], _expect(value, list))
+        try:
+            return tuple(item(v) for v in items)
+        except _Invalid as error:
+            raise error.within("[]") from None
+
+    return read
+
+
+def _dict_reader(entry: Reader) -> Reader:
+    def read(value: object) -> object:
+        body = typing.cast(dict[str, object], _expect(value, dict))
+        result: dict[str, object] = {}
+        for key, item in body.items():
+            try:
+                result[key] = entry(item)
+            except _Invalid as error:
+                raise error.within(f".{key}") from None
+        return result
 
     return read
 
@@ -131,10 +189,10 @@ def _dataclass_reader(cls: type) -> Reader:
 def _enum_reader(cls: type[Enum]) -> Reader:
     values = {member.value: member for member in cls}
 
-    def read(value: object, where: str) -> object:
+    def read(value: object) -> object:
         if isinstance(value, str | int) and value in values:
             return values[value]
-        raise ProtocolError(f"{where}: not a known {cls.__name__}")
+        raise _Invalid("", f"not a known {cls.__name__}")
 
     return read
 
@@ -144,28 +202,20 @@ def _optional_reader(hint: object, args: tuple[object, ...]) -> Reader:
     if len(others) != 1 or len(args) != 2:
         raise TypeError(f"only X | None unions are supported, not {hint!r}")
     inner = _reader(others[0])
-    return lambda value, where: None if value is None else inner(value, where)
+    return lambda value: None if value is None else inner(value)
 
 
 def _has_default(f: dataclasses.Field[object]) -> bool:
     return f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
 
 
-def _expect(value: object, expected: type | tuple[type, ...], where: str) -> object:
+def _expect(value: object, expected: type | tuple[type, ...]) -> object:
     # bool is an int to Python but not to this protocol: `true` is never a token count.
     if isinstance(value, bool) and expected is not bool:
-        raise ProtocolError(f"{where}: should be {_name(expected)}, not a boolean")
+        raise _Invalid("", f"should be {_name(expected)}, not a boolean")
     if not isinstance(value, expected):
-        raise ProtocolError(f"{where}: should be {_name(expected)}")
+        raise _Invalid("", f"should be {_name(expected)}")
     return value
-
-
-def _as_dict(value: object, where: str) -> dict[object, object]:
-    return typing.cast(dict[object, object], _expect(value, dict, where))
-
-
-def _as_list(value: object, where: str) -> list[object]:
-    return typing.cast(list[object], _expect(value, list, where))
 
 
 def _name(expected: type | tuple[type, ...]) -> str:

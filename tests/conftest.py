@@ -16,6 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from backend.engine.protocol import StatusReply
 from backend.settings import REPO_ROOT, Settings, load_settings
 
 MODELS = REPO_ROOT / "instance" / "models"
@@ -65,8 +66,8 @@ class EngineThread:
     def call(self, coroutine: object, timeout: float = 120) -> object:
         return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout)  # type: ignore[arg-type]
 
-    def status(self) -> dict[str, object]:
-        async def read() -> dict[str, object]:
+    def status(self) -> StatusReply:
+        async def read() -> StatusReply:
             return self.dispatcher.status()
 
         return self.call(read())  # type: ignore[return-value]

@@ -6,7 +6,7 @@ Only the seams are faked: the engine stands in for the model, at the Engine prot
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from backend.audit import AuditStore
 from backend.auth.principal import Principal
@@ -18,11 +18,13 @@ from backend.settings import Settings
 
 
 class ScriptedEngine:
-    """Answers every request with a fixed token list (at most max_new_tokens of it); records the requests."""
+    """Answers every request with a fixed token list (at most max_new_tokens of it), or with the tokens a
+    function makes from the request; records the requests."""
 
     name = "scripted"
 
-    def __init__(self, tokens: list[str], context_length: int = 4096) -> None:
+    def __init__(self, tokens: list[str] | Callable[[GenerationRequest], list[str]],
+                 context_length: int = 4096) -> None:
         self.tokens = tokens
         self._context = context_length
         self.requests: list[GenerationRequest] = []
@@ -38,11 +40,12 @@ class ScriptedEngine:
     def generate(self, request: GenerationRequest) -> Iterator[EngineEvent]:
         with self.lock:
             self.requests.append(request)
+        tokens = self.tokens(request) if callable(self.tokens) else self.tokens
         yield Started(10)
         yield IDLE
-        for token in self.tokens[: request.max_new_tokens]:
+        for token in tokens[: request.max_new_tokens]:
             yield TokenText(token)
-        yield Finished("stop", 10, len(self.tokens))
+        yield Finished("stop", 10, len(tokens))
 
     def status(self) -> EngineStatus:
         return EngineStatus(ready=True, detail="scripted")

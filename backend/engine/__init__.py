@@ -1,9 +1,10 @@
-"""The inference engine seam: one small interface, a local ONNX engine behind it (and later a remote one)."""
+"""The inference engine seam: one small interface, with a local ONNX engine and an OpenAI-compatible one behind it."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Protocol
 
 
@@ -41,18 +42,36 @@ class Finished:
     completion_tokens: int
 
 
-# Yielded by generate() while nothing arrived for a moment, so the caller can flush output and notice a
-# client that has gone away without waiting for the next token.
-IDLE = None
+@dataclass(frozen=True)
+class Idle:
+    """Nothing arrived for a moment: the caller may flush its output and check that its client is still there."""
 
-EngineEvent = Started | TokenText | Finished | None
+
+# The one Idle event; generate() yields it while it waits, so a caller can test `event is IDLE`.
+IDLE = Idle()
+
+EngineEvent = Started | TokenText | Finished | Idle
+
+
+class ErrorKind(Enum):
+    """Why a generation did not happen or did not finish, in the engine's own terms (no HTTP here).
+
+    The values travel on the engine's wire and label `kollega_engine_requests_total{outcome}`; they are
+    the names that metric used before the kinds existed, so dashboards and alert rules keep working.
+    """
+
+    BUSY = "busy"  # the queue is full; retry_after estimates when a place frees up
+    UNAVAILABLE = "engine_unavailable"  # not running, restarting, or a remote engine that does not answer
+    SHUTTING_DOWN = "shutting_down"  # the server is draining before a restart
+    TIMEOUT = "timeout"  # the request's deadline passed, in the queue or while generating
+    TOO_LONG = "text_too_long"  # the prompt does not fit the model's context
+    FAILED = "internal"  # anything else: the model or the engine broke; trying again may not help
 
 
 class EngineError(Exception):
-    """Generation failed. `code` is the API's problem code; `retry_after` is set where trying later helps."""
+    """Generation failed, for a reason of `kind`; `retry_after` (seconds) is set where trying later helps."""
 
-    status = 500
-    code = "internal"
+    kind = ErrorKind.FAILED
 
     def __init__(self, detail: str, *, retry_after: int | None = None) -> None:
         super().__init__(detail)
@@ -61,28 +80,34 @@ class EngineError(Exception):
 
 
 class EngineBusy(EngineError):
-    status = 503
-    code = "busy"
+    kind = ErrorKind.BUSY
 
 
 class EngineUnavailable(EngineError):
-    status = 503
-    code = "engine_unavailable"
+    kind = ErrorKind.UNAVAILABLE
 
 
 class EngineShuttingDown(EngineError):
-    status = 503
-    code = "shutting_down"
+    kind = ErrorKind.SHUTTING_DOWN
 
 
 class EngineTimeout(EngineError):
-    status = 504
-    code = "timeout"
+    kind = ErrorKind.TIMEOUT
 
 
 class PromptTooLong(EngineError):
-    status = 422
-    code = "text_too_long"
+    kind = ErrorKind.TOO_LONG
+
+
+ERRORS_BY_KIND: dict[ErrorKind, type[EngineError]] = {
+    cls.kind: cls for cls in (EngineError, EngineBusy, EngineUnavailable, EngineShuttingDown, EngineTimeout,
+                              PromptTooLong)
+}
+
+
+def engine_error(kind: ErrorKind, detail: str, retry_after: int | None = None) -> EngineError:
+    """The error of `kind`, as its own class, so callers may catch EngineBusy and the like."""
+    return ERRORS_BY_KIND[kind](detail, retry_after=retry_after)
 
 
 @dataclass(frozen=True)
@@ -110,9 +135,3 @@ class Engine(Protocol):
         ...
 
     def status(self) -> EngineStatus: ...
-
-
-ERRORS_BY_CODE: dict[str, type[EngineError]] = {
-    cls.code: cls for cls in (EngineError, EngineBusy, EngineUnavailable, EngineShuttingDown, EngineTimeout,
-                              PromptTooLong)
-}

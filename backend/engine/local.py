@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import json
+import logging
 import socket
 import threading
 from collections.abc import Iterator
-from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from backend.engine import (
-    ERRORS_BY_CODE,
     IDLE,
     EngineError,
     EngineEvent,
@@ -19,9 +17,24 @@ from backend.engine import (
     EngineUnavailable,
     Finished,
     GenerationRequest,
-    Started,
-    TokenText,
+    engine_error,
 )
+from backend.engine.model_folder import read_context_length
+from backend.engine.protocol import (
+    TO_DISPATCHER,
+    TO_WORKER,
+    ErrorReply,
+    GenerateCall,
+    ProtocolError,
+    StatusCall,
+    StatusReply,
+    line,
+)
+
+if TYPE_CHECKING:
+    from tokenizers import Tokenizer
+
+log = logging.getLogger("kollega.engine")
 
 # How long generate() waits for the next event before yielding IDLE, so the caller can flush coalesced
 # output and check whether its HTTP client is still there.
@@ -36,15 +49,14 @@ class LocalOnnxEngine:
     def __init__(self, socket_path: Path, model_path: Path) -> None:
         self.socket_path = socket_path
         self.model_path = model_path
-        self._tokenizer: Any = None
+        self._tokenizer: Tokenizer | None = None
         self._context_length: int | None = None
         self._lock = threading.Lock()
 
     @property
     def context_length(self) -> int:
         if self._context_length is None:
-            config = json.loads((self.model_path / "genai_config.json").read_text(encoding="utf-8"))
-            self._context_length = int(config["model"]["context_length"])
+            self._context_length = read_context_length(self.model_path)
         return self._context_length
 
     def count_tokens(self, text: str) -> int:
@@ -54,7 +66,8 @@ class LocalOnnxEngine:
                 from tokenizers import Tokenizer
 
                 self._tokenizer = Tokenizer.from_file(str(self.model_path / "tokenizer.json"))
-        return len(self._tokenizer.encode(text, add_special_tokens=False).ids)
+            tokenizer = self._tokenizer
+        return len(tokenizer.encode(text, add_special_tokens=False).ids)
 
     def _connect(self, timeout: float = 5.0) -> socket.socket:
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -67,35 +80,26 @@ class LocalOnnxEngine:
         return sock
 
     def generate(self, request: GenerationRequest) -> Iterator[EngineEvent]:
-        payload = {
-            "messages": [asdict(m) for m in request.messages],
-            "max_new_tokens": request.max_new_tokens,
-            "deadline": request.deadline,
-            "temperature": request.temperature,
-        }
         sock = self._connect()
         try:
-            sock.sendall((json.dumps({"op": "generate", "request_id": request.request_id,
-                                      "payload": payload}) + "\n").encode())
+            sock.sendall(line(TO_DISPATCHER.encode(GenerateCall(request))))
             sock.settimeout(POLL_INTERVAL_S)
-            for message in _read_lines(sock):
-                if message is None:
+            for data in _read_lines(sock):
+                if data is None:
                     yield IDLE
                     continue
-                kind = message["type"]
-                if kind == "token":
-                    yield TokenText(message["text"])
-                elif kind == "started":
-                    yield Started(message["prompt_tokens"])
-                elif kind == "done":
-                    yield Finished(message["finish_reason"], message["prompt_tokens"], message["completion_tokens"])
+                try:
+                    reply = TO_WORKER.decode(data)
+                except ProtocolError as error:
+                    log.error("%s", error)  # names the field, never a value
+                    raise EngineError("The model engine sent an answer this server cannot read.") from None
+                if isinstance(reply, ErrorReply):
+                    raise engine_error(reply.kind, reply.detail, reply.retry_after)
+                if isinstance(reply, StatusReply):
+                    raise EngineError("The model engine answered a generation with its status.")
+                yield reply
+                if isinstance(reply, Finished):
                     return
-                elif kind == "error":
-                    error_class = ERRORS_BY_CODE.get(message["code"], EngineError)
-                    error = error_class(message["detail"], retry_after=message.get("retry_after"))
-                    if error_class is EngineError and message["code"] != "internal":
-                        error.code = message["code"]
-                    raise error
             raise EngineUnavailable("The model engine stopped unexpectedly. Try again.", retry_after=5)
         finally:
             # Closing the socket is the cancel: the dispatcher stops the generation within one step.
@@ -107,27 +111,28 @@ class LocalOnnxEngine:
         except EngineError as exc:
             return EngineStatus(ready=False, detail=exc.detail)
         try:
-            sock.sendall(b'{"op": "status"}\n')
+            sock.sendall(line(TO_DISPATCHER.encode(StatusCall())))
             # The first item: the answer, or None when the dispatcher did not answer within the timeout.
-            message = next(iter(_read_lines(sock)), None)
+            data = next(iter(_read_lines(sock)), None)
         except OSError:
-            message = None
+            data = None
         finally:
             sock.close()
-        if message is None:
+        if data is None:
             return EngineStatus(ready=False, detail="the engine did not answer")
-        return EngineStatus(
-            ready=bool(message["ready"]),
-            detail=str(message["detail"]),
-            queue_depth=int(message["queue_depth"]),
-            active=int(message["active"]),
-            capacity=int(message["capacity"]),
-            counters={k: int(v) for k, v in message["counters"].items()},
-        )
+        try:
+            reply = TO_WORKER.decode(data)
+        except ProtocolError as error:
+            log.error("%s", error)
+            return EngineStatus(ready=False, detail="the engine's answer could not be read")
+        if not isinstance(reply, StatusReply):
+            return EngineStatus(ready=False, detail="the engine did not answer with its status")
+        return EngineStatus(ready=reply.ready, detail=reply.detail, queue_depth=reply.queue_depth,
+                            active=reply.active, capacity=reply.capacity, counters=dict(reply.counters))
 
 
-def _read_lines(sock: socket.socket) -> Iterator[dict[str, Any] | None]:
-    """JSON lines from the socket; None after each quiet poll interval; ends at EOF."""
+def _read_lines(sock: socket.socket) -> Iterator[bytes | None]:
+    """Lines from the socket; None after each quiet poll interval; ends at EOF."""
     buffer = b""
     while True:
         try:
@@ -141,6 +146,6 @@ def _read_lines(sock: socket.socket) -> Iterator[dict[str, Any] | None]:
             return
         buffer += chunk
         *lines, buffer = buffer.split(b"\n")
-        for line in lines:
-            if line:
-                yield json.loads(line)
+        for data in lines:
+            if data:
+                yield data

@@ -3,14 +3,13 @@ or another Kollega's gateway). Personal data is masked before a request gets her
 
 from __future__ import annotations
 
-import json
 import logging
 import queue
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import httpx
 
@@ -28,6 +27,10 @@ from backend.engine import (
     Started,
     TokenText,
 )
+from backend.engine.openai_stream import StreamItem, drain_usage, read_stream
+
+if TYPE_CHECKING:
+    from tokenizers import Tokenizer
 
 log = logging.getLogger("kollega.engine.remote")
 
@@ -104,7 +107,7 @@ class RemoteEngine:
             timeout=httpx.Timeout(read_timeout_s, connect=connect_timeout_s),
             transport=transport,
         )
-        self._tokenizer: Any = None
+        self._tokenizer: Tokenizer | None = None
         self._tokenizer_lock = threading.Lock()
         self._model_name_lock = threading.Lock()
 
@@ -133,9 +136,9 @@ class RemoteEngine:
         response = self._open_stream(body, request.deadline)
         prompt_estimate = sum(self.count_tokens(m.content) for m in request.messages)
         yield Started(prompt_estimate)
-        events: queue.Queue[Any] = queue.Queue()
+        events: queue.Queue[StreamItem] = queue.Queue()
         stop = threading.Event()
-        reader = threading.Thread(target=_read_stream, args=(response, events, stop), daemon=True)
+        reader = threading.Thread(target=read_stream, args=(response, events, stop), daemon=True)
         reader.start()
         completion = 0
         try:
@@ -155,21 +158,18 @@ class RemoteEngine:
                     self.breaker.success()
                     yield Finished("stop", prompt_estimate, completion)
                     return
-                text, finish_reason, usage = item
-                if text:
+                if item.text:
                     completion += 1
-                    yield TokenText(text)
-                if usage:
-                    prompt_estimate = int(usage.get("prompt_tokens", prompt_estimate))
-                    completion = int(usage.get("completion_tokens", completion))
-                if finish_reason:
+                    yield TokenText(item.text)
+                if item.usage:
+                    prompt_estimate, completion = item.usage.counts(prompt_estimate, completion)
+                if item.finish_reason:
                     # Usage comes in a last chunk after the finish reason when include_usage is on.
-                    usage_item = _drain_usage(events, request.deadline)
-                    if usage_item:
-                        prompt_estimate = int(usage_item.get("prompt_tokens", prompt_estimate))
-                        completion = int(usage_item.get("completion_tokens", completion))
+                    usage = drain_usage(events, request.deadline)
+                    if usage:
+                        prompt_estimate, completion = usage.counts(prompt_estimate, completion)
                     self.breaker.success()
-                    yield Finished("length" if finish_reason == "length" else "stop", prompt_estimate, completion)
+                    yield Finished("length" if item.finish_reason == "length" else "stop", prompt_estimate, completion)
                     return
         finally:
             # Closing the upstream stream is the cancel: the engine stops generating for a gone client.
@@ -183,7 +183,7 @@ class RemoteEngine:
 
     # ----- helpers -------------------------------------------------------------------------------
 
-    def _open_stream(self, body: dict[str, Any], deadline: float) -> httpx.Response:
+    def _open_stream(self, body: dict[str, object], deadline: float) -> httpx.Response:
         """POST the request; retry only where nothing can have been generated yet."""
         attempt = 0
         while True:
@@ -244,7 +244,7 @@ class RemoteEngine:
                                             retry_after=30) from None
             return self.model
 
-    def _load_tokenizer(self) -> Any:
+    def _load_tokenizer(self) -> Tokenizer | None:
         if self.tokenizer_path is None:
             return None
         with self._tokenizer_lock:
@@ -253,46 +253,6 @@ class RemoteEngine:
 
                 self._tokenizer = Tokenizer.from_file(str(self.tokenizer_path))
         return self._tokenizer
-
-
-def _read_stream(response: httpx.Response, events: queue.Queue[Any], stop: threading.Event) -> None:
-    """Parse the SSE stream into (text, finish_reason, usage) items; None at the end, or the exception."""
-    try:
-        for line in response.iter_lines():
-            if stop.is_set():
-                return
-            if not line.startswith("data:"):
-                continue
-            data = line[5:].strip()
-            if data == "[DONE]":
-                break
-            chunk = json.loads(data)
-            usage = chunk.get("usage")
-            choices = chunk.get("choices") or []
-            if choices:
-                choice = choices[0]
-                text = (choice.get("delta") or {}).get("content") or ""
-                events.put((text, choice.get("finish_reason"), usage))
-            elif usage:
-                events.put(("", None, usage))
-        events.put(None)
-    except Exception as exc:  # reported to the generating thread, which decides
-        if not stop.is_set():
-            events.put(exc)
-
-
-def _drain_usage(events: queue.Queue[Any], deadline: float) -> dict[str, Any] | None:
-    wait_until = min(deadline, time.time() + 2.0)
-    while time.time() < wait_until:
-        try:
-            item = events.get(timeout=0.1)
-        except queue.Empty:
-            continue
-        if item is None or isinstance(item, Exception):
-            return None
-        if item[2]:
-            return dict(item[2])
-    return None
 
 
 def _retry_after(response: httpx.Response) -> int | None:

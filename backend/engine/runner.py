@@ -1,27 +1,58 @@
 """The model runner: one process, one copy of the model, a short linear generation loop.
 
-onnxruntime-genai holds the GIL during the prompt pass and every decode step (docs/measurements.md), so the model
-never shares a process with HTTP threads. A runner interleaves up to `slots` generations one step at a
-time, and reads control messages between steps, so a cancel takes effect within one step.
+onnxruntime-genai holds the GIL during the prompt pass and every decode step (docs/measurements.md), so
+the model never shares a process with HTTP threads. A runner interleaves up to `slots` generations one
+step at a time, and reads its commands between steps, so a cancel takes effect within one step.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+from backend.engine import ErrorKind, GenerationRequest
+from backend.engine.model_folder import read_context_length
+from backend.engine.protocol import (
+    FROM_RUNNER,
+    TO_RUNNER,
+    Cancel,
+    Cancelled,
+    Generate,
+    LoadFailed,
+    ProtocolError,
+    Ready,
+    RunFailed,
+    RunFinished,
+    RunnerReport,
+    RunStarted,
+    Stop,
+    Tokens,
+)
+
+if TYPE_CHECKING:
+    import onnxruntime_genai as og
+
+log = logging.getLogger("kollega.engine.runner")
+
+# Token batching for the pipe to the dispatcher happens here and only here: texts wait up to this long,
+# so the runner pays for one message per few tokens instead of one per token on the thread that also
+# runs the model. The first text of a generation goes out at once: time to first token is what people
+# feel. The dispatcher forwards each batch as it comes; the SSE writer coalesces again for the browser.
+FLUSH_INTERVAL_S = 0.01
 
 
 @dataclass
 class _Generation:
     request_id: str
-    generator: Any
-    stream: Any
+    generator: og.Generator
+    stream: og.TokenizerStream
     prompt_tokens: int
     max_new_tokens: int
     deadline: float
@@ -29,11 +60,11 @@ class _Generation:
     sent_text: bool = False
 
 
-def _load_model(model_path: Path, threads: int) -> tuple[Any, Any, int]:
+def _load_model(model_path: Path, threads: int) -> tuple[og.Model, og.Tokenizer]:
     import onnxruntime_genai as og
 
     config = og.Config(str(model_path))
-    # One config overlay carries all the session options, so they are set in one place; threads per runner process.
+    # One config overlay carries the session options; threads are set per runner process.
     config.overlay(
         json.dumps(
             {
@@ -46,113 +77,113 @@ def _load_model(model_path: Path, threads: int) -> tuple[Any, Any, int]:
         )
     )
     model = og.Model(config)
-    tokenizer = og.Tokenizer(model)
-    context_length = int(json.loads((model_path / "genai_config.json").read_text())["model"]["context_length"])
-    return model, tokenizer, context_length
-
-
-FLUSH_INTERVAL_S = 0.01
+    return model, og.Tokenizer(model)
 
 
 class ModelRunner:
-    """Turns generate/cancel messages into streamed token messages, one decode step at a time."""
+    """Turns generate/cancel commands into streamed token reports, one decode step at a time."""
 
     def __init__(self, conn: Connection, model_path: Path, threads: int, step_delay_s: float = 0.0) -> None:
         import onnxruntime_genai as og
 
         self.og = og
         self.conn = conn
-        self.model, self.tokenizer, self.context_length = _load_model(model_path, threads)
+        self.model, self.tokenizer = _load_model(model_path, threads)
+        self.context_length = read_context_length(model_path)
         self.eos_ids = set(int(t) for t in self.tokenizer.eos_token_ids)
         self.step_delay_s = step_delay_s
         self.active: dict[str, _Generation] = {}
-        self.pending: list[tuple[str, dict[str, Any]]] = []
+        self.pending: list[GenerationRequest] = []
         self.running = True
-        # Token texts wait here up to FLUSH_INTERVAL_S, so the runner pays for one message per few
-        # tokens instead of one per token; the HTTP side coalesces far more coarsely anyway.
-        self.outbox: list[tuple[str, str]] = []
+        # New text per request since the last flush; see FLUSH_INTERVAL_S.
+        self.outbox: dict[str, list[str]] = {}
         self.last_flush = 0.0
 
     def serve(self) -> None:
-        self.conn.send(("ready", {"context_length": self.context_length, "pid": os.getpid()}))
+        self._report(Ready(self.context_length, os.getpid()))
         while self.running:
             idle = not self.active and not self.pending
             if self.conn.poll(None if idle else 0):
-                self._read_messages()
+                self._read_commands()
             if self.pending:
                 # One prompt pass per round, so running streams keep moving between new arrivals.
-                self._start(*self.pending.pop(0))
+                self._start(self.pending.pop(0))
             if self.active:
                 self._step_all()
 
-    def _read_messages(self) -> None:
+    def _read_commands(self) -> None:
         while True:
             try:
-                message = self.conn.recv()
+                data = self.conn.recv_bytes()
             except EOFError:
                 self.running = False  # the dispatcher is gone; nobody is left to stream to
                 return
-            kind = message[0]
-            if kind == "generate":
-                self.pending.append((message[1], message[2]))
-            elif kind == "cancel":
-                self._cancel(message[1])
-            elif kind == "stop":
-                self.running = False
+            try:
+                command = TO_RUNNER.decode(data)
+            except ProtocolError as error:
+                log.error("%s", error)  # names the field, never a value; the runner keeps serving
+            else:
+                if isinstance(command, Generate):
+                    self.pending.append(command.request)
+                elif isinstance(command, Cancel):
+                    self._cancel(command.request_id)
+                elif isinstance(command, Stop):
+                    self.running = False
             if not self.conn.poll(0):
                 return
 
     def _cancel(self, request_id: str) -> None:
-        self.pending = [p for p in self.pending if p[0] != request_id]
+        self.pending = [p for p in self.pending if p.request_id != request_id]
         if self.active.pop(request_id, None) is not None:
-            self._send(("cancelled", request_id))
+            self._send(Cancelled(request_id))
 
-    def _start(self, request_id: str, payload: dict[str, Any]) -> None:
+    def _start(self, request: GenerationRequest) -> None:
         og = self.og
+        request_id = request.request_id
         try:
-            if time.time() > payload["deadline"]:
-                self.conn.send(("error", request_id, "timeout", "The request waited too long for the model."))
+            if time.time() > request.deadline:
+                self._send(RunFailed(request_id, ErrorKind.TIMEOUT, "The request waited too long for the model."))
                 return
-            prompt = self.tokenizer.apply_chat_template(json.dumps(payload["messages"]), add_generation_prompt=True)
+            messages = [{"role": m.role, "content": m.content} for m in request.messages]
+            prompt = self.tokenizer.apply_chat_template(json.dumps(messages), add_generation_prompt=True)
             tokens = self.tokenizer.encode(prompt)
             prompt_tokens = len(tokens)
             room = self.context_length - prompt_tokens
             if room < 1:
-                self.conn.send(
-                    ("error", request_id, "text_too_long",
-                     f"The prompt is {prompt_tokens} tokens; the model's context holds {self.context_length}.")
-                )
+                detail = f"The prompt is {prompt_tokens} tokens; the model's context holds {self.context_length}."
+                self._send(RunFailed(request_id, ErrorKind.TOO_LONG, detail))
                 return
-            max_new = min(int(payload["max_new_tokens"]), room)
+            max_new = min(request.max_new_tokens, room)
             params = og.GeneratorParams(self.model)
-            temperature = float(payload.get("temperature") or 0.0)
-            options: dict[str, Any] = {"max_length": prompt_tokens + max_new}
-            if temperature > 0:
-                options.update(do_sample=True, temperature=temperature, top_p=0.9)
+            # max_length counts the prompt, and the KV cache is reserved for all of it up front
+            # (docs/architecture.md): prompt plus cap, never the whole context length.
+            if request.temperature > 0:
+                params.set_search_options(max_length=prompt_tokens + max_new, do_sample=True,
+                                          temperature=request.temperature, top_p=0.9)
             else:
-                options.update(do_sample=False)
-            # max_length counts the prompt, and the KV cache is reserved for all of it up front (docs/measurements.md):
-            # prompt plus cap, never the whole context length.
-            params.set_search_options(**options)
+                params.set_search_options(max_length=prompt_tokens + max_new, do_sample=False)
             generator = og.Generator(self.model, params)
             generator.append_tokens(tokens)
         except Exception as exc:  # a model failure must not take the runner down with it
-            self.conn.send(("error", request_id, "internal", f"The model could not start: {type(exc).__name__}"))
+            self._send(RunFailed(request_id, ErrorKind.FAILED, f"The model could not start: {type(exc).__name__}"))
             return
         self.active[request_id] = _Generation(
-            request_id, generator, self.tokenizer.create_stream(), prompt_tokens, max_new, payload["deadline"]
+            request_id, generator, self.tokenizer.create_stream(), prompt_tokens, max_new, request.deadline
         )
-        self.conn.send(("started", request_id, prompt_tokens))
+        self._send(RunStarted(request_id, prompt_tokens))
 
-    def _send(self, message: tuple[Any, ...]) -> None:
-        """A control message; the texts before it go out first, so the order per request holds."""
+    def _report(self, report: RunnerReport) -> None:
+        self.conn.send_bytes(FROM_RUNNER.encode(report))
+
+    def _send(self, report: RunnerReport) -> None:
+        """A report on one generation; the texts before it go out first, so the order per request holds."""
         self._flush()
-        self.conn.send(message)
+        self._report(report)
 
     def _flush(self) -> None:
         if self.outbox:
-            self.conn.send(("tokens", self.outbox))
-            self.outbox = []
+            self._report(Tokens({request_id: "".join(parts) for request_id, parts in self.outbox.items()}))
+            self.outbox = {}
         self.last_flush = time.monotonic()
 
     def _step_all(self) -> None:
@@ -161,7 +192,7 @@ class ModelRunner:
         for gen in list(self.active.values()):
             if now > gen.deadline:
                 del self.active[gen.request_id]
-                self._send(("error", gen.request_id, "timeout", "The answer took longer than the time limit."))
+                self._send(RunFailed(gen.request_id, ErrorKind.TIMEOUT, "The answer took longer than the time limit."))
                 continue
             try:
                 if gen.generator.is_done():
@@ -171,7 +202,7 @@ class ModelRunner:
                 token = int(gen.generator.get_next_tokens()[0])
             except Exception as exc:
                 del self.active[gen.request_id]
-                self._send(("error", gen.request_id, "internal", f"Generation failed: {type(exc).__name__}"))
+                self._send(RunFailed(gen.request_id, ErrorKind.FAILED, f"Generation failed: {type(exc).__name__}"))
                 continue
             gen.completion_tokens += 1
             if token not in self.eos_ids:
@@ -179,10 +210,9 @@ class ModelRunner:
                 if text:
                     first_text = first_text or not gen.sent_text
                     gen.sent_text = True
-                    self.outbox.append((gen.request_id, text))
+                    self.outbox.setdefault(gen.request_id, []).append(text)
             if gen.completion_tokens >= gen.max_new_tokens or gen.generator.is_done():
                 self._finish(gen, last_token=token)
-        # The first text of a generation goes out at once: time to first token is what people feel.
         if first_text or time.monotonic() - self.last_flush >= FLUSH_INTERVAL_S:
             self._flush()
         if self.step_delay_s:
@@ -192,7 +222,7 @@ class ModelRunner:
         self.active.pop(gen.request_id, None)
         stopped = last_token in self.eos_ids or gen.completion_tokens < gen.max_new_tokens
         reason = "stop" if stopped else "length"
-        self._send(("done", gen.request_id, reason, gen.prompt_tokens, gen.completion_tokens))
+        self._send(RunFinished(gen.request_id, reason, gen.prompt_tokens, gen.completion_tokens))
 
 
 def runner_main(conn: Connection, model_path: str, threads: int, step_delay_s: float) -> None:
@@ -203,7 +233,7 @@ def runner_main(conn: Connection, model_path: str, threads: int, step_delay_s: f
     try:
         runner = ModelRunner(conn, Path(model_path), threads, step_delay_s)
     except Exception as exc:
-        conn.send(("failed", f"{type(exc).__name__}: {exc}"))
+        conn.send_bytes(FROM_RUNNER.encode(LoadFailed(f"{type(exc).__name__}: {exc}")))
         raise SystemExit(1) from None
     runner.serve()
 

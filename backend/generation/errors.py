@@ -44,4 +44,6 @@ def refusal_code(error: Refusal) -> str:
         return "validation"
     if isinstance(error, RedactionError):
         return "redaction_failed"
+    if isinstance(error, EngineError):
+        return error.kind.value  # the kinds' values are the problem codes (backend/api/engine_errors.py)
     return str(error.code)

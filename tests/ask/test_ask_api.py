@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from backend import create_app
 from backend.audit import AuditRecord
 from backend.engine import GenerationRequest
-from tests.ask.test_ask_pipeline import NAME, PHONE, ScriptedEngine, excerpt_number, protocol
+from tests.ask.test_ask_pipeline import NAME, PHONE, AskEngine, excerpt_number, protocol
 from tests.conftest import make_settings
 
 # Made up and lower-case, so no detector masks it: it travels to the model, and must go nowhere else.
@@ -35,7 +35,7 @@ def scripted(request: GenerationRequest) -> list[str]:
 @pytest.fixture
 def app(tmp_path: Path) -> Flask:
     settings = make_settings(tmp_path / "instance", tmp_path / "no-model", KOLLEGA_LOG_LEVEL="debug")
-    return create_app(settings, engine=ScriptedEngine(scripted))  # type: ignore[arg-type]
+    return create_app(settings, engine=AskEngine(scripted))
 
 
 @pytest.fixture

@@ -4,19 +4,20 @@ question the text does not answer never reaches the model."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from backend.ask.passages import split_passages
 from backend.auth.principal import Principal
-from backend.engine import IDLE, EngineStatus, Finished, GenerationRequest, Started, TokenText
+from backend.engine import GenerationRequest
 from backend.generation.errors import TextTooLong
 from backend.generation.events import Citations, Delta, Done, Meta
 from backend.generation.pipeline import Job, Pipeline
 from backend.settings import Settings
+from tests.fakes import ScriptedEngine as SharedEngine
+from tests.fakes import make_pipeline as real_pipeline
 
 NAME, PHONE = "Karin Lindholm", "070-123 45 67"
 TOPICS = ["parkering", "snöröjning", "bibliotek", "simhall", "gatubelysning", "återvinning", "cykelbanor",
@@ -37,38 +38,15 @@ def protocol() -> str:
     return "\n\n".join(paragraphs)
 
 
-class ScriptedEngine:
-    """Answers with tokens that a function makes from the prompt it is sent; records every request."""
-
-    name = "scripted"
+class AskEngine(SharedEngine):
+    """The shared scripted engine with a small context, so that a long text reaches it as chosen passages."""
 
     def __init__(self, answer: Callable[[GenerationRequest], list[str]], context_length: int = 1500) -> None:
-        self.answer = answer
-        self.context_length = context_length
-        self.requests: list[GenerationRequest] = []
-        self.lock = threading.Lock()
-
-    def count_tokens(self, text: str) -> int:
-        return max(1, len(text) // 4)
-
-    def generate(self, request: GenerationRequest) -> Iterator[object]:
-        with self.lock:
-            self.requests.append(request)
-        tokens = self.answer(request)
-        yield Started(sum(self.count_tokens(m.content) for m in request.messages))
-        yield IDLE
-        for token in tokens:
-            yield TokenText(token)
-        yield Finished("stop", 10, len(tokens))
-
-    def status(self) -> EngineStatus:
-        return EngineStatus(ready=True, detail="scripted")
+        super().__init__(answer, context_length)
 
 
-def make_pipeline(settings: Settings, engine: ScriptedEngine) -> Pipeline:
-    from tests.fakes import make_pipeline as real_pipeline
-
-    return real_pipeline(settings, engine)  # type: ignore[arg-type]
+def make_pipeline(settings: Settings, engine: AskEngine) -> Pipeline:
+    return real_pipeline(settings, engine)
 
 
 def ask(pipeline: Pipeline, text: str, question: str, language: str = "sv") -> list[object]:
@@ -112,7 +90,7 @@ def test_the_answer_cites_a_checked_quote_restored_and_indexed_into_the_original
                 placeholder[4:], f" [{n}].\n\nCitat:\n", f'[{n}] "Kontaktperson är {placeholder}"\n',
                 f'[{n}] "förskolan', ' Solbacken ska byggas ut med två avdelningar"']
 
-    engine = ScriptedEngine(answer)
+    engine = AskEngine(answer)
     events = ask(make_pipeline(settings, engine), text, "När ska förskolan Solbacken byggas ut?")
     assert isinstance(events[0], Meta) and isinstance(events[-1], Done)
     assert isinstance(events[-2], Citations)  # before done
@@ -140,7 +118,7 @@ def test_invented_quotes_are_dropped_and_shown_citations_are_exact_substrings(se
                 f'[{n}] "förskolan Solbacken ska rivas"\n',  # invented
                 f'[{n + 1}] "Kommunfullmäktige har beslutat att riva förskolan"\n']  # invented too
 
-    events = ask(make_pipeline(settings, ScriptedEngine(answer)), text, "Vad händer med förskolan Solbacken?")
+    events = ask(make_pipeline(settings, AskEngine(answer)), text, "Vad händer med förskolan Solbacken?")
     assert citations_of(events) == []
     assert answer_of(events).startswith("Den byggs ut [")  # the answer itself is still shown
 
@@ -165,7 +143,7 @@ def test_scripted_quotes_in_bulk_never_show_a_citation_outside_the_text(settings
                 lines.append(f'[{n}] "{" ".join(rng.sample(vocabulary, rng.randint(2, 7)))}"')
         return ["Svar [1] [2] [3].\n\nCitat:\n", "\n".join(lines)]
 
-    pipeline = make_pipeline(settings, ScriptedEngine(answer))
+    pipeline = make_pipeline(settings, AskEngine(answer))
     for question in ("När byggs förskolan Solbacken ut?", "Vad gäller för snöröjning och parkering?",
                      "Vem är kontaktperson för förskolan?"):
         for _ in range(10):
@@ -176,7 +154,7 @@ def test_scripted_quotes_in_bulk_never_show_a_citation_outside_the_text(settings
 
 
 def test_a_question_the_text_does_not_answer_is_told_so_without_the_model(settings: Settings) -> None:
-    engine = ScriptedEngine(lambda request: ["En gissning."])
+    engine = AskEngine(lambda request: ["En gissning."])
     pipeline = make_pipeline(settings, engine)
     events = ask(pipeline, protocol(), "Vad kostar en tågbiljett till Kiruna?")
     assert engine.requests == []
@@ -192,7 +170,7 @@ def test_a_question_the_text_does_not_answer_is_told_so_without_the_model(settin
 
 def test_a_short_text_goes_whole_and_a_marker_without_a_quote_cites_its_passage(settings: Settings) -> None:
     text = "Hej!\n\nMötet flyttas till torsdag klockan 10 i rum 4.\n\nHälsningar\nKarin"
-    engine = ScriptedEngine(lambda request: ["Torsdag klockan 10 [1]."])
+    engine = AskEngine(lambda request: ["Torsdag klockan 10 [1]."])
     events = ask(make_pipeline(settings, engine), text, "När är mötet?")
     prompt = engine.requests[0].messages[-1].content
     assert "Mötet flyttas till torsdag" in prompt and "Hälsningar" in prompt
@@ -203,7 +181,7 @@ def test_a_short_text_goes_whole_and_a_marker_without_a_quote_cites_its_passage(
 
 
 def test_a_context_too_small_for_one_passage_is_a_problem(settings: Settings) -> None:
-    engine = ScriptedEngine(lambda request: ["x"], context_length=420)
+    engine = AskEngine(lambda request: ["x"], context_length=420)
     pipeline = make_pipeline(settings, engine)
     with pytest.raises(TextTooLong) as raised:
         ask(pipeline, protocol(), "När byggs förskolan Solbacken ut?")
@@ -217,7 +195,7 @@ def test_a_value_the_user_masked_in_the_text_is_masked_in_the_question_too(setti
 
     secret = "kanariefeber"  # lower-case and made up: only the user's correction masks it
     text = protocol().replace("två avdelningar", f"två avdelningar för barn med {secret}")
-    engine = ScriptedEngine(lambda request: ["Hösten 2028."])
+    engine = AskEngine(lambda request: ["Hösten 2028."])
     pipeline = make_pipeline(settings, engine)
     start = text.index(secret)
     job = Job("ask", Principal("t", "o", frozenset({"access_as_user"})), "api", {"language": "sv"},

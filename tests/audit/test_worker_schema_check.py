@@ -14,8 +14,8 @@ from backend import create_app
 from backend.audit import AuditStore
 from backend.migrations import head
 from backend.settings import ConfigError
-from tests.audit.conftest import ScriptedEngine
 from tests.conftest import make_settings
+from tests.fakes import ScriptedEngine
 
 
 def test_a_store_behind_this_release_is_refused_with_what_to_run(database_url: str) -> None:

@@ -16,8 +16,8 @@ from backend.auth.dev import DevTokenError
 from backend.auth.entra import KeysUnavailable
 from backend.auth.principal import Principal
 from backend.auth.validator import CannotValidate, InvalidToken, TokenValidator
-from tests.audit.conftest import ScriptedEngine
 from tests.conftest import make_settings
+from tests.fakes import ScriptedEngine
 
 BEARER = {"Authorization": "Bearer some-token"}
 

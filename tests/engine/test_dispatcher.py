@@ -17,6 +17,7 @@ from backend.engine import (
     EngineUnavailable,
     Finished,
     GenerationRequest,
+    Idle,
     Started,
     TokenText,
 )
@@ -46,7 +47,7 @@ def wait_for(condition, timeout: float = 10.0) -> bool:  # type: ignore[no-untyp
 
 def test_streams_tokens_and_respects_the_output_cap(settings: Settings, engine_thread: EngineThread) -> None:
     events = list(engine_for(settings).generate(request("cap", cap=25)))
-    kinds = [type(e) for e in events if e is not None]
+    kinds = [type(e) for e in events if not isinstance(e, Idle)]
     assert kinds[0] is Started and kinds[-1] is Finished
     finished = events[-1]
     assert isinstance(finished, Finished)
@@ -75,7 +76,7 @@ def test_concurrent_requests_all_complete(settings: Settings) -> None:
             t.join(30)
         assert sorted(results) == list(range(8))
         status = engine_thread.status()
-        assert status["counters"]["completed"] == 8  # type: ignore[index]
+        assert status.counters["completed"] == 8
     finally:
         engine_thread.close()
 
@@ -91,8 +92,8 @@ def test_closing_the_stream_cancels_within_a_step(settings: Settings) -> None:
                 if seen == 3:
                     break
         stream.close()
-        assert wait_for(lambda: engine_thread.status()["active"] == 0, timeout=2)
-        assert engine_thread.status()["counters"].get("cancelled") == 1  # type: ignore[attr-defined]
+        assert wait_for(lambda: engine_thread.status().active == 0, timeout=2)
+        assert engine_thread.status().counters.get("cancelled") == 1
         # The slot is free again: a new request runs at once.
         done = [e for e in engine_for(settings).generate(request("next", cap=5)) if isinstance(e, Finished)]
         assert done and done[0].completion_tokens <= 5
@@ -105,12 +106,13 @@ def test_full_queue_is_refused_with_retry_after(settings: Settings) -> None:
     try:
         engine = engine_for(settings)
         running = engine.generate(request("running", cap=300))
-        assert isinstance(next(e for e in running if e is not None), Started)
+        assert isinstance(next(e for e in running if not isinstance(e, Idle)), Started)
         queued = engine.generate(request("queued", cap=5))
         queued_first: list[object] = []
-        waiter = threading.Thread(target=lambda: queued_first.append(next(e for e in queued if e is not None)))
+        waiter = threading.Thread(
+            target=lambda: queued_first.append(next(e for e in queued if not isinstance(e, Idle))))
         waiter.start()
-        assert wait_for(lambda: engine_thread.status()["queue_depth"] == 1)
+        assert wait_for(lambda: engine_thread.status().queue_depth == 1)
         with pytest.raises(EngineBusy) as refused:
             list(engine.generate(request("refused", cap=5)))
         assert refused.value.retry_after is not None and refused.value.retry_after >= 1
@@ -138,19 +140,21 @@ def test_a_crashed_runner_fails_its_requests_and_is_restarted(settings: Settings
     try:
         engine = engine_for(settings)
         stream = engine.generate(request("doomed", cap=400))
-        assert isinstance(next(e for e in stream if e is not None), Started)
-        pid = engine_thread.status()["runners"][0]["pid"]  # type: ignore[index]
+        assert isinstance(next(e for e in stream if not isinstance(e, Idle)), Started)
+        pid = engine_thread.status().runners[0].pid
+        assert pid is not None
         os.kill(pid, signal.SIGKILL)
         with pytest.raises(EngineUnavailable):
             for _ in stream:
                 pass
         assert not engine.status().ready
         assert wait_for(lambda: engine.status().ready, timeout=30)
-        new_pid = engine_thread.status()["runners"][0]["pid"]  # type: ignore[index]
+        new_pid = engine_thread.status().runners[0].pid
+        assert pid is not None
         assert new_pid != pid
         done = [e for e in engine.generate(request("after", cap=5)) if isinstance(e, Finished)]
         assert done
-        assert engine_thread.status()["counters"]["runner_crashes"] == 1  # type: ignore[index]
+        assert engine_thread.status().counters["runner_crashes"] == 1
     finally:
         engine_thread.close()
 
@@ -185,3 +189,67 @@ def test_token_count_uses_the_model_tokenizer(settings: Settings) -> None:
 
     config = json.loads((settings.model_path / "genai_config.json").read_text())
     assert engine.context_length == config["model"]["context_length"]
+
+
+CANARY = "Anna Kanarie 19121212-1212"
+
+
+def test_a_malformed_call_is_refused_clearly_and_the_dispatcher_keeps_serving(
+    settings: Settings, engine_thread: EngineThread, caplog: pytest.LogCaptureFixture
+) -> None:
+    import json
+    import socket
+
+    from backend.engine import ErrorKind
+    from backend.engine.protocol import TO_WORKER, VERSION, ErrorReply
+
+    good = {"request_id": "r", "messages": [{"role": "user", "content": CANARY}], "max_new_tokens": 5,
+            "deadline": time.time() + 30}
+    calls = [
+        f"{CANARY}\n".encode(),
+        json.dumps({"v": VERSION + 1, "type": "generate", "request": good}).encode() + b"\n",
+        json.dumps({"v": VERSION, "type": "generate", "request": {**good, "max_new_tokens": CANARY}}).encode() + b"\n",
+    ]
+    for data in calls:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+            sock.settimeout(5)
+            sock.connect(str(settings.socket_path))
+            sock.sendall(data)
+            answer = b""
+            while chunk := sock.recv(65536):
+                answer += chunk
+        reply = TO_WORKER.decode(answer.splitlines()[0])
+        assert isinstance(reply, ErrorReply) and reply.kind is ErrorKind.FAILED
+    status = engine_thread.status()
+    assert status.counters["protocol_errors"] == len(calls)
+    assert status.ready
+    done = [e for e in engine_for(settings).generate(request("after-garbage", cap=5)) if isinstance(e, Finished)]
+    assert done and done[0].completion_tokens <= 5
+    logged = " ".join(r.getMessage() for r in caplog.records)
+    assert "protocol version" in logged
+    assert "Kanarie" not in logged
+
+
+def test_a_runner_ignores_a_malformed_command_and_keeps_serving(settings: Settings,
+                                                                 capfd: pytest.CaptureFixture[str]) -> None:
+    engine_thread = EngineThread(settings)  # started here, so the runner writes to this test's stderr
+    try:
+        runner = engine_thread.dispatcher.pool.runners[0]
+        assert runner.process is not None and runner.conn is not None
+        pid, conn = runner.process.pid, runner.conn
+
+        async def send_junk() -> None:
+            conn.send_bytes(f'{{"v": 1, "type": "generate", "request": "{CANARY}"}}'.encode())
+            conn.send_bytes(b'{"v": 2, "type": "stop"}')  # another version's stop must not stop it
+
+        engine_thread.call(send_junk())
+        done = [e for e in engine_for(settings).generate(request("after-junk", cap=5)) if isinstance(e, Finished)]
+        assert done
+        state = engine_thread.status().runners[0]
+        assert state.pid == pid and state.restarts == 0 and state.ready
+    finally:
+        engine_thread.close()
+    err = capfd.readouterr().err
+    assert "dispatcher->runner generate.request: should be an object" in err
+    assert "protocol version 2" in err
+    assert "Kanarie" not in err

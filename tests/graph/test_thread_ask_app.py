@@ -12,7 +12,7 @@ from test_thread_summary_app import CONVERSATION, OID, EntraWithKeys, IssuedToke
 
 from backend import create_app
 from backend.settings import Settings
-from tests.ask.test_ask_pipeline import ScriptedEngine
+from tests.ask.test_ask_pipeline import AskEngine
 from tests.auth.fake_entra_keys import entra_claims, sign
 
 __all__ = ["entra_keys"]  # the fixture, used by name below
@@ -32,7 +32,7 @@ def test_a_question_about_a_thread_is_answered_with_a_checked_quote(entra_keys: 
         auth_mode="entra", entra_tenant_ids=(TENANT,), entra_client_id=CLIENT_ID, entra_client_secret=CLIENT_SECRET,
         entra_authority_host=entra_keys.url, graph_url=graph.url, instance_path=tmp_path / "instance",
     )
-    engine = ScriptedEngine(lambda request: ["Torsdag klockan 14 [1].\n\nCitat:\n",
+    engine = AskEngine(lambda request: ["Torsdag klockan 14 [1].\n\nCitat:\n",
                                              '[1] "Torsdag klockan 14 fungerar bra"\n', '[1] "fredag passar"'])
     app = create_app(settings, engine=engine)  # type: ignore[arg-type]
     assert entra_keys.signing_key is not None

@@ -97,3 +97,18 @@ def test_names_that_are_words_need_evidence(redactor: Redactor) -> None:
     assert not redactor.redact("Avgiften är 200 kr per månad.").entities
     # "Rosa Lind" is two words that are both names.
     assert masked(redactor, "Sjuksköterskan Rosa Lind tog över.", "Rosa Lind", "PERSON")
+
+
+@pytest.mark.parametrize("text", [
+    "Barn- och utbildningsnämnden beslutar att förskolan Solbacken ska byggas ut.",
+    "Nämnden beslutar att äldreboendet Solgården ska byggas om under 2027.",
+    "Hon bor på gruppboendet Tallbacken sedan i våras.",
+])
+def test_a_place_named_after_its_kind_is_not_a_person(redactor: Redactor, text: str) -> None:
+    # A word no list has, before a verb, reads as a name; after "förskolan" it names the school.
+    found = [text[e.start:e.end] for e in redactor.redact(text).entities if e.type == "PERSON"]
+    assert found == []
+
+
+def test_a_name_after_a_comma_following_a_place_word_is_still_masked(redactor: Redactor) -> None:
+    assert masked(redactor, "Jag pratade med förskolan, Aisha ska ringa i morgon.", "Aisha", "PERSON")

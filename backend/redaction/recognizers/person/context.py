@@ -167,4 +167,6 @@ def names_a_thing(lex: Lexicon, text: str, start: int, end: int) -> bool:
         return True
     if any(normalize_word(w) in ROOM_BEFORE for w in words[:-1]):
         return True  # "Sal Nova" at the start of a sentence
-    return last_word(text[max(0, start - 30):start].rstrip(" \t\u00a0")) in ROOM_BEFORE
+    before = text[max(0, start - 30):start].rstrip(" \t\u00a0")
+    # Only a room word right before the name: "förskolan Solbacken", not "med förskolan, Aisha ska ringa".
+    return before[-1:].isalpha() and last_word(before) in ROOM_BEFORE

@@ -187,9 +187,10 @@ def test_a_bad_import_changes_nothing(tmp_path: Path) -> None:
     padded = {**starter, "templates": [{**starter["templates"][0], "description": "x" * 400}] * 60}
     refused(json.dumps(padded), 413, "import_too_large")
     refused(json.dumps({**starter, "scope": "organisation"}), 422, "validation")  # unknown top-level key
-    response = client.post("/api/v1/templates/import?scope=everyone", data=json.dumps(starter),
-                           content_type="application/json", headers=admin)
-    assert response.status_code == 422
+    for query in ("scope=everyone", "scope=personal&overwrite=1"):  # a bad scope; an unknown parameter
+        response = client.post(f"/api/v1/templates/import?{query}", data=json.dumps(starter),
+                               content_type="application/json", headers=admin)
+        assert response.status_code == 422
 
 
 def test_every_call_is_audited_without_the_text(app: Flask, client: FlaskClient) -> None:

@@ -24,7 +24,13 @@ async function openCard(page: Page, name = 'Kontrollera läsbarheten'): Promise<
   const p = pane(page);
   const toggle = p.getByRole('button', { name });
   await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('false');
-  await toggle.click();
+  // A click that lands while the pane is still starting up (seen on a loaded machine) is lost: click again
+  // until the card's body is there. count() never waits, and an open toggle may carry another name.
+  const body = p.getByTestId('readability-body');
+  await expect.poll(async () => {
+    if ((await body.count()) === 0 && (await toggle.count()) > 0) await toggle.click({ timeout: 5_000 });
+    return body.count();
+  }, { timeout: 30_000, interval: 500 }).toBeGreaterThan(0);
   await expect.poll(() => p.getByTestId('readability-body').getAttribute('data-status'), { timeout: 15_000 }).toBe('ready');
 }
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, fields, validate, validates_schema
 
 from backend.graph.mail import MAILBOX_PATTERN
 from backend.schemas import LANGUAGES, GenerationResponse, MaskSpan, UnmaskSpan, UserText
-from backend.schemas.corrections import _check_corrections, _mask_list, _unmask_list
+from backend.schemas.corrections import _mask_list, _unmask_list, check_text_or_conversation
 from backend.schemas.text import _not_blank
 
 # A question is a sentence or two; the text it is about has the server's text limit.
@@ -37,14 +37,7 @@ class AskRequest(Schema):
 
     @validates_schema
     def _one_source(self, data: dict[str, Any], **kwargs: Any) -> None:
-        if ("text" in data) == ("conversation_id" in data):
-            raise ValidationError("Send either text or conversation_id.", "text")
-        if "mailbox" in data and "conversation_id" not in data:
-            raise ValidationError("A mailbox goes with a conversation_id.", "mailbox")
-        if "conversation_id" in data and (data.get("mask") or data.get("unmask")):
-            raise ValidationError("Corrections index a text; the server reads a conversation itself. "
-                                  "Send the text instead.", "mask" if data.get("mask") else "unmask")
-        _check_corrections(data)
+        check_text_or_conversation(data)
 
 
 class CitationOut(Schema):

@@ -72,3 +72,16 @@ def _check_corrections(data: dict[str, Any]) -> None:
             errors.setdefault(key, []).append(prefix + message)
     if errors:
         raise ValidationError(errors)
+
+
+def check_text_or_conversation(data: dict[str, Any]) -> None:
+    """A request about a text or an Outlook conversation (summarize, ask): exactly one of them, a mailbox
+    only with a conversation, corrections only on a text, and the corrections themselves."""
+    if ("text" in data) == ("conversation_id" in data):
+        raise ValidationError("Send either text or conversation_id.", "text")
+    if "mailbox" in data and "conversation_id" not in data:
+        raise ValidationError("A mailbox goes with a conversation_id.", "mailbox")
+    if "conversation_id" in data and (data.get("mask") or data.get("unmask")):
+        raise ValidationError("Corrections index a text; the server reads a conversation itself. "
+                              "Send the text instead.", "mask" if data.get("mask") else "unmask")
+    _check_corrections(data)

@@ -15,6 +15,7 @@ from backend.schemas.corrections import (
     _check_corrections,
     _mask_list,
     _unmask_list,
+    check_text_or_conversation,
 )
 from backend.schemas.text import GOALS, KINDS, LANGUAGES, LENGTHS, TONES, UserText, _not_blank
 
@@ -39,14 +40,7 @@ class SummarizeRequest(Schema):
 
     @validates_schema
     def _one_source(self, data: dict[str, Any], **kwargs: Any) -> None:
-        if ("text" in data) == ("conversation_id" in data):
-            raise ValidationError("Send either text or conversation_id.", "text")
-        if "mailbox" in data and "conversation_id" not in data:
-            raise ValidationError("A mailbox goes with a conversation_id.", "mailbox")
-        if "conversation_id" in data and (data.get("mask") or data.get("unmask")):
-            raise ValidationError("Corrections index a text; the server reads a conversation itself. "
-                                  "Send the text instead.", "mask" if data.get("mask") else "unmask")
-        _check_corrections(data)
+        check_text_or_conversation(data)
 
 
 def _template_id() -> fields.String:

@@ -25,6 +25,7 @@ CAP_WORD_RE = re.compile(
     rf"(?<![\w\u0300-\u036f])[{_UPPER}](?:{LETTER}|{MARK})*(?:['’\-]{LETTER}(?:{LETTER}|{MARK})*)*"
 )
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060]")
+_DIGIT = re.compile(r"\d")
 
 
 def check_text(text: object, max_chars: int) -> str:
@@ -75,6 +76,15 @@ class Document:
         self.text = text
         self.original = text if original is None else original
         self.offsets = offsets
+        self._has_digit: bool | None = None
+
+    @property
+    def has_digit(self) -> bool:
+        """Whether the text holds a digit: every identifier but an e-mail address and "c/o" needs one,
+        and most plain prose has none, so the recognizers skip their scans (one pass instead of a dozen)."""
+        if self._has_digit is None:
+            self._has_digit = _DIGIT.search(self.text) is not None
+        return self._has_digit
 
     @classmethod
     def normalized(cls, original: str) -> Document:

@@ -143,7 +143,7 @@ class AddressRecognizer(Recognizer):
     def find(self, doc: Document) -> Iterator[Candidate]:
         text = doc.text
         seen: set[int] = set()
-        for p, q, digit, street_like in _numbers(text):
+        for p, q, digit, street_like in _numbers(text) if doc.has_digit else ():
             if not street_like:
                 if q < p and text[q].isupper():
                     yield from self._rural(text, digit)
@@ -157,7 +157,8 @@ class AddressRecognizer(Recognizer):
                 end -= 1
             key = (" ".join(text[m.start():end].split()).casefold(),)
             yield Candidate(m.start(), end, self.entity_type, 0.85, key, source=self.name)
-        for m in _LONE.finditer(text):
+        # "lgh 1102" has digits, "c/o Svensson" a slash.
+        for m in _LONE.finditer(text) if doc.has_digit or "/" in text else ():
             key = (" ".join(m.group().split()).casefold(),)
             yield Candidate(m.start(), m.end(), self.entity_type, 0.7, key, source=self.name)
 

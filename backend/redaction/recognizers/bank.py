@@ -75,6 +75,8 @@ class BankRecognizer(Recognizer):
     name = "bank"
 
     def find(self, doc: Document) -> Iterator[Candidate]:
+        if not doc.has_digit:
+            return  # every pattern below needs a digit
         text = doc.text
         for m in _IBAN.finditer(text):
             end = _iban_end(m.group(1))

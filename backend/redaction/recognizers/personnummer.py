@@ -42,6 +42,8 @@ class PersonnummerRecognizer(Recognizer):
     name = "personnummer"
 
     def find(self, doc: Document) -> Iterator[Candidate]:
+        if not doc.has_digit:
+            return
         for m in _PNR.finditer(doc.text):
             month, day = int(m["mm"]), int(m["dd"])
             # A real birth date, or day + 60 for a samordningsnummer. Organisation numbers have

@@ -40,6 +40,8 @@ class PhoneRecognizer(Recognizer):
     name = "phone"
 
     def find(self, doc: Document) -> Iterator[Candidate]:
+        if not doc.has_digit:
+            return
         text = doc.text
         for m in _INTERNATIONAL.finditer(text):
             digits = _digits(m.group())

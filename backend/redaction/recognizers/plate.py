@@ -57,6 +57,8 @@ class PlateRecognizer(Recognizer):
     name = "plate"
 
     def find(self, doc: Document) -> Iterator[Candidate]:
+        if not doc.has_digit:
+            return
         text = doc.text
         for m in _PLATE.finditer(text):
             letters = m.group(1)

@@ -33,6 +33,9 @@ def _car(norm: str) -> bool:
 
 # (norm, class, key, first, genitive) of one spelling.
 WordInfo = tuple[str, TokenClass, str, bool, int]
+# word_info() and what tokens() asks of a spelling besides: (norm, class, key, first, genitive,
+# starts an allowlisted phrase, is a car make, is a make in the definite form or the genitive).
+TokInfo = tuple[str, TokenClass, str, bool, int, bool, bool, bool]
 
 
 class Classifier:
@@ -43,6 +46,7 @@ class Classifier:
         self.lex = lex
         self._phrase_starts = frozenset(p[0] for p in lex.allow_phrases)
         self._classes: dict[str, WordInfo] = {}
+        self._tok_info: dict[str, TokInfo] = {}
 
     def phrase_at(self, text: str, w: Word) -> int:
         """End offset of an allowlisted phrase starting at this word ("Region Halland"), or -1."""
@@ -142,6 +146,19 @@ class Classifier:
             return TokenClass.PARTICLE  # "Tran Van Minh": a capitalised particle
         return TokenClass.UNKNOWN
 
+    def tok_info(self, raw: str) -> TokInfo:
+        """word_info() with the spelling's phrase and car-make tests, cached per spelling like it."""
+        cached = self._tok_info.get(raw)
+        if cached is not None:
+            return cached
+        norm, cls, key, first, genitive = self.word_info(raw)
+        make = norm in CAR_MAKES
+        make_form = not make and norm[-1] in "ns" and _car(norm) and not self.lex.is_name(norm)
+        result = (norm, cls, key, first, genitive, norm in self._phrase_starts, make, make_form)
+        if len(self._tok_info) < CLASS_CACHE:
+            self._tok_info[raw] = result
+        return result
+
     def word_class(self, raw: str) -> TokenClass:
         """The class of a capitalised word before context, with SHAPED for a word that is ordinary only
         by its shape (a compound, a street ending): "Farshid" reads as fars + hid. The name model's feature."""
@@ -183,18 +200,18 @@ class Classifier:
                 toks.append(Tok(Word(start, end, raw, raw.lower()), cls, raw.lower(), False, 0,
                                 sentence_start(text, start)))
                 continue
-            norm, cls, key, first, genitive = self.word_info(raw)
+            norm, cls, key, first, genitive, phrase_start, make, make_form = self.tok_info(raw)
             w = Word(start, end, raw, norm)
-            if norm in self._phrase_starts and start >= blocked_until:
+            if phrase_start and start >= blocked_until:
                 blocked_until = max(blocked_until, self.phrase_at(text, w))
             if key in hints:
                 cls = TokenClass.STRONG
             elif start < blocked_until or start == after_make or text[max(0, start - 4):start].lower() == "lex ":
                 # inside "Region Halland", "Lex Maria", after "Skoda": a name there names no person
                 cls = TokenClass.BLOCKED
-            if norm in CAR_MAKES:
+            if make:
                 cls, after_make = TokenClass.BLOCKED, end + 1
-            elif norm[-1] in "ns" and cls != TokenClass.STRONG and _car(norm) and not self.lex.is_name(norm):
+            elif make_form and cls != TokenClass.STRONG:
                 cls = TokenClass.BLOCKED  # "Volvon startade inte": a make in the definite form or the genitive
             toks.append(Tok(w, cls, key, first, genitive, sentence_start(text, start)))
         return toks

@@ -12,13 +12,17 @@ from ...names.model import NameModel
 from ...text import Document
 from .chat import lowercase_names
 from .classify import Classifier
-from .context import LINE_END, SLASH_INITIALS, names_a_thing
+from .context import LINE_END, SLASH_INITIALS, after_role, names_a_thing, nickname_speaks, signature
 from .coreference import extend_initials, join_display_names, mentions
 from .decide import decide
 from .model_spans import model_candidates
 from .runs import MAX_RUN, coordinated, runs, split
 from .tokens import NAMELIKE, Tok, TokenClass
 from .words import INITIALS_BEFORE, ROLE_WORDS
+
+# Classes that decide() never keeps as a name by themselves (but for one ordinary word alone, see
+# _lone_common) and that make no part name-like: a run of only these gives no candidate.
+_INERT = (TokenClass.COMMON, TokenClass.PARTICLE, TokenClass.BLOCKED)
 
 
 class PersonRecognizer(Recognizer):
@@ -71,6 +75,11 @@ class PersonRecognizer(Recognizer):
         for run in runs(text, toks):
             if len(run) > MAX_RUN:
                 continue  # a headline in title case or a line in capitals, not a name
+            if all(t.cls in _INERT for t in run) and not any(self._lone_common(text, part) for part in split(run)):
+                # Only ordinary words ("Kommunen", "Den"): decide() keeps none of them unless one stands
+                # alone as a nickname, and none is rejected as name-like, so the run cannot give a name.
+                # Most runs in prose are this; skipping them saves names_a_thing() and decide().
+                continue
             if names_a_thing(self.lex, text, run[0].word.start, run[-1].word.end):
                 continue
             for part in split(run):
@@ -84,6 +93,12 @@ class PersonRecognizer(Recognizer):
             ends = {c.end for c in found}
             found += [self._candidate(text, part, 0.6) for part in coordinated(text, starts, ends, rejected)]
         return found
+
+    def _lone_common(self, text: str, part: list[Tok]) -> bool:
+        """decide()'s first test: one ordinary word as a signature, a nickname that speaks or after a role."""
+        return len(part) == 1 and part[0].cls == TokenClass.COMMON and (
+            signature(self.lex, text, part[0]) or nickname_speaks(self.lex, text, part[0])
+            or after_role(self.lex, text, part[0]))
 
     def _signed_initials(self, text: str, toks: list[Tok]) -> list[Candidate]:
         """Two or three capitals ending a line after "Sign." or a minutes header ("Vid protokollet: OJ")."""

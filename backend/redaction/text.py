@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .errors import InvalidText
@@ -29,6 +30,31 @@ CAP_WORD_RE = re.compile(
 )
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060]")
 _DIGIT = re.compile(r"\d")
+
+
+def finditer_from(rx: re.Pattern[str], starts: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """rx.finditer(text), with rx tried only where `starts` matches: starts must match wherever a match
+    of rx can start (its first characters, and the check of the character before them).
+
+    For a pattern that opens with a lookbehind and groups that cannot be reordered (the personnummer):
+    a `starts` that opens with a character lets the regex engine skip ahead. Where starts match too
+    often (a run of digits and spaces), the rest of the text is left to rx.finditer, so that no input
+    costs more than rx.finditer itself and a little.
+    """
+    pos = 0
+    budget = 16 + len(text) // 64
+    for c in starts.finditer(text):
+        s = c.start()
+        if s < pos:
+            continue
+        budget -= 1
+        if budget < 0:
+            yield from rx.finditer(text, s)
+            return
+        m = rx.match(text, s)
+        if m is not None:
+            yield m
+            pos = m.end()
 
 
 def check_text(text: object, max_chars: int) -> str:

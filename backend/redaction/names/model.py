@@ -74,7 +74,7 @@ class NameModel:
 
     def _tag(self, text: str, toks: list[Token], lo: int, hi: int, marks: set[int]) -> list[ModelSpan]:
         tagger = self._tagger()
-        tagger.set(self.featurizer.sequence(text, toks, lo, hi))
+        tagger.set(self.featurizer.items(text, toks, lo, hi))
         labels = tagger.tag()
         out: list[ModelSpan] = []
         i = 0

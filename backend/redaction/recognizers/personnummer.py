@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from ..base import Recognizer
 from ..entities import Candidate
-from ..text import Document
+from ..text import Document, finditer_from
 from .checksums import luhn_ok
 
 # YYMMDD or YYYYMMDD, a separator (- before, + from the 100th birthday; often none; a space or a
@@ -20,6 +20,9 @@ _PNR = re.compile(
     r"(?P<serial>[A-Za-z]\d{3}|\d{4})"
     r"(?![\w\-/]|[.,]\d)"
 )
+# Where _PNR can start: a digit with no word character, sign, slash, dot or comma before it, and five
+# more digits after it (the date).
+_PNR_START = re.compile(r"\d(?<![\w+\-/.,]\d)(?=\d{5})")
 # Digits spaced out ("8 5 0 1 0 1 - 1 2 3 6") or broken across a line anywhere ("8501\n01-1236").
 # Every repetition takes a digit, so each try is bounded and the scan stays linear.
 _GAP = r"(?: | ?\r?\n ?)"
@@ -44,7 +47,7 @@ class PersonnummerRecognizer(Recognizer):
     def find(self, doc: Document) -> Iterator[Candidate]:
         if not doc.has_digit:
             return
-        for m in _PNR.finditer(doc.text):
+        for m in finditer_from(_PNR, _PNR_START, doc.text):
             month, day = int(m["mm"]), int(m["dd"])
             # A real birth date, or day + 60 for a samordningsnummer. Organisation numbers have
             # a month field of 20 or more, so this also keeps them out.

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from backend.redaction.recognizers import address, bank, personnummer, phone, plate
-from backend.redaction.text import CAP_WORD_RE, LETTER, MARK, _UPPER, finditer_from
+from backend.redaction.text import _UPPER, CAP_WORD_RE, LETTER, MARK, finditer_from
 
 HERE = Path(__file__).resolve().parent
 _SEP = r"(?:[ \u00a0]?[-/\u2010\u2011][ \u00a0]?|[ \u00a0])"
@@ -96,7 +96,7 @@ def test_fast_form_matches_the_plain_form(name: str) -> None:
 
 
 def test_personnummer_tried_where_it_can_start() -> None:
-    for text in TEXTS + ["1 " * 5000 + "8501011236", "850101-1236 " * 2000, "0" * 3000 + " 8501011236"]:
+    for text in [*TEXTS, "1 " * 5000 + "8501011236", "850101-1236 " * 2000, "0" * 3000 + " 8501011236"]:
         expected = _found(personnummer._PNR.finditer(text))
         assert _found(finditer_from(personnummer._PNR, personnummer._PNR_START, text)) == expected, text[:200]
 

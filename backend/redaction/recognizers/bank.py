@@ -12,7 +12,8 @@ from .checksums import iban_ok, luhn_ok
 
 # Lower case too ("se45 5000 ..."), but then only with a good check: "ab12 cdef ghij" is no IBAN.
 _IBAN = re.compile(
-    r"([A-Za-z](?<![\w\-][A-Za-z])[A-Za-z]\d\d(?:(?: |\r?\n)?[A-Za-z0-9]{4}){2,7}(?:(?: |\r?\n)?[A-Za-z0-9]{1,3})?)(?![\w\-])"
+    r"([A-Za-z](?<![\w\-][A-Za-z])[A-Za-z]\d\d(?:(?: |\r?\n)?[A-Za-z0-9]{4}){2,7}(?:(?: |\r?\n)?[A-Za-z0-9]{1,3})?)"
+    r"(?![\w\-])"
 )
 _IBAN_CONTEXT = re.compile(r"iban\W{0,4}$", re.I)
 _BANKGIRO = re.compile(r"(\d(?<![\w\-]\d)\d{2,3}-\d{4})(?![\w\-]|[.,]\d)")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..lexicon import Lexicon
 from ..text import normalize_word
@@ -58,16 +58,20 @@ def shape(word: str) -> str:
     return "".join(out)[:8]
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     start: int
     end: int
     raw: str
 
 
+_new = tuple.__new__
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    return [Token(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text, start, len(text) if end is None
-                                                                              else end)]
+    # tuple.__new__ builds each token without a Python-level constructor call: a line of a long
+    # case note has hundreds of tokens.
+    return [_new(Token, (*m.span(), m.group()))
+            for m in TOKEN_RE.finditer(text, start, len(text) if end is None else end)]
 
 
 class Featurizer:

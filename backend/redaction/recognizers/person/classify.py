@@ -36,6 +36,9 @@ WordInfo = tuple[str, TokenClass, str, bool, int]
 # word_info() and what tokens() asks of a spelling besides: (norm, class, key, first, genitive,
 # starts an allowlisted phrase, is a car make, is a make in the definite form or the genitive).
 TokInfo = tuple[str, TokenClass, str, bool, int, bool, bool, bool]
+# What chat_words() needs of a word that starts in lower case: (the name it may be or "", whether it
+# is one letter that needs a full stop after it to count, whether the model may look at it).
+LowerInfo = tuple[str, bool, bool]
 
 
 class Classifier:
@@ -47,6 +50,7 @@ class Classifier:
         self._phrase_starts = frozenset(p[0] for p in lex.allow_phrases)
         self._classes: dict[str, WordInfo] = {}
         self._tok_info: dict[str, TokInfo] = {}
+        self._lower_info: dict[str, LowerInfo] = {}
 
     def phrase_at(self, text: str, w: Word) -> int:
         """End offset of an allowlisted phrase starting at this word ("Region Halland"), or -1."""
@@ -155,7 +159,7 @@ class Classifier:
         make = norm in CAR_MAKES
         make_form = not make and norm[-1] in "ns" and _car(norm) and not self.lex.is_name(norm)
         result = (norm, cls, key, first, genitive, norm in self._phrase_starts, make, make_form)
-        if len(self._tok_info) < CLASS_CACHE:
+        if len(self._tok_info) < CLASS_CACHE and len(raw) <= MAX_NAME:
             self._tok_info[raw] = result
         return result
 
@@ -222,20 +226,46 @@ class Classifier:
         In text whose sentences start with capitals a lower-case name is rare, and skipping the scan
         of every lower-case word halves the time the name rules take.
         """
-        lex = self.lex
-        if not CHAT_LIKE.search(text):
-            return []
+        return self.chat_words(text)[0] if CHAT_LIKE.search(text) else []
+
+    def chat_words(self, text: str) -> tuple[list[Tok], list[tuple[int, int]]]:
+        """For chat-like text: lower_tokens(), and the (start, end) of each lower-case word the name
+        model may look at (model_spans._triggers: no ordinary word, no compound of ordinary words).
+
+        One pass over the words for both, with what each spelling says cached: the words of a text
+        come back again and again.
+        """
         toks: list[Tok] = []
+        open_words: list[tuple[int, int]] = []
+        cache = self._lower_info
         for m in WORD_RE.finditer(text):
             raw = m.group()
-            if not raw[0].islower():
-                continue
-            norm = raw if raw.isalpha() and raw.islower() else normalize_word(raw)
-            if (len(raw) == 1 and text.startswith(".", m.end())) or norm in lex.first_names \
-                    or norm in lex.last_names:
-                toks.append(Tok(Word(m.start(), m.end(), raw, norm), TokenClass.LOWER, norm, False, 0, False))
-            elif len(norm) > 3 and norm.endswith("s") and norm[:-1] in lex.first_names and norm not in lex.common:
-                # "kan nån ta filippas tid": a given name in the genitive
-                stem = norm[:-1]
-                toks.append(Tok(Word(m.start(), m.end(), raw, stem), TokenClass.LOWER, stem, False, 0, False))
-        return toks
+            info = cache.get(raw)
+            if info is None:
+                if not raw[0].islower():
+                    continue
+                info = self._lower(raw)
+            name, needs_stop, model_open = info
+            if name and (not needs_stop or text.startswith(".", m.end())):
+                toks.append(Tok(Word(m.start(), m.end(), raw, name), TokenClass.LOWER, name, False, 0, False))
+            if model_open:
+                open_words.append(m.span())
+        return toks, open_words
+
+    def _lower(self, raw: str) -> LowerInfo:
+        lex = self.lex
+        norm = raw if raw.isalpha() and raw.islower() else normalize_word(raw)
+        name, needs_stop = "", False
+        if norm in lex.first_names or norm in lex.last_names:
+            name = norm
+        elif len(raw) == 1:
+            name, needs_stop = norm, True  # an initial: "j. lundgren"
+        elif len(norm) > 3 and norm.endswith("s") and norm[:-1] in lex.first_names and norm not in lex.common:
+            name = norm[:-1]  # "kan nån ta filippas tid": a given name in the genitive
+        # Words longer than any name are not open: a 200 000-letter word must not cost a compound scan,
+        # nor a place in the cache.
+        model_open = 2 < len(raw) <= MAX_NAME and normalize_word(raw) not in lex.common and not self.compound(raw)
+        info = (name, needs_stop, model_open)
+        if len(self._lower_info) < CLASS_CACHE and len(raw) <= MAX_NAME:
+            self._lower_info[raw] = info
+        return info

@@ -11,7 +11,7 @@ from ...names.features import Featurizer
 from ...names.model import NameModel
 from ...text import Document
 from .chat import lowercase_names
-from .classify import Classifier
+from .classify import CHAT_LIKE, Classifier
 from .context import LINE_END, SLASH_INITIALS, after_role, names_a_thing, nickname_speaks, signature
 from .coreference import extend_initials, join_display_names, mentions
 from .decide import decide
@@ -51,14 +51,16 @@ class PersonRecognizer(Recognizer):
         text = doc.text
         toks = self.classifier.tokens(text, self.classifier.hints(text))
         found = self._rule_candidates(text, toks)
-        lower = self.classifier.lower_tokens(text)
+        # Lower-case names and the words the model may look at, in chat-like text only (one pass).
+        lower, chat_open = self.classifier.chat_words(text) if CHAT_LIKE.search(text) else ([], [])
         found += [self._candidate(text, group, 0.6) for group in lowercase_names(self.lex, text, lower)]
-        for m in SLASH_INITIALS.finditer(text):
+        for m in SLASH_INITIALS.finditer(text) if "/" in text else ():
             key = (re.sub(r"[^\w]", "", m.group(1)).casefold(),)
             found.append(Candidate(m.start(1), m.end(1), self.entity_type, 0.7, key, source=self.name))
         found += self._signed_initials(text, toks)
         if self.model is not None:
-            found.extend(model_candidates(self.classifier, self.model, text, toks, lower, found, self.entity_type))
+            found.extend(model_candidates(self.classifier, self.model, text, toks, lower, found, self.entity_type,
+                                          chat_open))
         found = join_display_names(self.lex, text, found)
         extend_initials(text, found)
         return Scan(found, lambda candidates: mentions(self.lex, text, toks, candidates, self.entity_type))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .errors import InvalidText
 from .normalize import OffsetMap, normalize
@@ -57,6 +57,14 @@ def finditer_from(rx: re.Pattern[str], starts: re.Pattern[str], text: str) -> It
             pos = m.end()
 
 
+def new_word(start: int, end: int, raw: str, norm: str) -> Word:
+    """Word(start, end, raw, norm), built directly as a tuple (about twice as fast)."""
+    return _tuple_new(Word, (start, end, raw, norm))
+
+
+_tuple_new = tuple.__new__
+
+
 def check_text(text: object, max_chars: int) -> str:
     """Return the text if it can be redacted; raise InvalidText saying why not."""
     if not isinstance(text, str):
@@ -79,9 +87,11 @@ def normalize_word(word: str) -> str:
     return unicodedata.normalize("NFC", _INVISIBLE.sub("", word)).casefold()
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
-    """One word of the text: offsets into the original and the normalized form."""
+class Word(NamedTuple):
+    """One word of the text: offsets into the original and the normalized form.
+
+    A tuple: the name rules make one for every capitalised word, and new_word() builds it without a
+    Python-level constructor call."""
 
     start: int
     end: int

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ...lexicon import Lexicon, parts
-from ...text import CAP_WORD_RE, LETTER, MARK, WORD_RE, Word, normalize_word
+from ...text import CAP_WORD_RE, LETTER, MARK, WORD_RE, Word, new_word, normalize_word
 from ..email import find_emails
 from .tokens import Tok, TokenClass, sentence_start
 from .words import CAR_MAKES, PARTICLES, ROLE_WORDS, STREET_ENDINGS, SURNAME_END
@@ -205,7 +205,7 @@ class Classifier:
                                 sentence_start(text, start)))
                 continue
             norm, cls, key, first, genitive, phrase_start, make, make_form = self.tok_info(raw)
-            w = Word(start, end, raw, norm)
+            w = new_word(start, end, raw, norm)
             if phrase_start and start >= blocked_until:
                 blocked_until = max(blocked_until, self.phrase_at(text, w))
             if key in hints:
@@ -247,7 +247,7 @@ class Classifier:
                 info = self._lower(raw)
             name, needs_stop, model_open = info
             if name and (not needs_stop or text.startswith(".", m.end())):
-                toks.append(Tok(Word(m.start(), m.end(), raw, name), TokenClass.LOWER, name, False, 0, False))
+                toks.append(Tok(new_word(*m.span(), raw, name), TokenClass.LOWER, name, False, 0, False))
             if model_open:
                 open_words.append(m.span())
         return toks, open_words

@@ -58,6 +58,12 @@ def shape(word: str) -> str:
     return "".join(out)[:8]
 
 
+class Line(NamedTuple):
+    raws: list[str]
+    fixed: list[str]
+    bol: list[str]
+
+
 class Token(NamedTuple):
     start: int
     end: int
@@ -240,16 +246,26 @@ class Featurizer:
     def items(self, text: str, toks: list[Token], lo: int, hi: int) -> list[list[str]]:
         """sequence(text, toks, lo, hi), the same features in the same order, built from per-spelling
         lists with a few list operations per word instead of a few dozen: tagging reads these, training
-        reads sequence() (tests/redaction/test_names.py holds the two equal)."""
+        reads sequence() (tests/redaction/test_model_speed.py holds the two equal)."""
+        return self.line_items(toks, lo, hi, self.line(text, toks))
+
+    def line(self, text: str, toks: list[Token]) -> Line:
+        """What items() needs of the line that toks (all on one line) stand on, worked out once for all
+        its windows: the words, the features every word gets, and those of its first word."""
         n = len(toks)
         line_start = text.rfind("\n", 0, toks[0].start) + 1
         prev_line = _prev_line_kind(text, line_start)
         fixed = (["hdr"] if _line_head(text, line_start) else []) + (["shortline"] if n <= 4 else [])
         bol = ["bol", "after_" + prev_line] if prev_line else ["bol"]
+        return Line([t.raw for t in toks], fixed, bol)
+
+    def line_items(self, toks: list[Token], lo: int, hi: int, line: Line) -> list[list[str]]:
+        """items() with the line's part worked out (line())."""
+        n = len(toks)
+        raws, fixed, bol = line
         own_cache = self._own_list
         m2, m1, p1, p2 = self._ctx_list
         kind = self._kind
-        raws = [t.raw for t in toks]
         out: list[list[str]] = []
         for i in range(lo, hi):
             raw = raws[i]

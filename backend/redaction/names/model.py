@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pycrfsuite
 
-from .features import Featurizer, Token, tokenize
+from .features import Featurizer, Line, Token, tokenize
 
 MODEL_PATH = Path(__file__).resolve().parent / "name_crf.crfsuite"
 # Words either side of a word the rules left open that the model sees: its features reach two words
@@ -70,15 +70,18 @@ class NameModel:
                     continue
                 index = {t.start: i for i, t in enumerate(toks)}
                 hits = sorted(index[p] for p in here if p in index)
+                line = self.featurizer.line(text, toks)
                 for lo, hi, marks in _windows(hits, len(toks)):
-                    out.extend(self._tag(text, toks, lo, hi, marks))
+                    out.extend(self._tag(toks, lo, hi, marks, line))
         return out
 
-    def _tag(self, text: str, toks: list[Token], lo: int, hi: int, marks: set[int]) -> list[ModelSpan]:
+    def _tag(self, toks: list[Token], lo: int, hi: int, marks: set[int], line: Line) -> list[ModelSpan]:
         tagger = self._tagger()
-        tagger.set(self.featurizer.items(text, toks, lo, hi))
+        tagger.set(self.featurizer.line_items(toks, lo, hi, line))
         labels = tagger.tag()
         out: list[ModelSpan] = []
+        if "B-PER" not in labels and "I-PER" not in labels:
+            return out  # most windows hold no name
         i = 0
         while i < len(labels):
             if labels[i] == "O":

@@ -111,18 +111,19 @@ def test_finditer_from_leaves_dense_text_to_the_pattern() -> None:
 
 def test_end_patterns_tried_near_the_end_match_as_from_the_start() -> None:
     # The person rules search the 80 characters before a capitalised word for a role, greeting,
-    # introduction or sign-off that ends right there.
+    # introduction, sign-off or "bokad av" that ends right there.
     from backend.redaction.recognizers.person import words
 
     corpus = [p.read_text(encoding="utf-8") for p in sorted(HERE.glob("*.txt"))]
-    phrases = [*words.ROLES, *words.LISTS["greetings"], *words.LISTS["signoffs"], *words.LISTS["introductions"]]
+    phrases = [*words.ROLES, *words.LISTS["greetings"], *words.LISTS["signoffs"], *words.LISTS["introductions"],
+               *(f"{p} {by}" for p in words.LISTS["by"] for by in ("av", "AV", "by"))]
     rng = random.Random(5)
     windows = [text[max(0, m.start() - 80):m.start()] for text in corpus for m in CAP_WORD_RE.finditer(text)]
     tails = ("", " ", ":", " : ", "\t", "!", ", ", ".", "\n", "\r\n", " \n  \n", ":\n")
     windows += [rng.choice(("", "x", "Hej och ", "text. ", "a-")) + rng.choice(phrases) + rng.choice(tails)
                 for _ in range(3000)]
     hits = 0
-    for pattern in (words.ROLE_BEFORE, words.GREETING, words.INTRODUCTION, words.SIGNOFF):
+    for pattern in (words.ROLE_BEFORE, words.GREETING, words.INTRODUCTION, words.SIGNOFF, words.BY):
         for before in windows:
             fast, plain = pattern.search(before), pattern.rx.search(before)
             assert (fast and fast.span()) == (plain and plain.span()), (pattern, before)

@@ -121,7 +121,8 @@ HEADER = re.compile(
     r"(?:[ \t]*\d)?[ \t]*:[ \t]*(?:[^\n]*[,;&][ \t]*|[^\n]*[ \t]och[ \t]+)?$",
     re.I,
 )
-BY = re.compile(rf"{alternation(LISTS['by'])}[ \t]+(?:av|by)[ \t]+$", re.I)
+BY = EndPattern(re.compile(rf"{alternation(LISTS['by'])}[ \t]+(?:av|by)[ \t]+$", re.I),
+                max(map(len, LISTS["by"])), " \tavbyAVBY\n")
 SIGNOFF = EndPattern(re.compile(
     rf"(?:^|[^\w]){alternation(LISTS['signoffs'])}[ \t]*[,.!]?[ \t]*(?:\r?\n[ \t]*){{0,3}}$", re.I
 ), max(map(len, LISTS["signoffs"])), " \t,.!\r\n")

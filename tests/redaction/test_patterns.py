@@ -129,3 +129,14 @@ def test_end_patterns_tried_near_the_end_match_as_from_the_start() -> None:
             assert (fast and fast.span()) == (plain and plain.span()), (pattern, before)
             hits += plain is not None
     assert hits > 500
+
+
+def test_chat_like_is_the_plain_pattern() -> None:
+    from backend.redaction.recognizers.person.classify import CHAT_LIKE, chat_like
+
+    rng = random.Random(6)
+    pieces = ("a", "A", "å", "Ö", ".", "!", "?", " ", "  ", "\t", "\n", "\r\n", "x", "1", "-", "é")
+    texts = TEXTS + ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(5000)]
+    assert sum(chat_like(t) for t in texts) > 1000
+    for text in texts:
+        assert chat_like(text) == bool(CHAT_LIKE.search(text)), text[:200]

@@ -20,6 +20,17 @@ CLASS_CACHE = 20_000
 MAX_NAME = 40
 # Text with a sentence or line that starts in lower case: chat, quick notes.
 CHAT_LIKE = re.compile(r"(?:^|[.!?][ \t]+|\n[ \t]*)[a-zåäö]")
+# CHAT_LIKE past the text's start, opening with a character so that the regex engine can skip ahead
+# to the next full stop or line break (CHAT_LIKE tries every position; tests/redaction/test_patterns.py).
+_CHAT_AFTER = re.compile(r"[.!?\n](?:(?<=[.!?])[ \t]+|(?<=\n)[ \t]*)[a-zåäö]")
+_LOWER_START = frozenset("abcdefghijklmnopqrstuvwxyzåäö")
+
+
+def chat_like(text: str) -> bool:
+    """Whether CHAT_LIKE.search(text) finds something: a sentence or a line that starts in lower case."""
+    return text[:1] in _LOWER_START or _CHAT_AFTER.search(text) is not None
+
+
 _PLAIN_WORD = re.compile(rf"{LETTER}(?:{LETTER}|{MARK})*")
 _LOCAL_SPLIT = re.compile(r"[._\-]")
 
@@ -226,7 +237,7 @@ class Classifier:
         In text whose sentences start with capitals a lower-case name is rare, and skipping the scan
         of every lower-case word halves the time the name rules take.
         """
-        return self.chat_words(text)[0] if CHAT_LIKE.search(text) else []
+        return self.chat_words(text)[0] if chat_like(text) else []
 
     def chat_words(self, text: str) -> tuple[list[Tok], list[tuple[int, int]]]:
         """For chat-like text: lower_tokens(), and the (start, end) of each lower-case word the name

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ...entities import Candidate
 from ...names.model import NameModel
 from ...text import normalize_word
-from .classify import CHAT_LIKE, MAX_NAME, Classifier
+from .classify import MAX_NAME, Classifier, chat_like
 from .context import NUMBER_AFTER, compound_support, initials_place, names_a_thing, solo_start_support, start_trigger
 from .tokens import Tok, TokenClass, inside, merged_spans, previous_word, sentence_start
 from .words import CAR_MAKES, NOUN_ENDINGS, ORGANISATION_AFTER, PLACE_PREPOSITION, ROLE_WORDS, VERB_AFTER
@@ -72,7 +72,7 @@ def _triggers(cls: Classifier, text: str, toks: list[Tok], lower: list[Tok],
                 # most capitalised words in prose open a sentence ("Samverkan sker", "Den").
                 and (not t.sentence_start or start_trigger(lex, text, t))]
     triggers += [t.word.start for t in lower if len(t.norm) > 1 and not inside(covered, t.word.start, t.word.end)]
-    if chat_open is None and (lower or CHAT_LIKE.search(text)):
+    if chat_open is None and (lower or chat_like(text)):
         chat_open = cls.chat_words(text)[1]
     if chat_open:
         # In chat a name in lower case that no list has: any word no list calls ordinary, and no

@@ -11,7 +11,7 @@ from ...names.features import Featurizer
 from ...names.model import NameModel
 from ...text import Document
 from .chat import lowercase_names
-from .classify import CHAT_LIKE, Classifier
+from .classify import Classifier, chat_like
 from .context import LINE_END, SLASH_INITIALS, after_role, names_a_thing, nickname_speaks, signature
 from .coreference import extend_initials, join_display_names, mentions
 from .decide import decide
@@ -52,7 +52,7 @@ class PersonRecognizer(Recognizer):
         toks = self.classifier.tokens(text, self.classifier.hints(text))
         found = self._rule_candidates(text, toks)
         # Lower-case names and the words the model may look at, in chat-like text only (one pass).
-        lower, chat_open = self.classifier.chat_words(text) if CHAT_LIKE.search(text) else ([], [])
+        lower, chat_open = self.classifier.chat_words(text) if chat_like(text) else ([], [])
         found += [self._candidate(text, group, 0.6) for group in lowercase_names(self.lex, text, lower)]
         for m in SLASH_INITIALS.finditer(text) if "/" in text else ():
             key = (re.sub(r"[^\w]", "", m.group(1)).casefold(),)

@@ -207,6 +207,7 @@ class Classifier:
         toks: list[Tok] = []
         blocked_until = -1
         after_make = -1
+        infos = self._tok_info
         for m in CAP_WORD_RE.finditer(text):
             raw = m.group()
             start, end = m.span()
@@ -215,13 +216,14 @@ class Classifier:
                 toks.append(Tok(Word(start, end, raw, raw.lower()), cls, raw.lower(), False, 0,
                                 sentence_start(text, start)))
                 continue
-            norm, cls, key, first, genitive, phrase_start, make, make_form = self.tok_info(raw)
+            norm, cls, key, first, genitive, phrase_start, make, make_form = infos.get(raw) or self.tok_info(raw)
             w = new_word(start, end, raw, norm)
             if phrase_start and start >= blocked_until:
                 blocked_until = max(blocked_until, self.phrase_at(text, w))
             if key in hints:
                 cls = TokenClass.STRONG
-            elif start < blocked_until or start == after_make or text[max(0, start - 4):start].lower() == "lex ":
+            elif start < blocked_until or start == after_make or (
+                    text[start - 1:start] == " " and text[max(0, start - 4):start].lower() == "lex "):
                 # inside "Region Halland", "Lex Maria", after "Skoda": a name there names no person
                 cls = TokenClass.BLOCKED
             if make:

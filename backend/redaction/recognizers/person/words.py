@@ -141,4 +141,7 @@ ORGANISATION_AFTER = re.compile(
 INSTITUTION_AFTER = re.compile(rf"[ \t\u00a0]+{alternation(LISTS['institutions_after'])}(?![\w])")
 INSTITUTION_END = re.compile(rf"{alternation(LISTS['institution_endings'])}$")
 PARTICLE_GAP = re.compile(rf"(?:[ \u00a0]{alternation(LISTS['particles'])}){{1,3}}[ \u00a0]")
+# The longest text PARTICLE_GAP can match: a cheap test before the pattern on the gap between two
+# capitalised words, which is mostly a stretch of lower-case text.
+PARTICLE_GAP_MAX = 3 * (1 + max(map(len, LISTS["particles"]))) + 1
 SURNAME_END = re.compile(rf"{alternation(LISTS['surname_endings'])}$")

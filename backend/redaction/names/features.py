@@ -307,7 +307,7 @@ class Featurizer:
 
     def _own_items(self, raw: str) -> list[str]:
         got = list(self.flags(raw))
-        if len(self._own_list) < self.CACHE:
+        if len(self._own_list) < self.CACHE and len(raw) <= _CACHED_LENGTH:
             self._own_list[raw] = got
         return got
 
@@ -315,18 +315,20 @@ class Featurizer:
         """context_at(k, raw) as a list; index 0-3 stands for k = -2, -1, 1, 2."""
         got = list(self.context_at((-2, -1, 1, 2)[index], raw))
         cache = self._ctx_list[index]
-        if len(cache) < self.CACHE:
+        if len(cache) < self.CACHE and len(raw) <= _CACHED_LENGTH:
             cache[raw] = got
         return got
 
 
 _SENTENCE_END = frozenset((".", "!", "?", ":"))
+# items()'s caches keep spellings up to this long: a 200 000-character token must not stay in memory.
+_CACHED_LENGTH = 64
 
 
 def _kind(cache: dict[str, str], raw: str) -> str:
     """_bigram's letter for one word, cached."""
     got = "T" if raw[:1].isupper() else "p" if not raw[:1].isalnum() else "x"
-    if len(cache) < Featurizer.CACHE:
+    if len(cache) < Featurizer.CACHE and len(raw) <= _CACHED_LENGTH:
         cache[raw] = got
     return got
 

@@ -94,9 +94,6 @@ class Featurizer:
         self._own: dict[str, tuple[str, ...]] = {}
         self._ctx: dict[str, tuple[str, ...]] = {}
         self._ctx_at: dict[tuple[int, str], tuple[str, ...]] = {}
-        # items(): the same features as lists, cached per spelling (and per side, for a neighbour's).
-        self._own_list: dict[str, list[str]] = {}
-        self._ctx_list: tuple[dict[str, list[str]], ...] = ({}, {}, {}, {})
         self._kind: dict[str, str] = {}
 
     def flags(self, raw: str, hide_lists: int = 0) -> tuple[str, ...]:
@@ -260,17 +257,19 @@ class Featurizer:
         return Line([t.raw for t in toks], fixed, bol)
 
     def line_items(self, toks: list[Token], lo: int, hi: int, line: Line) -> list[list[str]]:
-        """items() with the line's part worked out (line())."""
+        """items() with the line's part worked out (line()). The word's own features and its
+        neighbours' come from the caches flags() and context_at() keep (no copies: no more memory)."""
         n = len(toks)
         raws, fixed, bol = line
-        own_cache = self._own_list
-        m2, m1, p1, p2 = self._ctx_list
+        own = self._own
+        ctx = self._ctx_at
+        flags, context_at = self.flags, self.context_at
         kind = self._kind
         out: list[list[str]] = []
         for i in range(lo, hi):
             raw = raws[i]
             f = ["b"]
-            f += own_cache.get(raw) or self._own_items(raw)
+            f += own.get(raw) or flags(raw)
             if i == 0:
                 f += bol
             elif raws[i - 1] in _SENTENCE_END:
@@ -279,22 +278,22 @@ class Featurizer:
                 f += fixed
             if i >= 2:
                 r = raws[i - 2]
-                f += m2.get(r) or self._ctx_items(0, r)
+                f += ctx.get((-2, r)) or context_at(-2, r)
             else:
                 f.append("-2:none")
             if i >= 1:
                 r = raws[i - 1]
-                f += m1.get(r) or self._ctx_items(1, r)
+                f += ctx.get((-1, r)) or context_at(-1, r)
                 if toks[i - 1].end == toks[i].start:
                     f.append("glued_prev")
             else:
                 f.append("-1:none")
             if i + 1 < n:
                 r = raws[i + 1]
-                f += p1.get(r) or self._ctx_items(2, r)
+                f += ctx.get((1, r)) or context_at(1, r)
                 if i + 2 < n:
                     r = raws[i + 2]
-                    f += p2.get(r) or self._ctx_items(3, r)
+                    f += ctx.get((2, r)) or context_at(2, r)
                 else:
                     f.append("2:none")
                 if i > 0:
@@ -305,23 +304,9 @@ class Featurizer:
             out.append(f)
         return out
 
-    def _own_items(self, raw: str) -> list[str]:
-        got = list(self.flags(raw))
-        if len(self._own_list) < self.CACHE and len(raw) <= _CACHED_LENGTH:
-            self._own_list[raw] = got
-        return got
-
-    def _ctx_items(self, index: int, raw: str) -> list[str]:
-        """context_at(k, raw) as a list; index 0-3 stands for k = -2, -1, 1, 2."""
-        got = list(self.context_at((-2, -1, 1, 2)[index], raw))
-        cache = self._ctx_list[index]
-        if len(cache) < self.CACHE and len(raw) <= _CACHED_LENGTH:
-            cache[raw] = got
-        return got
-
 
 _SENTENCE_END = frozenset((".", "!", "?", ":"))
-# items()'s caches keep spellings up to this long: a 200 000-character token must not stay in memory.
+# _kind()'s cache keeps spellings up to this long: a 200 000-character token must not stay in memory.
 _CACHED_LENGTH = 64
 
 

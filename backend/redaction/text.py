@@ -32,9 +32,11 @@ _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060]")
 _DIGIT = re.compile(r"\d")
 
 
-def finditer_from(rx: re.Pattern[str], starts: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """rx.finditer(text), with rx tried only where `starts` matches: starts must match wherever a match
-    of rx can start (its first characters, and the check of the character before them).
+def finditer_from(rx: re.Pattern[str], starts: re.Pattern[str], text: str, back: int = 0) -> Iterator[re.Match[str]]:
+    """rx.finditer(text), with rx tried only `back` characters before where `starts` matches: starts
+    must match there wherever a match of rx can start (its first characters, and the check of the
+    character before them; or, with back, a rarer part of it a fixed distance in, such as an IBAN's
+    check digits).
 
     For a pattern that opens with a lookbehind and groups that cannot be reordered (the personnummer):
     a `starts` that opens with a character lets the regex engine skip ahead. Where starts match too
@@ -44,7 +46,7 @@ def finditer_from(rx: re.Pattern[str], starts: re.Pattern[str], text: str) -> It
     pos = 0
     budget = 16 + len(text) // 64
     for c in starts.finditer(text):
-        s = c.start()
+        s = c.start() - back
         if s < pos:
             continue
         budget -= 1

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from ..base import Recognizer
 from ..entities import Candidate
-from ..text import Document
+from ..text import Document, finditer_from
 from .checksums import iban_ok, luhn_ok
 
 # Lower case too ("se45 5000 ..."), but then only with a good check: "ab12 cdef ghij" is no IBAN.
@@ -15,6 +15,9 @@ _IBAN = re.compile(
     r"([A-Za-z](?<![\w\-][A-Za-z])[A-Za-z]\d\d(?:(?: |\r?\n)?[A-Za-z0-9]{4}){2,7}(?:(?: |\r?\n)?[A-Za-z0-9]{1,3})?)"
     r"(?![\w\-])"
 )
+# An IBAN's check digits after its two letters: far rarer than a letter, so _IBAN is tried only two
+# characters before them (text.finditer_from).
+_IBAN_DIGITS = re.compile(r"\d\d(?<=[A-Za-z]{2}\d\d)")
 _IBAN_CONTEXT = re.compile(r"iban\W{0,4}$", re.I)
 _BANKGIRO = re.compile(r"(\d(?<![\w\-]\d)\d{2,3}-\d{4})(?![\w\-]|[.,]\d)")
 _BG_CONTEXT = re.compile(r"(?:bankgiro|bankgironummer|bankgironr|bg)\W{0,6}$", re.I)
@@ -82,7 +85,7 @@ class BankRecognizer(Recognizer):
         if not doc.has_digit:
             return  # every pattern below needs a digit
         text = doc.text
-        for m in _IBAN.finditer(text):
+        for m in finditer_from(_IBAN, _IBAN_DIGITS, text, back=2):
             end = _iban_end(m.group(1))
             if end:
                 compact = "".join(m.group(1)[:end].split()).upper()

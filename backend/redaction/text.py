@@ -118,6 +118,7 @@ class Document:
         self.original = text if original is None else original
         self.offsets = offsets
         self._has_digit: bool | None = None
+        self._lower: str | None = None
 
     @property
     def has_digit(self) -> bool:
@@ -126,6 +127,13 @@ class Document:
         if self._has_digit is None:
             self._has_digit = _DIGIT.search(self.text) is not None
         return self._has_digit
+
+    @property
+    def lower(self) -> str:
+        """text.lower(), made once: recognizers look for their context words in it before a scan."""
+        if self._lower is None:
+            self._lower = self.text.lower()
+        return self._lower
 
     @classmethod
     def normalized(cls, original: str) -> Document:

@@ -146,3 +146,15 @@ def test_iban_tried_before_its_check_digits() -> None:
     for text in [*TEXTS, "SE45 " * 20_000, "ab12" * 20_000]:
         expected = _found(bank._IBAN.finditer(text))
         assert _found(finditer_from(bank._IBAN, bank._IBAN_DIGITS, text, back=2)) == expected, text[:200]
+
+
+def test_apartment_and_c_o_scan_runs_wherever_it_can_match() -> None:
+    from backend.redaction.text import Document
+
+    seen = 0
+    for text in [*TEXTS, "LGH 1102", "Lägenhet nr 1203", "LÄGENHETSNUMMER 1001", "C/O Svensson", "c/O Ek"]:
+        if address._LONE.search(text):
+            lower = Document(text).lower
+            assert "lgh" in lower or "lägenhet" in lower or "c/o" in lower, text[:200]
+            seen += 1
+    assert seen > 20

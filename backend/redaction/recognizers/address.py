@@ -157,8 +157,10 @@ class AddressRecognizer(Recognizer):
                 end -= 1
             key = (" ".join(text[m.start():end].split()).casefold(),)
             yield Candidate(m.start(), end, self.entity_type, 0.85, key, source=self.name)
-        # "lgh 1102" has digits, "c/o Svensson" a slash.
-        for m in _LONE.finditer(text) if doc.has_digit or "/" in text else ():
+        # Only where one of its words is: "lgh", "lägenhet" or "c/o" in any case (no other character
+        # matches theirs when case is ignored, and lower() folds each of theirs to one letter).
+        lone = "lgh" in doc.lower or "lägenhet" in doc.lower or "c/o" in doc.lower
+        for m in _LONE.finditer(text) if lone else ():
             key = (" ".join(m.group().split()).casefold(),)
             yield Candidate(m.start(), m.end(), self.entity_type, 0.7, key, source=self.name)
 

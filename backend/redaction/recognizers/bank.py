@@ -96,7 +96,7 @@ class BankRecognizer(Recognizer):
                 yield Candidate(m.start(), m.end(), self.entity_type, 0.95, (compact,), source=self.name)
         # A giro or account number without a word that says so is too like a case or invoice
         # number to mask; with the word, a failed check digit is still masked as a likely typo.
-        lower = text.lower()
+        lower = doc.lower
         # The giro and account patterns need a word that says what the number is: skip the scans
         # of texts that have none of those words (most texts).
         giro = "giro" in lower or "bg" in lower or "pg" in lower

@@ -157,4 +157,4 @@ def test_apartment_and_c_o_scan_runs_wherever_it_can_match() -> None:
             lower = Document(text).lower
             assert "lgh" in lower or "lägenhet" in lower or "c/o" in lower, text[:200]
             seen += 1
-    assert seen > 20
+    assert seen > 10

@@ -46,6 +46,7 @@ PLAIN: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "apartment or c/o": (address._LONE, re.compile(
         rf"(?<![\w])(?:(?:lgh|lägenhet|lägenhetsnummer)\.?[ \u00a0]*(?:nr\.?[ \u00a0]*)?\d{{4}}(?!\d)"
         rf"|c/o[ \u00a0]+{_UP}[\w\-]*(?:[ \u00a0]+{_UP}[\w\-]*){{0,2}})", re.I)),
+    "VAT number": (personnummer._VAT, re.compile(r"(?<![\w\-])SE ?(\d{6}-?\d{4}) ?01(?![\w\-]|[.,]\d)", re.I)),
     "number after spaces": (address._NUMBER_AHEAD, re.compile(r"(?<![ \u00a0])[ \u00a0]++\d")),
     "capitalised word": (CAP_WORD_RE, re.compile(
         rf"(?<![\w\u0300-\u036f])[{_UPPER}](?:{LETTER}|{MARK})*(?:['’\-]{LETTER}(?:{LETTER}|{MARK})*)*")),
@@ -66,6 +67,7 @@ VALUES = (
     "+4670123456", "+1 (555) 123-4567", "08-123 456 78", "(08) 123 45 67", "070-123 45 67", "0701234567",
     "ABC 123", "ABC123", "XYZ 12A", "ABC\u00a0123", "MLB 45", "SE45 5000 0000 0583 9825 7466", "se45",
     "GB82 WEST 1234 5698 7654 32", "19850101-1236", "850101+1236", "8501011236", "12345678901234",
+    "SE556677889901", "se 556677-8899 01", "\u017fE5566778899 01", "SE8501011236 01",
 )
 
 

@@ -32,7 +32,9 @@ _LOOSE = re.compile(
 )
 # A Swedish VAT number is "SE", the organisation number and "01"; a sole trader's organisation
 # number is the owner's personnummer.
-_VAT = re.compile(r"(?<![\w\-])SE ?(\d{6}-?\d{4}) ?01(?![\w\-]|[.,]\d)", re.I)
+# The "S" first, in every form that ignoring case accepts (the long s too), then the rest ignoring
+# case: see phone._NATIONAL.
+_VAT = re.compile(r"[sS\u017f](?<![\w\-][sS\u017f])(?i:E ?(\d{6}-?\d{4}) ?01(?![\w\-]|[.,]\d))")
 _LOOSE_HINT = re.compile(r"\d \d \d|\d ?-? ?\r?\n ?-? ?\d|\d \d\d \d\d ?[-+]")
 _SERIAL_APART = re.compile(r"[-+] ?\r?\n? ?\d(?: ?\d){3}\Z")
 _SINGLE_DIGIT_GAPS = re.compile(r"(?<!\d)\d (?=\d(?!\d))")

@@ -77,7 +77,11 @@ class PersonRecognizer(Recognizer):
         for run in runs(text, toks):
             if len(run) > MAX_RUN:
                 continue  # a headline in title case or a line in capitals, not a name
-            if all(t.cls in _INERT for t in run) and not any(self._lone_common(text, part) for part in split(run)):
+            if len(run) == 1:
+                inert = run[0].cls in _INERT and not self._lone_common(text, run)
+            else:
+                inert = all(t.cls in _INERT for t in run) and not any(self._lone_common(text, p) for p in split(run))
+            if inert:
                 # Only ordinary words ("Kommunen", "Den"): decide() keeps none of them unless one stands
                 # alone as a nickname, and none is rejected as name-like, so the run cannot give a name.
                 # Most runs in prose are this; skipping them saves names_a_thing() and decide().
@@ -98,9 +102,13 @@ class PersonRecognizer(Recognizer):
 
     def _lone_common(self, text: str, part: list[Tok]) -> bool:
         """decide()'s first test: one ordinary word as a signature, a nickname that speaks or after a role."""
-        return len(part) == 1 and part[0].cls == TokenClass.COMMON and (
-            signature(self.lex, text, part[0]) or nickname_speaks(self.lex, text, part[0])
-            or after_role(self.lex, text, part[0]))
+        if len(part) != 1 or part[0].cls != TokenClass.COMMON:
+            return False
+        norm = part[0].norm
+        if norm in self.lex.top_common or norm in ROLE_WORDS or "-" in norm:
+            return False  # what all three tests below ask first
+        return bool(signature(self.lex, text, part[0]) or nickname_speaks(self.lex, text, part[0])
+                    or after_role(self.lex, text, part[0]))
 
     def _signed_initials(self, text: str, toks: list[Tok]) -> list[Candidate]:
         """Two or three capitals ending a line after "Sign." or a minutes header ("Vid protokollet: OJ")."""

@@ -8,6 +8,7 @@ next to nothing. Its spans join the rules' candidates and go through the same co
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pycrfsuite
 
-from .features import Featurizer, Token, tokenize
+from .features import Featurizer, Line, Token, tokenize
 
 MODEL_PATH = Path(__file__).resolve().parent / "name_crf.crfsuite"
 # Words either side of a word the rules left open that the model sees: its features reach two words
@@ -63,20 +64,24 @@ class NameModel:
         out: list[ModelSpan] = []
         for line_start, positions in by_line.items():
             line_end = text.find("\n", line_start)
-            toks = tokenize(text, line_start, len(text) if line_end < 0 else line_end)
-            if not toks:
-                continue
-            index = {t.start: i for i, t in enumerate(toks)}
-            hits = sorted(index[p] for p in positions if p in index)
-            for lo, hi, marks in _windows(hits, len(toks)):
-                out.extend(self._tag(text, toks, lo, hi, marks))
+            for start, end, here in _segments(text, line_start, len(text) if line_end < 0 else line_end, positions):
+                toks = tokenize(text, start, end)
+                if not toks:
+                    continue
+                index = {t.start: i for i, t in enumerate(toks)}
+                hits = sorted(index[p] for p in here if p in index)
+                line = self.featurizer.line(text, toks)
+                for lo, hi, marks in _windows(hits, len(toks)):
+                    out.extend(self._tag(toks, lo, hi, marks, line))
         return out
 
-    def _tag(self, text: str, toks: list[Token], lo: int, hi: int, marks: set[int]) -> list[ModelSpan]:
+    def _tag(self, toks: list[Token], lo: int, hi: int, marks: set[int], line: Line) -> list[ModelSpan]:
         tagger = self._tagger()
-        tagger.set(self.featurizer.sequence(text, toks, lo, hi))
+        tagger.set(self.featurizer.line_items(toks, lo, hi, line))
         labels = tagger.tag()
         out: list[ModelSpan] = []
+        if "B-PER" not in labels and "I-PER" not in labels:
+            return out  # most windows hold no name
         i = 0
         while i < len(labels):
             if labels[i] == "O":
@@ -93,6 +98,63 @@ class NameModel:
                     out.append(ModelSpan(toks[lo + i].start, toks[lo + j - 1].end, score, words))
             i = j
         return out
+
+
+# Lines longer than this (a case note written as one paragraph) are tokenized only around the words
+# the model looks at; shorter ones whole.
+LONG_LINE = 600
+# How far either side of such a word to look for the whitespace-separated chunks it needs.
+REACH = 400
+# Six chunks either side: each holds at least one token, a window reads four tokens either side of
+# a word, and two words' windows merge when the words are at most five tokens apart.
+_AFTER = re.compile(r"\S*(?:\s+\S+){6}")
+
+
+def _segments(text: str, line_start: int, line_end: int, positions: list[int]) -> list[tuple[int, int, list[int]]]:
+    """The stretches of a line to tokenize for these positions: (start, end, positions inside).
+
+    The whole line, or, on a long line, six whitespace-separated chunks either side of each position,
+    merged where they overlap. Tokens never cross white space, so a stretch that starts after white
+    space (or at the line's start) and ends before it is tokenized exactly as within the whole line;
+    with six chunks either side, each window (_windows) and the words its features read lie inside one
+    stretch, its token indices are offset alike, and it is cut by the line's ends only where the
+    stretch reaches them: the features and so the model's spans are the same as from the whole line
+    (tests/redaction/test_model_speed.py). Where the chunks are not found within REACH characters the
+    whole line is used.
+    """
+    whole = [(line_start, line_end, positions)]
+    if line_end - line_start <= LONG_LINE:
+        return whole
+    out: list[tuple[int, int, list[int]]] = []
+    for p in sorted(positions):
+        start, end = _reach_back(text, p, line_start), _reach_forward(text, p, line_end)
+        if start < 0 or end < 0:
+            return whole
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end), [*out[-1][2], p])
+        else:
+            out.append((start, end, [p]))
+    return out
+
+
+def _reach_forward(text: str, p: int, line_end: int) -> int:
+    """The end of the sixth chunk after p's, or the line's end if that is nearer; -1 beyond REACH."""
+    bound = min(line_end, p + REACH)
+    m = _AFTER.match(text, p, bound)
+    if m is None:
+        return line_end if bound == line_end else -1
+    end = m.end()
+    return end if end == line_end or text[end].isspace() else -1
+
+
+def _reach_back(text: str, p: int, line_start: int) -> int:
+    """The start of the sixth chunk before p's, or the line's start if that is nearer; -1 beyond REACH."""
+    lo = max(line_start, p - REACH)
+    before = text[lo:p][::-1]
+    m = _AFTER.match(before)
+    if m is None or m.end() == len(before):
+        return line_start if lo == line_start else -1
+    return p - m.end()  # the character before is white space
 
 
 def _windows(hits: list[int], n: int) -> list[tuple[int, int, set[int]]]:

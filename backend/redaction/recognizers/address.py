@@ -44,10 +44,10 @@ _POSTCODE = (r"(?:[ \u00a0]*,?[ \u00a0]*\r?\n?[ \u00a0]*(?:(?:SE-?[ \u00a0]?)?[1
 _CO = rf"(?:c/o[ \u00a0]+{_UP}[\w\-]*(?:[ \u00a0]+{_UP}[\w\-]*){{0,2}}[ \u00a0]*,?[ \u00a0]*\r?\n?[ \u00a0]*)"
 _ADDRESS = re.compile(rf"(?<![\w]){_CO}?{_STREET}{_NUMBER}(?:{_EXTRA}){{0,3}}{_POSTCODE}?")
 # Pieces that identify a home on their own: "lgh 1102", "c/o Svensson".
+# First letter in both cases, the rest ignoring case (see bank._FIELD).
 _LONE = re.compile(
-    rf"(?<![\w])(?:(?:lgh|lägenhet|lägenhetsnummer)\.?[ \u00a0]*(?:nr\.?[ \u00a0]*)?\d{{4}}(?!\d)"
-    rf"|c/o[ \u00a0]+{_UP}[\w\-]*(?:[ \u00a0]+{_UP}[\w\-]*){{0,2}})",
-    re.I,
+    rf"(?:[lL](?<![\w][lL])(?i:(?:gh|ägenhet|ägenhetsnummer)\.?[ \u00a0]*(?:nr\.?[ \u00a0]*)?\d{{4}}(?!\d))"
+    rf"|[cC](?<![\w][cC])(?i:/o[ \u00a0]+{_UP}[\w\-]*(?:[ \u00a0]+{_UP}[\w\-]*){{0,2}}))",
 )
 
 
@@ -78,7 +78,7 @@ _UNIT_AFTER = re.compile(
     r"meter|m|tim|min)\b", re.I,
 )
 
-_NUMBER_AHEAD = re.compile(r"(?<![ \u00a0])[ \u00a0]++\d")
+_NUMBER_AHEAD = re.compile(r"[ \u00a0](?<![ \u00a0][ \u00a0])[ \u00a0]*+\d")
 _SUFFIXES = tuple(x.replace("\\", "") for x in _SUFFIX[4:-1].split("|"))
 _SEPARATE = ("väg", "gata", "gränd", "allé", "torg", "plan", "stig", "backe", "led", "park", "gård", "plats")
 
@@ -143,7 +143,7 @@ class AddressRecognizer(Recognizer):
     def find(self, doc: Document) -> Iterator[Candidate]:
         text = doc.text
         seen: set[int] = set()
-        for p, q, digit, street_like in _numbers(text):
+        for p, q, digit, street_like in _numbers(text) if doc.has_digit else ():
             if not street_like:
                 if q < p and text[q].isupper():
                     yield from self._rural(text, digit)
@@ -157,7 +157,10 @@ class AddressRecognizer(Recognizer):
                 end -= 1
             key = (" ".join(text[m.start():end].split()).casefold(),)
             yield Candidate(m.start(), end, self.entity_type, 0.85, key, source=self.name)
-        for m in _LONE.finditer(text):
+        # Only where one of its words is: "lgh", "lägenhet" or "c/o" in any case (no other character
+        # matches theirs when case is ignored, and lower() folds each of theirs to one letter).
+        lone = "lgh" in doc.lower or "lägenhet" in doc.lower or "c/o" in doc.lower
+        for m in _LONE.finditer(text) if lone else ():
             key = (" ".join(m.group().split()).casefold(),)
             yield Candidate(m.start(), m.end(), self.entity_type, 0.7, key, source=self.name)
 

@@ -7,31 +7,38 @@ from collections.abc import Iterator
 
 from ..base import Recognizer
 from ..entities import Candidate
-from ..text import Document
+from ..text import Document, finditer_from
 from .checksums import iban_ok, luhn_ok
 
 # Lower case too ("se45 5000 ..."), but then only with a good check: "ab12 cdef ghij" is no IBAN.
 _IBAN = re.compile(
-    r"(?<![\w\-])([A-Za-z]{2}\d\d(?:(?: |\r?\n)?[A-Za-z0-9]{4}){2,7}(?:(?: |\r?\n)?[A-Za-z0-9]{1,3})?)(?![\w\-])"
+    r"([A-Za-z](?<![\w\-][A-Za-z])[A-Za-z]\d\d(?:(?: |\r?\n)?[A-Za-z0-9]{4}){2,7}(?:(?: |\r?\n)?[A-Za-z0-9]{1,3})?)"
+    r"(?![\w\-])"
 )
+# An IBAN's check digits after its two letters: far rarer than a letter, so _IBAN is tried only two
+# characters before them (text.finditer_from).
+_IBAN_DIGITS = re.compile(r"\d\d(?<=[A-Za-z]{2}\d\d)")
 _IBAN_CONTEXT = re.compile(r"iban\W{0,4}$", re.I)
-_BANKGIRO = re.compile(r"(?<![\w\-])(\d{3,4}-\d{4})(?![\w\-]|[.,]\d)")
+_BANKGIRO = re.compile(r"(\d(?<![\w\-]\d)\d{2,3}-\d{4})(?![\w\-]|[.,]\d)")
 _BG_CONTEXT = re.compile(r"(?:bankgiro|bankgironummer|bankgironr|bg)\W{0,6}$", re.I)
 # Plusgiro: two to eight digits, grouped any way ("48 81 98-5", "4 78 80 51-2", "123 4567-8").
-_PLUSGIRO = re.compile(r"(?<![\w\-])(\d(?: ?\d){1,7} ?- ?\d)(?![\w\-]|[.,]\d)")
+_PLUSGIRO = re.compile(r"(\d(?<![\w\-]\d)(?: ?\d){1,7} ?- ?\d)(?![\w\-]|[.,]\d)")
 _PG_CONTEXT = re.compile(r"(?:plusgiro\w*|postgiro\w*|pg)(?:\W{1,3}\w{1,8}){0,2}\W{0,6}$", re.I)
 # Clearing number (4 digits, Swedbank adds a fifth after a hyphen) and the account number.
 _ACCOUNT = re.compile(
-    r"(?<![\w\-+])([1-9]\d{3}(?:-\d)?)(?:[ \u00a0]?[-,][ \u00a0]?|[ \u00a0])"
+    r"([1-9](?<![\w\-+][1-9])\d{3}(?:-\d)?)(?:[ \u00a0]?[-,][ \u00a0]?|[ \u00a0])"
     r"((?:\d[ \u00a0-]?){6,11}\d)(?![\w\-]|[.,]\d)"
 )
 # Clearing and account numbers in fields of their own: "clearingnummer 8327-9, kontonummer 913 456
 # 782-3". Swedbank's clearing numbers have a fifth digit ("8327-9" or "83279").
+# The word's first letter is spelled out in every case the ignore-case match of "clearing",
+# "konto" and "account" accepts (the Kelvin sign is a "k"), the rest ignores case: a pattern that
+# ignores case from its first letter cannot skip ahead to the next candidate letter.
 _FIELD = re.compile(
-    r"(?P<word>clearing(?:nummer|nr)?|clnr|konto(?:nummer|nr)?|kto|account(?: number)?)"
-    r"(?:\.? ?nr\.?)?\W{0,4}(?:(?:är|nummer)\W{1,3})?"
-    r"(?P<number>\d(?:[ -]?\d){3,15})(?![\w\-]|[.,]\d)",
-    re.I,
+    r"(?P<word>[cCkK\u212aaA](?:(?<=[cC])(?i:learing(?:nummer|nr)?|lnr)|(?<=[kK\u212a])(?i:onto(?:nummer|nr)?|to)"
+    r"|(?<=[aA])(?i:ccount(?: number)?)))"
+    r"(?i:(?:\.? ?nr\.?)?\W{0,4}(?:(?:är|nummer)\W{1,3})?"
+    r"(?P<number>\d(?:[ -]?\d){3,15})(?![\w\-]|[.,]\d))",
 )
 _CLEARING = re.compile(r"\d{4}(?: ?- ?\d)?|\d{5}")
 _ACCOUNT_CONTEXT = re.compile(
@@ -75,8 +82,10 @@ class BankRecognizer(Recognizer):
     name = "bank"
 
     def find(self, doc: Document) -> Iterator[Candidate]:
+        if not doc.has_digit:
+            return  # every pattern below needs a digit
         text = doc.text
-        for m in _IBAN.finditer(text):
+        for m in finditer_from(_IBAN, _IBAN_DIGITS, text, back=2):
             end = _iban_end(m.group(1))
             if end:
                 compact = "".join(m.group(1)[:end].split()).upper()
@@ -87,7 +96,7 @@ class BankRecognizer(Recognizer):
                 yield Candidate(m.start(), m.end(), self.entity_type, 0.95, (compact,), source=self.name)
         # A giro or account number without a word that says so is too like a case or invoice
         # number to mask; with the word, a failed check digit is still masked as a likely typo.
-        lower = text.lower()
+        lower = doc.lower
         # The giro and account patterns need a word that says what the number is: skip the scans
         # of texts that have none of those words (most texts).
         giro = "giro" in lower or "bg" in lower or "pg" in lower

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from ..base import Recognizer
 from ..entities import Candidate
-from ..text import Document
+from ..text import Document, finditer_from
 from .checksums import luhn_ok
 
 # YYMMDD or YYYYMMDD, a separator (- before, + from the 100th birthday; often none; a space or a
@@ -20,6 +20,9 @@ _PNR = re.compile(
     r"(?P<serial>[A-Za-z]\d{3}|\d{4})"
     r"(?![\w\-/]|[.,]\d)"
 )
+# Where _PNR can start: a digit with no word character, sign, slash, dot or comma before it, and five
+# more digits after it (the date).
+_PNR_START = re.compile(r"\d(?<![\w+\-/.,]\d)(?=\d{5})")
 # Digits spaced out ("8 5 0 1 0 1 - 1 2 3 6") or broken across a line anywhere ("8501\n01-1236").
 # Every repetition takes a digit, so each try is bounded and the scan stays linear.
 _GAP = r"(?: | ?\r?\n ?)"
@@ -29,7 +32,9 @@ _LOOSE = re.compile(
 )
 # A Swedish VAT number is "SE", the organisation number and "01"; a sole trader's organisation
 # number is the owner's personnummer.
-_VAT = re.compile(r"(?<![\w\-])SE ?(\d{6}-?\d{4}) ?01(?![\w\-]|[.,]\d)", re.I)
+# The "S" first, in every form that ignoring case accepts (the long s too), then the rest ignoring
+# case: see phone._NATIONAL.
+_VAT = re.compile(r"[sS\u017f](?<![\w\-][sS\u017f])(?i:E ?(\d{6}-?\d{4}) ?01(?![\w\-]|[.,]\d))")
 _LOOSE_HINT = re.compile(r"\d \d \d|\d ?-? ?\r?\n ?-? ?\d|\d \d\d \d\d ?[-+]")
 _SERIAL_APART = re.compile(r"[-+] ?\r?\n? ?\d(?: ?\d){3}\Z")
 _SINGLE_DIGIT_GAPS = re.compile(r"(?<!\d)\d (?=\d(?!\d))")
@@ -42,7 +47,9 @@ class PersonnummerRecognizer(Recognizer):
     name = "personnummer"
 
     def find(self, doc: Document) -> Iterator[Candidate]:
-        for m in _PNR.finditer(doc.text):
+        if not doc.has_digit:
+            return
+        for m in finditer_from(_PNR, _PNR_START, doc.text):
             month, day = int(m["mm"]), int(m["dd"])
             # A real birth date, or day + 60 for a samordningsnummer. Organisation numbers have
             # a month field of 20 or more, so this also keeps them out.

@@ -11,7 +11,10 @@ from ..text import Document
 
 # Three letters (I, Q, V, Å, Ä, Ö are never used) and three digits, or, since 2019, two digits
 # and a letter (never O) last.
-_PLATE = re.compile(r"(?<![\w.\-/])([A-HJ-PR-UW-Z]{3})[ \u00a0]?(\d\d[\dA-HJ-NPR-UW-Z])(?![\w\-/]|[.,]\d)")
+# The first letter, then the check of the character before it: see phone._NATIONAL.
+_PLATE = re.compile(
+    r"([A-HJ-PR-UW-Z](?<![\w.\-/][A-HJ-PR-UW-Z])[A-HJ-PR-UW-Z]{2})[ \u00a0]?(\d\d[\dA-HJ-NPR-UW-Z])(?![\w\-/]|[.,]\d)"
+)
 _CONTEXT = re.compile(r"(?:reg\.?\s*nr|regnr|registreringsnummer|registreringsnr|fordon|bil(?:en)?|"
                       r"skylt|plate)\W{0,4}$", re.I)
 # Lower or mixed case ("zru903", "reg nr abc 123") only where the text says it is a vehicle, a
@@ -57,6 +60,8 @@ class PlateRecognizer(Recognizer):
     name = "plate"
 
     def find(self, doc: Document) -> Iterator[Candidate]:
+        if not doc.has_digit:
+            return
         text = doc.text
         for m in _PLATE.finditer(text):
             letters = m.group(1)

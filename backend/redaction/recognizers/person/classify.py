@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ...lexicon import Lexicon, parts
-from ...text import CAP_WORD_RE, LETTER, MARK, WORD_RE, Word, normalize_word
+from ...text import CAP_WORD_RE, LETTER, MARK, WORD_RE, Word, new_word, normalize_word
 from ..email import find_emails
 from .tokens import Tok, TokenClass, sentence_start
 from .words import CAR_MAKES, PARTICLES, ROLE_WORDS, STREET_ENDINGS, SURNAME_END
@@ -20,6 +20,17 @@ CLASS_CACHE = 20_000
 MAX_NAME = 40
 # Text with a sentence or line that starts in lower case: chat, quick notes.
 CHAT_LIKE = re.compile(r"(?:^|[.!?][ \t]+|\n[ \t]*)[a-zåäö]")
+# CHAT_LIKE past the text's start, opening with a character so that the regex engine can skip ahead
+# to the next full stop or line break (CHAT_LIKE tries every position; tests/redaction/test_patterns.py).
+_CHAT_AFTER = re.compile(r"[.!?\n](?:(?<=[.!?])[ \t]+|(?<=\n)[ \t]*)[a-zåäö]")
+_LOWER_START = frozenset("abcdefghijklmnopqrstuvwxyzåäö")
+
+
+def chat_like(text: str) -> bool:
+    """Whether CHAT_LIKE.search(text) finds something: a sentence or a line that starts in lower case."""
+    return text[:1] in _LOWER_START or _CHAT_AFTER.search(text) is not None
+
+
 _PLAIN_WORD = re.compile(rf"{LETTER}(?:{LETTER}|{MARK})*")
 _LOCAL_SPLIT = re.compile(r"[._\-]")
 
@@ -33,6 +44,12 @@ def _car(norm: str) -> bool:
 
 # (norm, class, key, first, genitive) of one spelling.
 WordInfo = tuple[str, TokenClass, str, bool, int]
+# word_info() and what tokens() asks of a spelling besides: (norm, class, key, first, genitive,
+# starts an allowlisted phrase, is a car make, is a make in the definite form or the genitive).
+TokInfo = tuple[str, TokenClass, str, bool, int, bool, bool, bool]
+# What chat_words() needs of a word that starts in lower case: (the name it may be or "", whether it
+# is one letter that needs a full stop after it to count, whether the model may look at it).
+LowerInfo = tuple[str, bool, bool]
 
 
 class Classifier:
@@ -43,6 +60,8 @@ class Classifier:
         self.lex = lex
         self._phrase_starts = frozenset(p[0] for p in lex.allow_phrases)
         self._classes: dict[str, WordInfo] = {}
+        self._tok_info: dict[str, TokInfo] = {}
+        self._lower_info: dict[str, LowerInfo] = {}
 
     def phrase_at(self, text: str, w: Word) -> int:
         """End offset of an allowlisted phrase starting at this word ("Region Halland"), or -1."""
@@ -142,6 +161,19 @@ class Classifier:
             return TokenClass.PARTICLE  # "Tran Van Minh": a capitalised particle
         return TokenClass.UNKNOWN
 
+    def tok_info(self, raw: str) -> TokInfo:
+        """word_info() with the spelling's phrase and car-make tests, cached per spelling like it."""
+        cached = self._tok_info.get(raw)
+        if cached is not None:
+            return cached
+        norm, cls, key, first, genitive = self.word_info(raw)
+        make = norm in CAR_MAKES
+        make_form = not make and norm[-1] in "ns" and _car(norm) and not self.lex.is_name(norm)
+        result = (norm, cls, key, first, genitive, norm in self._phrase_starts, make, make_form)
+        if len(self._tok_info) < CLASS_CACHE and len(raw) <= MAX_NAME:
+            self._tok_info[raw] = result
+        return result
+
     def word_class(self, raw: str) -> TokenClass:
         """The class of a capitalised word before context, with SHAPED for a word that is ordinary only
         by its shape (a compound, a street ending): "Farshid" reads as fars + hid. The name model's feature."""
@@ -175,6 +207,7 @@ class Classifier:
         toks: list[Tok] = []
         blocked_until = -1
         after_make = -1
+        infos = self._tok_info
         for m in CAP_WORD_RE.finditer(text):
             raw = m.group()
             start, end = m.span()
@@ -183,18 +216,19 @@ class Classifier:
                 toks.append(Tok(Word(start, end, raw, raw.lower()), cls, raw.lower(), False, 0,
                                 sentence_start(text, start)))
                 continue
-            norm, cls, key, first, genitive = self.word_info(raw)
-            w = Word(start, end, raw, norm)
-            if norm in self._phrase_starts and start >= blocked_until:
+            norm, cls, key, first, genitive, phrase_start, make, make_form = infos.get(raw) or self.tok_info(raw)
+            w = new_word(start, end, raw, norm)
+            if phrase_start and start >= blocked_until:
                 blocked_until = max(blocked_until, self.phrase_at(text, w))
             if key in hints:
                 cls = TokenClass.STRONG
-            elif start < blocked_until or start == after_make or text[max(0, start - 4):start].lower() == "lex ":
+            elif start < blocked_until or start == after_make or (
+                    text[start - 1:start] == " " and text[max(0, start - 4):start].lower() == "lex "):
                 # inside "Region Halland", "Lex Maria", after "Skoda": a name there names no person
                 cls = TokenClass.BLOCKED
-            if norm in CAR_MAKES:
+            if make:
                 cls, after_make = TokenClass.BLOCKED, end + 1
-            elif norm[-1] in "ns" and cls != TokenClass.STRONG and _car(norm) and not self.lex.is_name(norm):
+            elif make_form and cls != TokenClass.STRONG:
                 cls = TokenClass.BLOCKED  # "Volvon startade inte": a make in the definite form or the genitive
             toks.append(Tok(w, cls, key, first, genitive, sentence_start(text, start)))
         return toks
@@ -205,20 +239,46 @@ class Classifier:
         In text whose sentences start with capitals a lower-case name is rare, and skipping the scan
         of every lower-case word halves the time the name rules take.
         """
-        lex = self.lex
-        if not CHAT_LIKE.search(text):
-            return []
+        return self.chat_words(text)[0] if chat_like(text) else []
+
+    def chat_words(self, text: str) -> tuple[list[Tok], list[tuple[int, int]]]:
+        """For chat-like text: lower_tokens(), and the (start, end) of each lower-case word the name
+        model may look at (model_spans._triggers: no ordinary word, no compound of ordinary words).
+
+        One pass over the words for both, with what each spelling says cached: the words of a text
+        come back again and again.
+        """
         toks: list[Tok] = []
+        open_words: list[tuple[int, int]] = []
+        cache = self._lower_info
         for m in WORD_RE.finditer(text):
             raw = m.group()
-            if not raw[0].islower():
-                continue
-            norm = raw if raw.isalpha() and raw.islower() else normalize_word(raw)
-            if (len(raw) == 1 and text.startswith(".", m.end())) or norm in lex.first_names \
-                    or norm in lex.last_names:
-                toks.append(Tok(Word(m.start(), m.end(), raw, norm), TokenClass.LOWER, norm, False, 0, False))
-            elif len(norm) > 3 and norm.endswith("s") and norm[:-1] in lex.first_names and norm not in lex.common:
-                # "kan nån ta filippas tid": a given name in the genitive
-                stem = norm[:-1]
-                toks.append(Tok(Word(m.start(), m.end(), raw, stem), TokenClass.LOWER, stem, False, 0, False))
-        return toks
+            info = cache.get(raw)
+            if info is None:
+                if not raw[0].islower():
+                    continue
+                info = self._lower(raw)
+            name, needs_stop, model_open = info
+            if name and (not needs_stop or text.startswith(".", m.end())):
+                toks.append(Tok(new_word(*m.span(), raw, name), TokenClass.LOWER, name, False, 0, False))
+            if model_open:
+                open_words.append(m.span())
+        return toks, open_words
+
+    def _lower(self, raw: str) -> LowerInfo:
+        lex = self.lex
+        norm = raw if raw.isalpha() and raw.islower() else normalize_word(raw)
+        name, needs_stop = "", False
+        if norm in lex.first_names or norm in lex.last_names:
+            name = norm
+        elif len(raw) == 1:
+            name, needs_stop = norm, True  # an initial: "j. lundgren"
+        elif len(norm) > 3 and norm.endswith("s") and norm[:-1] in lex.first_names and norm not in lex.common:
+            name = norm[:-1]  # "kan nån ta filippas tid": a given name in the genitive
+        # Words longer than any name are not open: a 200 000-letter word must not cost a compound scan,
+        # nor a place in the cache.
+        model_open = 2 < len(raw) <= MAX_NAME and normalize_word(raw) not in lex.common and not self.compound(raw)
+        info = (name, needs_stop, model_open)
+        if len(self._lower_info) < CLASS_CACHE and len(raw) <= MAX_NAME:
+            self._lower_info[raw] = info
+        return info

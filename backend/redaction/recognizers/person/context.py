@@ -55,7 +55,7 @@ def context(text: str, start: int) -> bool:
         (last in ROLE_WORDS and ROLE_BEFORE.search(before))
         or (last in GREETING_WORDS and GREETING.search(before))
         or (last in INTRODUCTION_WORDS and INTRODUCTION.search(before))
-        or ((end in (":", ",") or last == "och") and HEADER.search(before))
+        or ((end in (":", ",") or last == "och") and ":" in before and HEADER.search(before))
         or (last in ("av", "by") and BY.search(before))
         or ((end == "\n" or last in SIGNOFF_WORDS) and SIGNOFF.search(before))
         or (end == "/" and SLASH.search(before))
@@ -125,7 +125,8 @@ def compound_support(text: str, start: int, end: int, found: list[tuple[int, int
     "med", "hos" or "för" before it, a header, or a found name joined to it by "och" or a comma."""
     if VERB_AFTER.match(text, end) or SPEAKS_AFTER.match(text, end):
         return True
-    if previous_word(text, start) in PERSON_PREPOSITION or HEADER.search(text[max(0, start - 80):start]):
+    header = text[max(0, start - 80):start]
+    if previous_word(text, start) in PERSON_PREPOSITION or (":" in header and HEADER.search(header)):
         return True
     before = JOIN_BEFORE.search(text, max(0, start - 8), start)
     after = JOIN_AFTER.match(text, end)

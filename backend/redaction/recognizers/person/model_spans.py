@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from ...entities import Candidate
 from ...names.model import NameModel
-from ...text import WORD_RE, normalize_word
-from .classify import CHAT_LIKE, MAX_NAME, Classifier
+from ...text import normalize_word
+from .classify import MAX_NAME, Classifier, chat_like
 from .context import NUMBER_AFTER, compound_support, initials_place, names_a_thing, solo_start_support, start_trigger
 from .tokens import Tok, TokenClass, inside, merged_spans, previous_word, sentence_start
 from .words import CAR_MAKES, NOUN_ENDINGS, ORGANISATION_AFTER, PLACE_PREPOSITION, ROLE_WORDS, VERB_AFTER
@@ -60,7 +60,7 @@ def _open(cls: Classifier, text: str, t: Tok) -> bool:
 
 
 def _triggers(cls: Classifier, text: str, toks: list[Tok], lower: list[Tok],
-              covered: list[tuple[int, int]]) -> list[int]:
+              covered: list[tuple[int, int]], chat_open: list[tuple[int, int]] | None) -> list[int]:
     lex = cls.lex
     triggers = [t.word.start for t in toks
                 if _open(cls, text, t)
@@ -72,23 +72,26 @@ def _triggers(cls: Classifier, text: str, toks: list[Tok], lower: list[Tok],
                 # most capitalised words in prose open a sentence ("Samverkan sker", "Den").
                 and (not t.sentence_start or start_trigger(lex, text, t))]
     triggers += [t.word.start for t in lower if len(t.norm) > 1 and not inside(covered, t.word.start, t.word.end)]
-    if lower or CHAT_LIKE.search(text):
-        # Words longer than any name are skipped: a 200 000-letter word must not cost a compound scan.
-        # In chat a name in lower case that no list has: any word no list calls ordinary.
+    if chat_open is None and (lower or chat_like(text)):
+        chat_open = cls.chat_words(text)[1]
+    if chat_open:
+        # In chat a name in lower case that no list has: any word no list calls ordinary, and no
+        # compound of ordinary words (Classifier.chat_words).
         seen = {t.word.start for t in lower}
-        triggers += [m.start() for m in WORD_RE.finditer(text)
-                     if m.group()[0].islower() and 2 < len(m.group()) <= MAX_NAME and m.start() not in seen
-                     and normalize_word(m.group()) not in lex.common and not cls.compound(m.group())
-                     and not inside(covered, m.start(), m.end())]
+        triggers += [s for s, e in chat_open if s not in seen and not inside(covered, s, e)]
     return triggers
 
 
 def model_candidates(cls: Classifier, model: NameModel, text: str, toks: list[Tok], lower: list[Tok],
-                     found: list[Candidate], entity_type: str) -> Iterator[Candidate]:
-    """Candidates from the model's spans around the open words, less what the rules rule out."""
+                     found: list[Candidate], entity_type: str,
+                     chat_open: list[tuple[int, int]] | None = None) -> Iterator[Candidate]:
+    """Candidates from the model's spans around the open words, less what the rules rule out.
+
+    chat_open: the lower-case words open to the model in chat-like text, where the caller has them
+    (Classifier.chat_words; [] for text that is not chat-like); None works them out here."""
     lex = cls.lex
     spans_found = merged_spans(found)
-    triggers = _triggers(cls, text, toks, lower, spans_found)
+    triggers = _triggers(cls, text, toks, lower, spans_found, chat_open)
     if not triggers or len(triggers) > MAX_MODEL_TRIGGERS:
         # Text where every other word looks like a name ("Aa Aa Aa ...", "J. J. J. ...") is no prose:
         # the rules alone judge it, so that 200 000 characters of it cost no more than the rules.

@@ -11,14 +11,18 @@ from ...names.features import Featurizer
 from ...names.model import NameModel
 from ...text import Document
 from .chat import lowercase_names
-from .classify import Classifier
-from .context import LINE_END, SLASH_INITIALS, names_a_thing
+from .classify import Classifier, chat_like
+from .context import LINE_END, SLASH_INITIALS, after_role, names_a_thing, nickname_speaks, signature
 from .coreference import extend_initials, join_display_names, mentions
 from .decide import decide
 from .model_spans import model_candidates
 from .runs import MAX_RUN, coordinated, runs, split
 from .tokens import NAMELIKE, Tok, TokenClass
 from .words import INITIALS_BEFORE, ROLE_WORDS
+
+# Classes that decide() never keeps as a name by themselves (but for one ordinary word alone, see
+# _lone_common) and that make no part name-like: a run of only these gives no candidate.
+_INERT = (TokenClass.COMMON, TokenClass.PARTICLE, TokenClass.BLOCKED)
 
 
 class PersonRecognizer(Recognizer):
@@ -47,14 +51,16 @@ class PersonRecognizer(Recognizer):
         text = doc.text
         toks = self.classifier.tokens(text, self.classifier.hints(text))
         found = self._rule_candidates(text, toks)
-        lower = self.classifier.lower_tokens(text)
+        # Lower-case names and the words the model may look at, in chat-like text only (one pass).
+        lower, chat_open = self.classifier.chat_words(text) if chat_like(text) else ([], [])
         found += [self._candidate(text, group, 0.6) for group in lowercase_names(self.lex, text, lower)]
-        for m in SLASH_INITIALS.finditer(text):
+        for m in SLASH_INITIALS.finditer(text) if "/" in text else ():
             key = (re.sub(r"[^\w]", "", m.group(1)).casefold(),)
             found.append(Candidate(m.start(1), m.end(1), self.entity_type, 0.7, key, source=self.name))
         found += self._signed_initials(text, toks)
         if self.model is not None:
-            found.extend(model_candidates(self.classifier, self.model, text, toks, lower, found, self.entity_type))
+            found.extend(model_candidates(self.classifier, self.model, text, toks, lower, found, self.entity_type,
+                                          chat_open))
         found = join_display_names(self.lex, text, found)
         extend_initials(text, found)
         return Scan(found, lambda candidates: mentions(self.lex, text, toks, candidates, self.entity_type))
@@ -71,6 +77,15 @@ class PersonRecognizer(Recognizer):
         for run in runs(text, toks):
             if len(run) > MAX_RUN:
                 continue  # a headline in title case or a line in capitals, not a name
+            if len(run) == 1:
+                inert = run[0].cls in _INERT and not self._lone_common(text, run)
+            else:
+                inert = all(t.cls in _INERT for t in run) and not any(self._lone_common(text, p) for p in split(run))
+            if inert:
+                # Only ordinary words ("Kommunen", "Den"): decide() keeps none of them unless one stands
+                # alone as a nickname, and none is rejected as name-like, so the run cannot give a name.
+                # Most runs in prose are this; skipping them saves names_a_thing() and decide().
+                continue
             if names_a_thing(self.lex, text, run[0].word.start, run[-1].word.end):
                 continue
             for part in split(run):
@@ -84,6 +99,16 @@ class PersonRecognizer(Recognizer):
             ends = {c.end for c in found}
             found += [self._candidate(text, part, 0.6) for part in coordinated(text, starts, ends, rejected)]
         return found
+
+    def _lone_common(self, text: str, part: list[Tok]) -> bool:
+        """decide()'s first test: one ordinary word as a signature, a nickname that speaks or after a role."""
+        if len(part) != 1 or part[0].cls != TokenClass.COMMON:
+            return False
+        norm = part[0].norm
+        if norm in self.lex.top_common or norm in ROLE_WORDS or "-" in norm:
+            return False  # what all three tests below ask first
+        return bool(signature(self.lex, text, part[0]) or nickname_speaks(self.lex, text, part[0])
+                    or after_role(self.lex, text, part[0]))
 
     def _signed_initials(self, text: str, toks: list[Tok]) -> list[Candidate]:
         """Two or three capitals ending a line after "Sign." or a minutes header ("Vid protokollet: OJ")."""

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ...text import WORD_RE, Word
 from .context import JOIN_AFTER, JOIN_BEFORE
 from .tokens import NAMELIKE, Tok, TokenClass
-from .words import PARTICLE_GAP
+from .words import PARTICLE_GAP, PARTICLE_GAP_MAX
 
 # Longer runs of capitalised words are headlines or text in capitals: no name has more parts.
 MAX_RUN = 8
@@ -21,7 +21,7 @@ def runs(text: str, toks: list[Tok]) -> Iterator[list[Tok]]:
             prev = run[-1]
             gap = text[prev.word.end:t.word.start]
             joined = gap in (" ", "\u00a0") or (prev.cls == TokenClass.INITIAL and gap in (".", ". ", ".\u00a0", ".-"))
-            if not joined and PARTICLE_GAP.fullmatch(gap):
+            if not joined and len(gap) <= PARTICLE_GAP_MAX and PARTICLE_GAP.fullmatch(gap):
                 # "Carl von Essen", "Maria de la Cruz": the particles join the run.
                 for pm in WORD_RE.finditer(gap):
                     pw = Word(prev.word.end + pm.start(), prev.word.end + pm.end(), pm.group(), pm.group())

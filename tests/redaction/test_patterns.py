@@ -1,0 +1,162 @@
+"""The identifier patterns rewritten for speed match exactly what their plain forms match.
+
+The plain forms (below, as they were written first) open with a lookbehind, which makes the regex
+engine try every position of the text; the shipped forms open with a character and check the one
+before it right after, or are tried only where a cheap pattern says a match can start. Both must give
+the same matches, groups included, on the test corpora and on random text built from the characters
+that matter to them (digits, separators, letters that ignore-case matching folds: the Kelvin sign,
+dotless i, long s).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from backend.redaction.recognizers import address, bank, personnummer, phone, plate
+from backend.redaction.text import _UPPER, CAP_WORD_RE, LETTER, MARK, finditer_from
+
+HERE = Path(__file__).resolve().parent
+_SEP = r"(?:[ \u00a0]?[-/\u2010\u2011][ \u00a0]?|[ \u00a0])"
+_UP = r"[A-ZÅÄÖÉÜ]"
+
+PLAIN: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "phone national": (phone._NATIONAL, re.compile(
+        rf"(?<![\w+\-/.,:])(?:\(0\d{{1,3}}\)|0\d{{1,3}})(?:{_SEP}?\d){{5,9}}(?![\w]|[.,:]\d|-\d)")),
+    "phone international": (phone._INTERNATIONAL, re.compile(
+        rf"(?<![\w+\-/.,:])(?:\+|00)[1-9]\d{{0,2}}{_SEP}?(?:\(0\){_SEP}?)?(?:{_SEP}?\(?\d\)?){{6,13}}"
+        r"(?![\w]|[.,:]\d|-\d)")),
+    "iban": (bank._IBAN, re.compile(
+        r"(?<![\w\-])([A-Za-z]{2}\d\d(?:(?: |\r?\n)?[A-Za-z0-9]{4}){2,7}(?:(?: |\r?\n)?[A-Za-z0-9]{1,3})?)"
+        r"(?![\w\-])")),
+    "bankgiro": (bank._BANKGIRO, re.compile(r"(?<![\w\-])(\d{3,4}-\d{4})(?![\w\-]|[.,]\d)")),
+    "plusgiro": (bank._PLUSGIRO, re.compile(r"(?<![\w\-])(\d(?: ?\d){1,7} ?- ?\d)(?![\w\-]|[.,]\d)")),
+    "account": (bank._ACCOUNT, re.compile(
+        r"(?<![\w\-+])([1-9]\d{3}(?:-\d)?)(?:[ \u00a0]?[-,][ \u00a0]?|[ \u00a0])"
+        r"((?:\d[ \u00a0-]?){6,11}\d)(?![\w\-]|[.,]\d)")),
+    "account field": (bank._FIELD, re.compile(
+        r"(?P<word>clearing(?:nummer|nr)?|clnr|konto(?:nummer|nr)?|kto|account(?: number)?)"
+        r"(?:\.? ?nr\.?)?\W{0,4}(?:(?:är|nummer)\W{1,3})?"
+        r"(?P<number>\d(?:[ -]?\d){3,15})(?![\w\-]|[.,]\d)", re.I)),
+    "plate": (plate._PLATE, re.compile(
+        r"(?<![\w.\-/])([A-HJ-PR-UW-Z]{3})[ \u00a0]?(\d\d[\dA-HJ-NPR-UW-Z])(?![\w\-/]|[.,]\d)")),
+    "apartment or c/o": (address._LONE, re.compile(
+        rf"(?<![\w])(?:(?:lgh|lägenhet|lägenhetsnummer)\.?[ \u00a0]*(?:nr\.?[ \u00a0]*)?\d{{4}}(?!\d)"
+        rf"|c/o[ \u00a0]+{_UP}[\w\-]*(?:[ \u00a0]+{_UP}[\w\-]*){{0,2}})", re.I)),
+    "VAT number": (personnummer._VAT, re.compile(r"(?<![\w\-])SE ?(\d{6}-?\d{4}) ?01(?![\w\-]|[.,]\d)", re.I)),
+    "number after spaces": (address._NUMBER_AHEAD, re.compile(r"(?<![ \u00a0])[ \u00a0]++\d")),
+    "capitalised word": (CAP_WORD_RE, re.compile(
+        rf"(?<![\w\u0300-\u036f])[{_UPPER}](?:{LETTER}|{MARK})*(?:['’\-]{LETTER}(?:{LETTER}|{MARK})*)*")),
+}
+
+PIECES = (
+    "0", "00", "07", "070", "1", "19", "20", "46", "5", "8", "9", "123", "4567", "850101", "8501011236",
+    " ", "  ", "\u00a0", "-", "+", "/", ".", ",", ":", "(", ")", "\n", "\r\n", "_", "'",
+    "a", "A", "se", "SE", "ab", "ABC", "abc", "IO", "K", "k", "\u212a", "ı", "İ", "ſ", "å", "Ä", "é", "\u0301",
+    "clearing", "CLEARING", "clnr", "konto", "Kontonummer", "kto", "\u212ato", "account", "account number",
+    "nr", "är", "nummer", "lgh", "LGH", "lägenhet", "c/o", "C/O", "Svensson", "Nils", "Anna", "bg", "pg",
+    "Kvarngatan", "Tel", "Ring", "iban", "Tf", "Dnr",
+)
+# Whole values and near misses, for the patterns that need many digits in a row.
+VALUES = (
+    "5050-1055", "123-4567", "48 81 98-5", "4 78 80 51-2", "8327", "8327-9", "83279", "913 456 782-3",
+    "1234 567 890", "1234-5678901", "+46", "+46 70 123 45 67", "+46(0)70-123 45 67", "0046 73 550 12 08",
+    "+4670123456", "+1 (555) 123-4567", "08-123 456 78", "(08) 123 45 67", "070-123 45 67", "0701234567",
+    "ABC 123", "ABC123", "XYZ 12A", "ABC\u00a0123", "MLB 45", "SE45 5000 0000 0583 9825 7466", "se45",
+    "GB82 WEST 1234 5698 7654 32", "19850101-1236", "850101+1236", "8501011236", "12345678901234",
+    "SE556677889901", "se 556677-8899 01", "\u017fE5566778899 01", "SE8501011236 01",
+)
+
+
+def _fuzz(rng: random.Random, pool: tuple[str, ...], n: int) -> list[str]:
+    return ["".join(rng.choice(pool) for _ in range(rng.randint(1, 30))) for _ in range(n)]
+
+
+def _texts() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(HERE.glob("*.txt"))]
+    rng = random.Random(11)
+    texts += _fuzz(rng, PIECES, 3000)
+    texts += _fuzz(rng, VALUES + PIECES[:40], 3000)
+    return texts
+
+
+TEXTS = _texts()
+
+
+def _found(matches: object) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
+    return [(m.span(), m.groups()) for m in matches]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", sorted(PLAIN))
+def test_fast_form_matches_the_plain_form(name: str) -> None:
+    fast, plain = PLAIN[name]
+    for text in TEXTS:
+        assert _found(fast.finditer(text)) == _found(plain.finditer(text)), (name, text[:200])
+
+
+def test_personnummer_tried_where_it_can_start() -> None:
+    for text in [*TEXTS, "1 " * 5000 + "8501011236", "850101-1236 " * 2000, "0" * 3000 + " 8501011236"]:
+        expected = _found(personnummer._PNR.finditer(text))
+        assert _found(finditer_from(personnummer._PNR, personnummer._PNR_START, text)) == expected, text[:200]
+
+
+def test_finditer_from_leaves_dense_text_to_the_pattern() -> None:
+    # Every digit could start a match: past its budget the helper hands the rest to finditer.
+    text = "1 " * 20_000 + "850101-1236"
+    digit = re.compile(r"\d")
+    found = _found(finditer_from(personnummer._PNR, digit, text))
+    assert found == _found(personnummer._PNR.finditer(text)) and found
+
+
+def test_end_patterns_tried_near_the_end_match_as_from_the_start() -> None:
+    # The person rules search the 80 characters before a capitalised word for a role, greeting,
+    # introduction, sign-off or "bokad av" that ends right there.
+    from backend.redaction.recognizers.person import words
+
+    corpus = [p.read_text(encoding="utf-8") for p in sorted(HERE.glob("*.txt"))]
+    phrases = [*words.ROLES, *words.LISTS["greetings"], *words.LISTS["signoffs"], *words.LISTS["introductions"],
+               *(f"{p} {by}" for p in words.LISTS["by"] for by in ("av", "AV", "by"))]
+    rng = random.Random(5)
+    windows = [text[max(0, m.start() - 80):m.start()] for text in corpus for m in CAP_WORD_RE.finditer(text)]
+    tails = ("", " ", ":", " : ", "\t", "!", ", ", ".", "\n", "\r\n", " \n  \n", ":\n")
+    windows += [rng.choice(("", "x", "Hej och ", "text. ", "a-")) + rng.choice(phrases) + rng.choice(tails)
+                for _ in range(3000)]
+    hits = 0
+    for pattern in (words.ROLE_BEFORE, words.GREETING, words.INTRODUCTION, words.SIGNOFF, words.BY):
+        for before in windows:
+            fast, plain = pattern.search(before), pattern.rx.search(before)
+            assert (fast and fast.span()) == (plain and plain.span()), (pattern, before)
+            hits += plain is not None
+    assert hits > 500
+
+
+def test_chat_like_is_the_plain_pattern() -> None:
+    from backend.redaction.recognizers.person.classify import CHAT_LIKE, chat_like
+
+    rng = random.Random(6)
+    pieces = ("a", "A", "å", "Ö", ".", "!", "?", " ", "  ", "\t", "\n", "\r\n", "x", "1", "-", "é")
+    texts = TEXTS + ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(5000)]
+    assert sum(chat_like(t) for t in texts) > 1000
+    for text in texts:
+        assert chat_like(text) == bool(CHAT_LIKE.search(text)), text[:200]
+
+
+def test_iban_tried_before_its_check_digits() -> None:
+    for text in [*TEXTS, "SE45 " * 20_000, "ab12" * 20_000]:
+        expected = _found(bank._IBAN.finditer(text))
+        assert _found(finditer_from(bank._IBAN, bank._IBAN_DIGITS, text, back=2)) == expected, text[:200]
+
+
+def test_apartment_and_c_o_scan_runs_wherever_it_can_match() -> None:
+    from backend.redaction.text import Document
+
+    seen = 0
+    for text in [*TEXTS, "LGH 1102", "Lägenhet nr 1203", "LÄGENHETSNUMMER 1001", "C/O Svensson", "c/O Ek"]:
+        if address._LONE.search(text):
+            lower = Document(text).lower
+            assert "lgh" in lower or "lägenhet" in lower or "c/o" in lower, text[:200]
+            seen += 1
+    assert seen > 10

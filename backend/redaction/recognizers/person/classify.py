@@ -196,6 +196,12 @@ class Classifier:
                 cls, after_make = TokenClass.BLOCKED, end + 1
             elif norm[-1] in "ns" and cls != TokenClass.STRONG and _car(norm) and not self.lex.is_name(norm):
                 cls = TokenClass.BLOCKED  # "Volvon startade inte": a make in the definite form or the genitive
+            if (cls == TokenClass.BLOCKED and genitive and toks and toks[-1].first
+                    and toks[-1].cls in (TokenClass.STRONG, TokenClass.AMBIGUOUS)
+                    and text[toks[-1].word.end:start] == " " and key in self.lex.last_names):
+                # "Karin Bergs ledning": after a given name, the genitive of a family name that is also a
+                # place ("Bergs kommun") is the family name.
+                cls = TokenClass.AMBIGUOUS
             toks.append(Tok(w, cls, key, first, genitive, sentence_start(text, start)))
         return toks
 

@@ -6,9 +6,13 @@ import re
 
 from ...entities import Candidate
 from ...lexicon import Lexicon
+from .context import names_a_thing
 from .tokens import Tok, TokenClass, inside, merged_spans, sentence_start
 
 _TRAILING_INITIAL = re.compile(r"[ \u00a0][A-ZÅÄÖ](?![\w\-&/])")
+# A capitalised word right before or after: the mention is one word of a longer name.
+_CAP_BEFORE = re.compile(r"[A-ZÅÄÖ][^\W\d_]*[ \u00a0]$")
+_CAP_NEXT = re.compile(r"[ \u00a0][A-ZÅÄÖ]")
 
 
 def mentions(lex: Lexicon, text: str, toks: list[Tok], candidates: list[Candidate],
@@ -35,9 +39,22 @@ def mentions(lex: Lexicon, text: str, toks: list[Tok], candidates: list[Candidat
             continue
         if stem in lex.top_common and sentence_start(text, w.start):
             continue
+        if _in_thing_name(lex, text, w.start, w.end):
+            continue  # "Gustav Ek" found; "Gustav Adolfs torg" is a square
         canonical = w.raw[:-1] if stem != norm else None
         extra.append(Candidate(w.start, w.end, entity_type, 0.7, (stem,), canonical, "coreference"))
     return candidates + extra
+
+
+def _in_thing_name(lex: Lexicon, text: str, start: int, end: int) -> bool:
+    """Whether the word is part of a name of several words that names a place or an organisation.
+
+    One word alone stays a mention: "Annas skola" after "Anna Svensson" is still Anna's school.
+    """
+    before = _CAP_BEFORE.search(text, max(0, start - 40), start)
+    if before is None and not _CAP_NEXT.match(text, end):
+        return False
+    return names_a_thing(lex, text, before.start() if before else start, end)
 
 
 def join_display_names(lex: Lexicon, text: str, found: list[Candidate]) -> list[Candidate]:

@@ -12,7 +12,7 @@ from ...names.model import NameModel
 from ...text import Document
 from .chat import lowercase_names
 from .classify import Classifier
-from .context import LINE_END, SLASH_INITIALS, names_a_thing
+from .context import LINE_END, SLASH_INITIALS, after_postcode, names_a_thing
 from .coreference import extend_initials, join_display_names, mentions
 from .decide import decide
 from .model_spans import model_candidates
@@ -55,6 +55,7 @@ class PersonRecognizer(Recognizer):
         found += self._signed_initials(text, toks)
         if self.model is not None:
             found.extend(model_candidates(self.classifier, self.model, text, toks, lower, found, self.entity_type))
+        found = [c for c in found if not after_postcode(text, c.start)]
         found = join_display_names(self.lex, text, found)
         extend_initials(text, found)
         return Scan(found, lambda candidates: mentions(self.lex, text, toks, candidates, self.entity_type))

@@ -1,0 +1,79 @@
+"""Mistakes a reviewer found on new text, each with the rule that now handles it and its counter-case."""
+
+from __future__ import annotations
+
+import pytest
+
+from backend.redaction import Redactor
+
+
+def _masked(redactor: Redactor, text: str) -> list[tuple[str, str]]:
+    result = redactor.redact(text).to_json()
+    return [(text[e["start"]:e["end"]], e["type"]) for e in result["entities"]]
+
+
+@pytest.mark.parametrize("text", [
+    "Dödsbo efter Ruth Eriksson, avliden 2026-10-02.",
+    "Ansökan under Karin Bergs ledning.",
+    "Bygglov eller Anna Lind? Ingen vet.",
+])
+def test_a_function_word_after_a_sentence_opener_is_no_verb(redactor: Redactor, text: str) -> None:
+    first = text.split()[0]
+    found = [value for value, _ in _masked(redactor, text)]
+    assert first not in found and any(" " in v for v in found), found
+
+
+@pytest.mark.parametrize("text, town", [
+    ("Familjen bor på Hämeenkatu 14 A 5, 33100 Tampere under veckorna.", "Tampere"),
+    ("Adress: Storgatan 4, 41301 Mölnlycke hela året.", "Mölnlycke"),
+])
+def test_the_town_after_a_postcode_is_no_person(redactor: Redactor, text: str, town: str) -> None:
+    assert (town, "PERSON") not in _masked(redactor, text)
+
+
+def test_a_name_after_a_year_is_still_a_name(redactor: Redactor) -> None:
+    assert ("Karin Ek", "PERSON") in _masked(redactor, "Rapport 2025 Karin Ek skrev den.")
+
+
+def test_a_found_first_name_inside_a_squares_name_stays(redactor: Redactor) -> None:
+    text = "Vi åker till Gustav Adolfs torg. Gustav Ek håller tal."
+    found = _masked(redactor, text)
+    assert ("Gustav Ek", "PERSON") in found
+    assert all(text.find(v) != text.find("Gustav Adolfs") for v, _ in found), found
+
+
+def test_a_lone_genitive_of_a_found_name_is_still_the_person(redactor: Redactor) -> None:
+    found = _masked(redactor, "Anna Svensson kom. Annas skola ringde.")
+    assert len(found) == 2, found
+
+
+def test_a_street_name_on_a_persons_name_is_no_person(redactor: Redactor) -> None:
+    found = _masked(redactor, "Vi har möten i Karl Johansgatan och på Selma Lagerlöfs torg.")
+    assert found == [], found
+
+
+@pytest.mark.parametrize("text", [
+    "Det var vinter i Kiruna när Vinter kom till oss.",
+    "Vi hoppas att Sommar ringer snart.",
+])
+def test_a_word_name_with_a_capital_inside_a_sentence_before_a_verb(redactor: Redactor, text: str) -> None:
+    assert [t for _, t in _masked(redactor, text)] == ["PERSON"]
+
+
+@pytest.mark.parametrize("text", ["I Maj är det varmt.", "Vinter är kallt.", "Mötet i Linden kommer att flyttas."])
+def test_months_places_and_sentence_openers_stay(redactor: Redactor, text: str) -> None:
+    assert _masked(redactor, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Ring mig på 0470-415 22 09 om tiden inte passar.",
+    "Mitt nummer är 0470-415 22 09.",
+    "Du når mig enklast på 0470-415 22 09.",
+])
+def test_a_possible_number_a_few_words_after_the_phone_word(redactor: Redactor, text: str) -> None:
+    assert [t for _, t in _masked(redactor, text)] == ["PHONE"]
+
+
+@pytest.mark.parametrize("text", ["Beloppet 0470-415 22 09 avser hyran.", "Kön har nummer 0 1 2 3 4 5 6 7 8 9."])
+def test_the_same_digits_without_a_phone_word_stay(redactor: Redactor, text: str) -> None:
+    assert _masked(redactor, text) == []

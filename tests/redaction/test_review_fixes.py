@@ -77,3 +77,24 @@ def test_a_possible_number_a_few_words_after_the_phone_word(redactor: Redactor, 
 @pytest.mark.parametrize("text", ["Beloppet 0470-415 22 09 avser hyran.", "Kön har nummer 0 1 2 3 4 5 6 7 8 9."])
 def test_the_same_digits_without_a_phone_word_stay(redactor: Redactor, text: str) -> None:
     assert _masked(redactor, text) == []
+
+
+def test_english_salutations_are_no_names(redactor: Redactor) -> None:
+    found = _masked(redactor, "Dear Sir/Madam,\nMy name is Rohan Mehta and I need help.")
+    assert found == [("Rohan Mehta", "PERSON")], found
+
+
+def test_lower_case_names_in_a_line_that_opens_with_a_mention(redactor: Redactor) -> None:
+    found = _masked(redactor, "@anders kan du kolla med fatima om rummet Aspen är ledigt")
+    assert [v for v, _ in found] == ["anders", "fatima"], found
+
+
+def test_a_lower_case_given_name_that_is_a_word_speaking(redactor: Redactor) -> None:
+    text = "kalle: nej men sol sa att hon skulle maila innan lunch"
+    assert ("sol", "PERSON") in _masked(redactor, text)
+    assert _masked(redactor, "kalle: det var sol hela dagen") == [("kalle", "PERSON")]
+
+
+def test_a_lower_case_plate_where_someone_parked(redactor: Redactor) -> None:
+    found = _masked(redactor, "pelle: nån har parkerat på handikapplatsen, fgt 47g, vet nån vems det är?")
+    assert ("fgt 47g", "PLATE") in found, found

@@ -19,7 +19,7 @@ CLASS_CACHE = 20_000
 # No name part is longer: longer words are not scanned as names or compounds.
 MAX_NAME = 40
 # Text with a sentence or line that starts in lower case: chat, quick notes.
-CHAT_LIKE = re.compile(r"(?:^|[.!?][ \t]+|\n[ \t]*)[a-zåäö]")
+CHAT_LIKE = re.compile(r"(?:^|[.!?][ \t]+|\n[ \t]*)@?[a-zåäö]")  # "@anders kan du ..." too
 _PLAIN_WORD = re.compile(rf"{LETTER}(?:{LETTER}|{MARK})*")
 _LOCAL_SPLIT = re.compile(r"[._\-]")
 

@@ -98,3 +98,30 @@ def test_a_lower_case_given_name_that_is_a_word_speaking(redactor: Redactor) -> 
 def test_a_lower_case_plate_where_someone_parked(redactor: Redactor) -> None:
     found = _masked(redactor, "pelle: nån har parkerat på handikapplatsen, fgt 47g, vet nån vems det är?")
     assert ("fgt 47g", "PLATE") in found, found
+
+
+@pytest.mark.parametrize("text", ["pnr 850101.1236", "pnr 850101/1236", "Personnr: 850101-12 36"])
+def test_a_personnummer_with_an_unusual_separator_when_its_check_digit_agrees(redactor: Redactor, text: str) -> None:
+    assert [t for _, t in _masked(redactor, text)] == ["PERSONNUMMER"]
+
+
+@pytest.mark.parametrize("text", ["version 850101.1234", "pnr 850101/1234", "artikel 850101-12 34"])
+def test_the_same_shapes_with_a_wrong_check_digit_stay(redactor: Redactor, text: str) -> None:
+    assert _masked(redactor, text) == []
+
+
+@pytest.mark.parametrize("text, address", [
+    ("mejla anna.svensson(at)gmail.com idag", "anna.svensson(at)gmail.com"),
+    ("mejla anna.svensson [at] gmail [dot] com", "anna.svensson [at] gmail [dot] com"),
+    ("mejla anna.svensson at gmail dot com.", "anna.svensson at gmail dot com"),
+    ("skriv till kalle_b at hotmail.com", "kalle_b at hotmail.com"),
+    ("info{at}foretag.se", "info{at}foretag.se"),
+])
+def test_an_address_written_to_fool_harvesters(redactor: Redactor, text: str, address: str) -> None:
+    assert _masked(redactor, text) == [(address, "EMAIL")]
+
+
+@pytest.mark.parametrize("text", ["Vi ses at home.", "Look at www.kommun.se for more", "See 3.2 at kommun.se",
+                                  "read it at kommun.se", "paragraf 3 (at) nämnden"])
+def test_english_at_and_brackets_without_an_address_stay(redactor: Redactor, text: str) -> None:
+    assert _masked(redactor, text) == []

@@ -125,3 +125,18 @@ def test_an_address_written_to_fool_harvesters(redactor: Redactor, text: str, ad
                                   "read it at kommun.se", "paragraf 3 (at) nämnden"])
 def test_english_at_and_brackets_without_an_address_stay(redactor: Redactor, text: str) -> None:
     assert _masked(redactor, text) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Ring Anna Svensson på måndag.", "Anna Svensson"),
+    ("Hälsa Omar Farah att mötet är flyttat.", "Omar Farah"),
+    ("Anna Ring kommer.", "Anna Ring"),
+])
+def test_an_imperative_opening_the_sentence_is_no_part_of_the_name(redactor: Redactor, text: str,
+                                                                    name: str) -> None:
+    assert _masked(redactor, text) == [(name, "PERSON")]
+
+
+def test_a_compound_noun_that_answers_is_no_nickname(redactor: Redactor) -> None:
+    assert _masked(redactor, "Kundtjänst svarar inte.") == []
+    assert _masked(redactor, "Kenta ringde igår.") == [("Kenta", "PERSON")]

@@ -107,9 +107,11 @@ def nickname_speaks(lex: Lexicon, text: str, tok: Tok) -> bool:
     ("Kenta undrar", "Danne ringde"): a nickname the word lists hold by mistake. "Skolan ringde"
     and "Kommunen undrar" have a definite ending."""
     norm = tok.norm
+    # In the word lists, not only ordinary by its shape: "Kundtjänst svarar" is a compound noun.
     return bool(
-        norm not in lex.top_common and norm not in ROLE_WORDS and "-" not in norm and len(norm) >= 3
-        and tok.word.raw[1:].islower() and not norm.endswith(DEFINITE) and SPEAKS_AFTER.match(text, tok.word.end)
+        norm in lex.common and norm not in lex.top_common and norm not in ROLE_WORDS and "-" not in norm
+        and len(norm) >= 3 and tok.word.raw[1:].islower() and not norm.endswith(DEFINITE)
+        and SPEAKS_AFTER.match(text, tok.word.end)
     )
 
 

@@ -20,6 +20,7 @@ from .context import (
 )
 from .tokens import NAMELIKE, Tok, TokenClass, previous_word
 from .words import (
+    IMPERATIVES,
     MONTH_BEFORE,
     MONTH_NAMES,
     MONTHS_SV,
@@ -61,6 +62,8 @@ def _strip_lead(lex: Lexicon, part: list[Tok]) -> tuple[list[Tok], bool]:
     ("Mentor Göran Blom"). Mutates a token's class where the lead word is a given name ("Bror Lindholm")."""
     trigger = False
     lead = 0
+    if len(part) > 1 and part[0].sentence_start and part[0].norm in IMPERATIVES and part[1].cls in NAMELIKE:
+        lead = 1  # "Ring Anna Svensson": the verb is no part of the name, even where it is a family name
     while lead < len(part) and part[lead].cls in (C.COMMON, C.PARTICLE):
         head = part[lead]
         nxt = part[lead + 1] if lead + 1 < len(part) else None

@@ -140,3 +140,23 @@ def test_an_imperative_opening_the_sentence_is_no_part_of_the_name(redactor: Red
 def test_a_compound_noun_that_answers_is_no_nickname(redactor: Redactor) -> None:
     assert _masked(redactor, "Kundtjänst svarar inte.") == []
     assert _masked(redactor, "Kenta ringde igår.") == [("Kenta", "PERSON")]
+
+
+def test_a_found_family_name_that_is_a_town_after_a_place_preposition(redactor: Redactor) -> None:
+    assert _masked(redactor, "Ronja Kalmar flyttade från Kalmar till Lund.") == [("Ronja Kalmar", "PERSON")]
+    found = _masked(redactor, "Ronja Kalmar ringde. Kalmar sa att hon kommer.")
+    assert found == [("Ronja Kalmar", "PERSON"), ("Kalmar", "PERSON")], found
+
+
+@pytest.mark.parametrize("text, address", [
+    ("Han bor i Norge: Storgata 12, 0155 Oslo.", "Storgata 12, 0155"),
+    ("Adress: Hauptstraße 5, D-10115 Berlin.", "Hauptstraße 5, D-10115"),
+    ("Storgatan 5, S-413 01 Göteborg", "Storgatan 5, S-413 01"),
+])
+def test_foreign_and_old_style_postcodes(redactor: Redactor, text: str, address: str) -> None:
+    assert (address, "ADDRESS") in _masked(redactor, text)
+
+
+def test_a_year_after_an_address_is_no_postcode(redactor: Redactor) -> None:
+    found = _masked(redactor, "Kalle bor på Storgatan 12, 1998 Anna Berg flyttade in.")
+    assert ("Storgatan 12", "ADDRESS") in found and ("Anna Berg", "PERSON") in found, found

@@ -39,8 +39,11 @@ _EXTRA = (
     r"|[ \u00a0]*,?[ \u00a0]*(?:ög|uppgång|port|ingång)[ \u00a0]*[A-Z0-9](?![\w]))"
 )
 # Swedish "123 45" (or "SE-123 45"); Finnish, Danish and Norwegian codes after their prefix.
-_POSTCODE = (r"(?:[ \u00a0]*,?[ \u00a0]*\r?\n?[ \u00a0]*(?:(?:SE-?[ \u00a0]?)?[1-9]\d\d[ \u00a0]?\d\d"
-             r"|(?:FI|DK|NO|DE)-[ \u00a0]?\d{4,5})(?!\d|[.,:]\d))")
+_POSTCODE = (r"(?:[ \u00a0]*,?[ \u00a0]*\r?\n?[ \u00a0]*(?:(?:SE-?[ \u00a0]?|S-)?[1-9]\d\d[ \u00a0]?\d\d"
+             r"|(?:FI|SF|DK|NO|DE|D|N)-[ \u00a0]?\d{4,5}"
+             # Norway's and Denmark's four digits without a prefix, where the town follows: "0155 Oslo".
+             # Not 19xx or 20xx: after a comma those are years ("Storgatan 12, 2019 Anna ...").
+             r"|(?!19|20)\d{4}(?=[ \u00a0][A-ZÅÄÖÆØ][a-zåäöæø]))(?!\d|[.,:]\d))")
 _CO = rf"(?:c/o[ \u00a0]+{_UP}[\w\-]*(?:[ \u00a0]+{_UP}[\w\-]*){{0,2}}[ \u00a0]*,?[ \u00a0]*\r?\n?[ \u00a0]*)"
 _ADDRESS = re.compile(rf"(?<![\w]){_CO}?{_STREET}{_NUMBER}(?:{_EXTRA}){{0,3}}{_POSTCODE}?")
 # Pieces that identify a home on their own: "lgh 1102", "c/o Svensson".

@@ -51,7 +51,8 @@ JOIN_AFTER = re.compile(r"(?:[ \t]+och[ \t]+|,[ \t]*|[ \t]*\()")  # "Bardia (Nik
 
 
 # A postcode ending an address line: the word after it is the town ("Hämeenkatu 14 A 5, 33100 Tampere").
-_POSTCODE_BEFORE = re.compile(r"(?:^|[,\n])[ \t]*(?:[A-Z]{1,2}-)?(?:\d{3} ?\d{2}|\d{4,5})[ \t\u00a0]+$")
+# Four digits alone are more often a year ("Storgatan 12, 2019 Anna Berg flyttade in"): only with a prefix.
+_POSTCODE_BEFORE = re.compile(r"(?:^|[,\n])[ \t]*(?:[A-Z]{1,2}-\d{4,5}|(?:[A-Z]{1,2}-)?\d{3} ?\d{2})[ \t\u00a0]+$")
 
 
 def after_postcode(text: str, start: int) -> bool:

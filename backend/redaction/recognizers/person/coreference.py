@@ -7,7 +7,8 @@ import re
 from ...entities import Candidate
 from ...lexicon import Lexicon
 from .context import names_a_thing
-from .tokens import Tok, TokenClass, inside, merged_spans, sentence_start
+from .tokens import Tok, TokenClass, inside, merged_spans, previous_word, sentence_start
+from .words import PLACE_PREPOSITION
 
 _TRAILING_INITIAL = re.compile(r"[ \u00a0][A-ZÅÄÖ](?![\w\-&/])")
 # A capitalised word right before or after: the mention is one word of a longer name.
@@ -35,8 +36,8 @@ def mentions(lex: Lexicon, text: str, toks: list[Tok], candidates: list[Candidat
         stem = norm[:-1] if norm.endswith("s") and norm[:-1] in names else norm
         if stem not in names or inside(covered, w.start, w.end):
             continue
-        if norm in lex.allow_words and not lex.is_name(stem):
-            continue
+        if norm in lex.allow_words and (not lex.is_name(stem) or previous_word(text, w.start) in PLACE_PREPOSITION):
+            continue  # "Ronja Kalmar flyttade från Kalmar": after "från", "i", "till" the town
         if stem in lex.top_common and sentence_start(text, w.start):
             continue
         if _in_thing_name(lex, text, w.start, w.end):

@@ -46,10 +46,10 @@ def test_handwritten_cases(redactor: Redactor) -> None:
 
 
 def test_reviewer_cases(redactor: Redactor) -> None:
-    """Ninety documents written by a reviewer after the rules were built; the goals of issue 11 for new text."""
+    """110 documents written by a reviewer after the rules were built; the goals of issue 11 for new text."""
     docs = parse_marked_file(HERE / "review_cases.txt")
     s = _run(redactor, docs)
-    assert len(docs) >= 90 and s.total["PERSON"] >= 180
+    assert len(docs) >= 110 and s.total["PERSON"] >= 210
     assert s.identifier_recall >= 0.95, _report(s)
     assert s.name_recall >= 0.95, _report(s)
     assert s.fp_per_kword <= 3.0, _report(s)

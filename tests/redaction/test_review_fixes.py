@@ -160,3 +160,14 @@ def test_foreign_and_old_style_postcodes(redactor: Redactor, text: str, address:
 def test_a_year_after_an_address_is_no_postcode(redactor: Redactor) -> None:
     found = _masked(redactor, "Kalle bor på Storgatan 12, 1998 Anna Berg flyttade in.")
     assert ("Storgatan 12", "ADDRESS") in found and ("Anna Berg", "PERSON") in found, found
+
+
+def test_an_abbreviation_opening_a_document_is_no_initials(redactor: Redactor) -> None:
+    found = _masked(redactor, "PM till förvaltningsledningen\nFrån: Henrik Malmberg, avdelningschef")
+    assert found == [("Henrik Malmberg", "PERSON")], found
+    assert _masked(redactor, "Mvh\nAK") == [("AK", "PERSON")]
+
+
+def test_an_english_title_under_a_signature_is_no_name(redactor: Redactor) -> None:
+    found = _masked(redactor, "Best regards,\nAhmed Khalil\nProject Manager, Smart City")
+    assert found == [("Ahmed Khalil", "PERSON")], found

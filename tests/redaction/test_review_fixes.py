@@ -171,3 +171,27 @@ def test_an_abbreviation_opening_a_document_is_no_initials(redactor: Redactor) -
 def test_an_english_title_under_a_signature_is_no_name(redactor: Redactor) -> None:
     found = _masked(redactor, "Best regards,\nAhmed Khalil\nProject Manager, Smart City")
     assert found == [("Ahmed Khalil", "PERSON")], found
+
+
+@pytest.mark.parametrize("text, address", [
+    ("Grannen på Stora Hult 5 har yttrat sig.", "Stora Hult 5"),
+    ("Grannen Bo Ek på Norra Lövhult 12 har inget att invända.", "Norra Lövhult 12"),
+])
+def test_a_farm_name_with_its_prefix_after_pa(redactor: Redactor, text: str, address: str) -> None:
+    assert (address, "ADDRESS") in _masked(redactor, text)
+
+
+@pytest.mark.parametrize("text", ["Vi träffas på Norra Torget 5 minuter före.", "Mötet är på Stora salen 3.",
+                                  "Resan till Nya Zeeland tar 2 dagar."])
+def test_a_quantity_after_a_place_is_no_address(redactor: Redactor, text: str) -> None:
+    assert [t for _, t in _masked(redactor, text)] == []
+
+
+@pytest.mark.parametrize("text", ["Resan till Nya Zeeland tar 2 dagar.",
+                                  "Familjen kommer från Förenade Arabemiraten och Kap Verde."])
+def test_countries_of_several_words_are_places(redactor: Redactor, text: str) -> None:
+    assert _masked(redactor, text) == []
+
+
+def test_a_one_word_country_that_is_a_given_name_is_still_a_name(redactor: Redactor) -> None:
+    assert _masked(redactor, "Mali ringde igår.") == [("Mali", "PERSON")]

@@ -59,6 +59,8 @@ _LONE = re.compile(
 # A farm or village address has no street ending: "Lövhult 3, 311 96", "Stora Hult 5". A name and a
 # number are an address when a postcode follows, or when the text says someone lives there.
 _PLACE_NAME = (rf"(?:{_PREFIX_WORD}[ \u00a0])?{_UP}[a-zåäöéü]+(?:[ \u00a0-]{_UP}?[a-zåäöéü]{{2,}})?")
+_PREFIX_RE = re.compile(_PREFIX_WORD)
+_PA_BEFORE = re.compile(r"\bpå[ \u00a0]\Z", re.I)
 _RURAL_HEAD = re.compile(rf"(?<![\w\-./])({_PLACE_NAME})[ \u00a0]")
 _RURAL_TAIL = re.compile(r"\d{1,4}(?:[ \u00a0]?[A-Ha-h])?(?![\w\-/]|[.,:]\d)")
 _LIVES_AT = re.compile(
@@ -158,6 +160,8 @@ class AddressRecognizer(Recognizer):
             end = m.end()
             while end > m.start() and text[end - 1] in " ,\n\r\u00a0":
                 end -= 1
+            if _UNIT_AFTER.match(text, end):
+                continue  # "på Norra Torget 5 minuter före": a quantity, not a house number
             key = (" ".join(text[m.start():end].split()).casefold(),)
             yield Candidate(m.start(), end, self.entity_type, 0.85, key, source=self.name)
         for m in _LONE.finditer(text):
@@ -179,7 +183,11 @@ class AddressRecognizer(Recognizer):
         postcode = _RURAL_POSTCODE.match(text, end)
         if postcode is not None:
             end = postcode.end()
-        elif not _LIVES_AT.search(text, max(0, head.start() - 30), head.start()) or _UNIT_AFTER.match(text, end):
+        elif _UNIT_AFTER.match(text, end) or not (
+                _LIVES_AT.search(text, max(0, head.start() - 30), head.start())
+                # "grannen på Stora Hult 5": a farm's name with its "Stora", "Norra" ..., after "på"
+                or (len(words) == 2 and _PREFIX_RE.fullmatch(words[0]) and _PA_BEFORE.search(
+                    text, max(0, head.start() - 4), head.start()))):
             return
         key = (" ".join(text[head.start():end].split()).casefold(),)
         yield Candidate(head.start(), end, self.entity_type, 0.9, key, source=self.name)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import gettext
 import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+
+import pycountry
 
 from .text import WORD_RE, normalize_word
 
@@ -21,6 +24,21 @@ def _lines(name: str) -> list[str]:
 
 def _phrases(*names: str) -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(normalize_word(w) for w in WORD_RE.findall(line)) for n in names for line in _lines(n))
+
+
+def _countries() -> frozenset[tuple[str, ...]]:
+    """Countries' Swedish names of several words from pycountry's ISO 3166 translations ("Nya Zeeland", "Kap Verde"),
+    without the official tails ("Bolivia, Mångnationella staten" -> Bolivia; "(Malvinas)" dropped)."""
+    swedish = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["sv"], fallback=True)
+    found = set()
+    for country in pycountry.countries:
+        name = re.sub(r"\s*\(.*?\)", "", swedish.gettext(country.name)).split(",")[0]
+        words = tuple(normalize_word(w) for w in WORD_RE.findall(name))
+        # Names of several words only: a one-word country ("Mali", "Kenya") is also a given name, and
+        # after "från", "i" or "till" the rules already read a place.
+        if len(words) > 1:
+            found.add(words)
+    return frozenset(found)
 
 
 @dataclass(frozen=True)
@@ -52,7 +70,7 @@ def load_lexicon() -> Lexicon:
         if _cached is None:
             common = _lines("common_words.txt")
             phrases = _phrases("municipalities.txt", "regions.txt", "places.txt", "authorities.txt",
-                               "medicines.txt", "named_after_people.txt")
+                               "medicines.txt", "named_after_people.txt") | _countries()
             single = {p[0] for p in phrases if len(p) == 1}
             # Genitive forms ("Halmstads kommun", "Hallands sjukhus") are places too.
             single |= {w + "s" for w in single if not w.endswith("s")}

@@ -7,6 +7,10 @@ Rules for what the model writes, so that no placeholder ever reaches the reader 
   "[ person 1 ]"), and the bare form without brackets ("PERSON_1", "person_1s").
 - A placeholder of any of these forms that this request never issued ("[PERSON_9]") is removed: no
   other value can be guessed into it, and the reader sees no code.
+- A placeholder whose type the model translated or invented ("[PUHELIN_1]", "[TELÉFONO_2]": capitals,
+  an underscore and a number, in brackets) restores to the one value of this request with that
+  number, or is removed when none or several have it. Ordinary bracketed text ("[Bilaga_1]", "[sic]")
+  stays, and the same text in the input is escaped like a placeholder of ours.
 Streaming gives exactly the same text as restoring the whole at once, wherever the chunks split.
 
 The same grammar finds text in the *input* that looks like a placeholder (placeholder_literals);
@@ -28,7 +32,11 @@ _INNER = rf"[ \t]{{0,3}}({_TYPES})[ _\-]?(\d{{1,6}})[ \t]{{0,3}}"
 # Bare: the type right after something that is not a letter ("PERSON_1PERSON_2" is two), the
 # number not followed by another digit.
 _BARE = rf"(?<![^\W\d_])({_TYPES})_(\d{{1,6}})(?!\d)"
-_LOOSE = re.compile(rf"\[\[{_INNER}\]\]|\[{_INNER}\]|{_BARE}", re.I)
+# A placeholder whose type the model translated ("[PUHELIN_1]", "[TELÉFONO_1]", "[هاتف_1]"): a bracketed
+# word in capitals (or in a script without case), an underscore and a number. Checked for capitals in
+# code (_foreign), since the pattern as a whole ignores case.
+_FOREIGN = r"\[[ \t]{0,3}([^\W\d_]{2,20})_(\d{1,6})[ \t]{0,3}\]"
+_LOOSE = re.compile(rf"\[\[{_INNER}\]\]|\[{_INNER}\]|{_BARE}|{_FOREIGN}", re.I)
 # Longer than any placeholder can be: a "[" further back than this is ordinary text.
 _MAX_PENDING = 48
 # The end of a buffer that may still grow into a bare placeholder: a prefix of a type name, or a
@@ -41,10 +49,21 @@ LITERAL = "literal"
 
 
 def _group(m: re.Match[str]) -> tuple[str, str]:
-    for i in (1, 3, 5):
+    for i in (1, 3, 5, 7):
         if m.group(i):
             return m.group(i), m.group(i + 1)
     raise AssertionError("a placeholder match has a type")  # pragma: no cover
+
+
+def _foreign(kind: str) -> bool:
+    """A type this product never issues, written in capitals: a translated or invented placeholder."""
+    return kind.upper() not in ENTITY_TYPES and kind == kind.upper()
+
+
+def _by_number(values: Mapping[str, str], number: int) -> str:
+    """The value of the one placeholder with this number, whatever its type; "" if none or several."""
+    found = {value for tag, value in values.items() if tag.endswith(f"_{number}]")}
+    return found.pop() if len(found) == 1 else ""
 
 
 def _restore(text: str, values: Mapping[str, str], pos: int, endpos: int) -> str:
@@ -53,8 +72,15 @@ def _restore(text: str, values: Mapping[str, str], pos: int, endpos: int) -> str
     last = pos
     for m in _LOOSE.finditer(text, pos, endpos):
         kind, number = _group(m)
+        if kind.upper() in ENTITY_TYPES:
+            value = values.get(f"[{kind.upper()}_{int(number)}]", "")
+        elif _foreign(kind):
+            # "[PUHELIN_1]" for "[PHONE_1]": its own value where the number says which, else removed.
+            value = _by_number(values, int(number))
+        else:
+            continue  # "[Bilaga_1]": ordinary text in brackets
         pieces.append(text[last:m.start()])
-        pieces.append(values.get(f"[{kind.upper()}_{int(number)}]", ""))
+        pieces.append(value)
         last = m.end()
     if last == pos:
         return text[pos:endpos]
@@ -73,7 +99,11 @@ def placeholder_literals(text: str) -> Iterator[Candidate]:
         return  # every form has one or the other; most texts have neither
     for m in _LOOSE.finditer(text):
         kind, _number = _group(m)
-        yield Candidate(m.start(), m.end(), kind.upper(), 1.0, source=LITERAL)
+        if kind.upper() in ENTITY_TYPES:
+            yield Candidate(m.start(), m.end(), kind.upper(), 1.0, source=LITERAL)
+        elif _foreign(kind):
+            # "[BILAGA_1]" in the input: escaped like our own, so that an echo restores to itself.
+            yield Candidate(m.start(), m.end(), "OTHER", 1.0, source=LITERAL)
 
 
 class StreamRestorer:

@@ -72,12 +72,33 @@ def test_restore_near_misses_and_unknown_placeholders() -> None:
     assert restore_text("[PERSON_1]]", values) == "Anna]"
 
 
+def test_translated_placeholders_restore_by_their_number_or_go() -> None:
+    values = {"[PERSON_1]": "Anna", "[PHONE_2]": "070-1"}
+    assert restore_text("Soita [PUHELIN_2], [HENKILÖ_1]!", values) == "Soita 070-1, Anna!"
+    assert restore_text("[هاتف_2]", values) == "070-1"  # a script without capitals
+    assert restore_text("Hei [HENKILÖ_5].", values) == "Hei ."  # no value has that number: removed
+    both = {"[PERSON_1]": "Anna", "[PHONE_1]": "070-1"}
+    assert restore_text("Hei [HENKILÖ_1].", both) == "Hei ."  # two have it: never guessed
+    # Ordinary bracketed text is no placeholder: not capitals, one letter, or no number.
+    assert restore_text("[Bilaga_1] [X_1] [sic] [NOTE]", values) == "[Bilaga_1] [X_1] [sic] [NOTE]"
+
+
+def test_bracketed_capitals_in_the_input_come_back_as_written(redactor: Redactor) -> None:
+    session = redactor.session()
+    session.redact("Ring Anna Svensson, 070-123 45 67.")
+    mail = session.redact("Se [BILAGA_1] och [PUHELIN_1] i brevet.")
+    assert "[BILAGA_1]" not in mail.redacted and "[PUHELIN_1]" not in mail.redacted
+    assert session.restore(mail.redacted) == "Se [BILAGA_1] och [PUHELIN_1] i brevet."
+    assert mail.counts() == {}
+
+
 SAMPLES = [
     "Hej [PERSON_1]! Ring [PHONE_2] före [[PERSON_1]] [ person 1 ] [PERSON_9] [x] [[ [PERSON_1",
     "[PERSON_1][PERSON_1]]][[[PHONE_2]]] text [PER SON_1] [PERSON_1",
     "Inga platshållare alls, bara [hakparenteser] och ]] och [[ och å ä ö 😊.",
     "PERSON_1PERSON_1 person_1s xPERSON_1 PERSON_12 PHONE_2] [PERSON_1 PERS PERSONNUMMER_3 ph",
     "Bare: Phone_2, PERSON_9, _PERSON_1_, 1PERSON_1 [PERSON 1]x PERSON_1234567 PERSON_",
+    "Translated: [PUHELIN_2] [HENKILÖ_1] [هاتف_2] [Bilaga_1] [ANM_7] [[TELÉFONO_2]] [X_1] [PUHELIN_2",
 ]
 
 

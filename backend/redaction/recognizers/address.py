@@ -39,8 +39,11 @@ _EXTRA = (
     r"|[ \u00a0]*,?[ \u00a0]*(?:ög|uppgång|port|ingång)[ \u00a0]*[A-Z0-9](?![\w]))"
 )
 # Swedish "123 45" (or "SE-123 45"); Finnish, Danish and Norwegian codes after their prefix.
-_POSTCODE = (r"(?:[ \u00a0]*,?[ \u00a0]*\r?\n?[ \u00a0]*(?:(?:SE-?[ \u00a0]?)?[1-9]\d\d[ \u00a0]?\d\d"
-             r"|(?:FI|DK|NO|DE)-[ \u00a0]?\d{4,5})(?!\d|[.,:]\d))")
+_POSTCODE = (r"(?:[ \u00a0]*,?[ \u00a0]*\r?\n?[ \u00a0]*(?:(?:SE-?[ \u00a0]?|S-)?[1-9]\d\d[ \u00a0]?\d\d"
+             r"|(?:FI|SF|DK|NO|DE|D|N)-[ \u00a0]?\d{4,5}"
+             # Norway's and Denmark's four digits without a prefix, where the town follows: "0155 Oslo".
+             # Not 19xx or 20xx: after a comma those are years ("Storgatan 12, 2019 Anna ...").
+             r"|(?!19|20)\d{4}(?=[ \u00a0][A-ZÅÄÖÆØ][a-zåäöæø]))(?!\d|[.,:]\d))")
 _CO = rf"(?:c/o[ \u00a0]+{_UP}[\w\-]*(?:[ \u00a0]+{_UP}[\w\-]*){{0,2}}[ \u00a0]*,?[ \u00a0]*\r?\n?[ \u00a0]*)"
 _ADDRESS = re.compile(rf"(?<![\w]){_CO}?{_STREET}{_NUMBER}(?:{_EXTRA}){{0,3}}{_POSTCODE}?")
 # Pieces that identify a home on their own: "lgh 1102", "c/o Svensson".
@@ -56,6 +59,8 @@ _LONE = re.compile(
 # A farm or village address has no street ending: "Lövhult 3, 311 96", "Stora Hult 5". A name and a
 # number are an address when a postcode follows, or when the text says someone lives there.
 _PLACE_NAME = (rf"(?:{_PREFIX_WORD}[ \u00a0])?{_UP}[a-zåäöéü]+(?:[ \u00a0-]{_UP}?[a-zåäöéü]{{2,}})?")
+_PREFIX_RE = re.compile(_PREFIX_WORD)
+_PA_BEFORE = re.compile(r"\bpå[ \u00a0]\Z", re.I)
 _RURAL_HEAD = re.compile(rf"(?<![\w\-./])({_PLACE_NAME})[ \u00a0]")
 _RURAL_TAIL = re.compile(r"\d{1,4}(?:[ \u00a0]?[A-Ha-h])?(?![\w\-/]|[.,:]\d)")
 _LIVES_AT = re.compile(
@@ -155,6 +160,8 @@ class AddressRecognizer(Recognizer):
             end = m.end()
             while end > m.start() and text[end - 1] in " ,\n\r\u00a0":
                 end -= 1
+            if _UNIT_AFTER.match(text, end):
+                continue  # "på Norra Torget 5 minuter före": a quantity, not a house number
             key = (" ".join(text[m.start():end].split()).casefold(),)
             yield Candidate(m.start(), end, self.entity_type, 0.85, key, source=self.name)
         # Only where one of its words is: "lgh", "lägenhet" or "c/o" in any case (no other character
@@ -179,7 +186,11 @@ class AddressRecognizer(Recognizer):
         postcode = _RURAL_POSTCODE.match(text, end)
         if postcode is not None:
             end = postcode.end()
-        elif not _LIVES_AT.search(text, max(0, head.start() - 30), head.start()) or _UNIT_AFTER.match(text, end):
+        elif _UNIT_AFTER.match(text, end) or not (
+                _LIVES_AT.search(text, max(0, head.start() - 30), head.start())
+                # "grannen på Stora Hult 5": a farm's name with its "Stora", "Norra" ..., after "på"
+                or (len(words) == 2 and _PREFIX_RE.fullmatch(words[0]) and _PA_BEFORE.search(
+                    text, max(0, head.start() - 4), head.start()))):
             return
         key = (" ".join(text[head.start():end].split()).casefold(),)
         yield Candidate(head.start(), end, self.entity_type, 0.9, key, source=self.name)

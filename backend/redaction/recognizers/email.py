@@ -39,6 +39,38 @@ def find_emails(text: str) -> Iterator[tuple[int, int, int]]:
         at = text.find("@", at + 1)
 
 
+# Addresses written to fool harvesters: "anna.svensson(at)gmail.com", "anna [at] gmail [dot] com",
+# "anna.svensson at gmail dot com". Found from the "at" word and read backwards like a real one.
+
+
+def _bracketed(word: str) -> str:
+    return r"[ \t]?[(\[{][ \t]?" + word + r"[ \t]?[)\]}][ \t]?"
+
+
+_AT_WORD = re.compile(_bracketed("(?:at|snabel-?a)") + r"|[ \t](?:at|snabel-a)[ \t]", re.I)
+_DOT = rf"(?:\.|{_bracketed('(?:dot|punkt)')}|[ \t](?:dot|punkt)[ \t])"
+_OBFUSCATED_DOMAIN = re.compile(rf"(?:[^\W_](?:[\w-]{{0,62}}[^\W_])?{_DOT})+[^\W\d_]{{2,6}}\b", re.I)
+
+
+def find_obfuscated_emails(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each address written with "(at)", "[at]" or " at " for the "@"."""
+    if " at " not in text.lower() and "(" not in text and "[" not in text and "{" not in text \
+            and "snabel" not in text.lower():
+        return
+    for m in _AT_WORD.finditer(text):
+        start = local_part_start(text, m.start())
+        domain = _OBFUSCATED_DOMAIN.match(text, m.end())
+        if start == m.start() or not domain or domain.group().lower().startswith("www"):
+            continue
+        local = text[start:m.start()]
+        # " at " is also English ("look at kommun.se"): there the local part must look like one,
+        # with a letter first and a dot, underscore or digit in it ("anna.svensson at gmail dot com").
+        if m.group().strip()[:1] not in "([{" and not (local[0].isalpha() and any(c in "._" or c.isdigit()
+                                                                                     for c in local)):
+            continue
+        yield start, domain.end()
+
+
 class EmailRecognizer(Recognizer):
     """Masks e-mail addresses, whoever they belong to: the local part often spells a name."""
 
@@ -49,3 +81,6 @@ class EmailRecognizer(Recognizer):
         for start, _at, end in find_emails(doc.text):
             key = (doc.text[start:end].casefold(),)
             yield Candidate(start, end, self.entity_type, 0.99, key, source=self.name)
+        for start, end in find_obfuscated_emails(doc.text):
+            key = (doc.text[start:end].casefold(),)
+            yield Candidate(start, end, self.entity_type, 0.9, key, source=self.name)

@@ -11,13 +11,14 @@ from ..text import Document, finditer_from
 from .checksums import luhn_ok
 
 # YYMMDD or YYYYMMDD, a separator (- before, + from the 100th birthday; often none; a space or a
-# line break sometimes), and four characters: digits, or for interim/reserve numbers a letter first.
+# line break sometimes; a full stop or a slash rarely), and four characters (a space between their
+# pairs rarely): digits, or for interim/reserve numbers a letter first.
 # The recognizers read the normalised view: every dash is "-", every space " ".
 _PNR = re.compile(
     r"(?<![\w+\-/.,])"
     r"(?P<century>1[89]|20)?(?P<yy>\d\d)(?P<mm>\d\d)(?P<dd>\d\d)"
-    r"(?P<sep> ?\r?\n? ?[-+] ?\r?\n? ?| ?\r?\n ?| )?"
-    r"(?P<serial>[A-Za-z]\d{3}|\d{4})"
+    r"(?P<sep> ?\r?\n? ?[-+] ?\r?\n? ?| ?\r?\n ?| |[./])?"
+    r"(?P<serial>[A-Za-z]\d{3}|\d{4}|\d\d \d\d)"
     r"(?![\w\-/]|[.,]\d)"
 )
 # Where _PNR can start: a digit with no word character, sign, slash, dot or comma before it, and five
@@ -55,9 +56,11 @@ class PersonnummerRecognizer(Recognizer):
             # a month field of 20 or more, so this also keeps them out.
             if not (1 <= month <= 12 and (1 <= day <= 31 or 61 <= day <= 91)):
                 continue
-            serial, sep = m["serial"], m["sep"]
+            serial, sep = m["serial"].replace(" ", ""), m["sep"]
             letter = not serial.isdigit()
             valid = not letter and luhn_ok(m["yy"] + m["mm"] + m["dd"] + serial)
+            if not valid and (sep in (".", "/") or " " in m["serial"]):
+                continue  # "850101.1236", "850101-12 36": unusual shapes, taken only when the check digit agrees
             if sep is not None and sep.strip() == "" and not (valid or letter):
                 continue  # "850101 1234" with only a space: two numbers unless the check digit agrees
             if sep is None and not m["century"] and not valid and not letter:

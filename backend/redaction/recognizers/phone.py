@@ -33,8 +33,13 @@ _LOOSE = re.compile(
 )
 _LOOSE_HINT = re.compile(r"\d \d \d|\d ?[-/]? ?\r?\n ?\d")
 _SINGLE_DIGIT_GAPS = re.compile(r"(?<!\d)\d (?=\d(?!\d))")
-_CONTEXT = re.compile(r"(?:tel|tfn|telefon|mobil|mobilnr|mobilnummer|nås|ring|sms|phone|mob|vxl|växel)"
-                      r"\W{0,6}$", re.I)
+# The word saying it is a phone number, right before or with up to three short words between
+# ("ring mig på", "du når mig enklast på", "numret är"). Searched in the 30 characters before the number.
+_CONTEXT = re.compile(r"\b(?:tel|tfn|telefon\w*|mobil\w*|nås|nå|når|ring|ringa|kontakta|sms|sms:a|phone|mob|vxl|"
+                      r"växel|nummer|numret)(?:[ \t]+[a-zåäö]{1,9}){0,3}\W{0,6}$", re.I)
+# Digits spelled one by one need the phone word itself right before: "kön har nummer 0 1 2 3 ..." counts.
+_SPELLED_CONTEXT = re.compile(r"(?:tel|tfn|telefon|mobil|mobilnr|mobilnummer|nås|ring|sms|phone|mob|vxl|växel)"
+                              r"\W{0,6}$", re.I)
 
 
 def _digits(s: str) -> str:
@@ -69,7 +74,7 @@ class PhoneRecognizer(Recognizer):
                 number = phonenumbers.parse(digits, "SE")
             except phonenumbers.NumberParseException:
                 continue
-            context = bool(_CONTEXT.search(text, max(0, m.start() - 20), m.start()))
+            context = bool(_CONTEXT.search(text, max(0, m.start() - 30), m.start()))
             # A valid Swedish number, or a possible one where the text says it is a phone number
             # (fictional ranges and typos still identify a person).
             if phonenumbers.is_valid_number(number) or (context and phonenumbers.is_possible_number(number)):
@@ -88,7 +93,8 @@ class PhoneRecognizer(Recognizer):
             # Spelled out, a mobile number or one the text calls a phone number: "0 1 2 3 4 5 6 7 8 9"
             # is someone counting.
             spelled = "\n" not in raw
-            if spelled and not (digits.startswith("07") or _CONTEXT.search(text, max(0, m.start() - 20), m.start())):
+            said = _SPELLED_CONTEXT.search(text, max(0, m.start() - 20), m.start())
+            if spelled and not (digits.startswith("07") or said):
                 continue
             if phonenumbers.is_valid_number(number):
                 yield Candidate(m.start(), m.end(), self.entity_type, 0.8, (digits,), source=self.name)

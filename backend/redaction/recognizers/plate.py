@@ -27,7 +27,7 @@ _VEHICLE = re.compile(
     r"(?<!\w)(?:reg(?:\.|istrerings)?(?:\s?nr|nummer)?|regnr|fordon\w*|\w*bil(?:en|ar|arna)?|skylt\w*|plåt\w*|"
     r"volvo|saab|audi|bmw|toyota|kia|skoda|tesla|renault|ford|opel|peugeot|mercedes|volkswagen|vw|nissan|mazda|"
     r"hyundai|citroën|citroen|fiat|seat|honda|subaru|polestar|dacia|suzuki|mitsubishi|moped\w*|mc|"
-    r"motorcykel\w*|släp\w*|husvagn\w*|traktor\w*)(?!\w)",
+    r"motorcykel\w*|släp\w*|husvagn\w*|traktor\w*|parker\w*|felparker\w*)(?!\w)",
     re.I,
 )
 _NOT_LOWER_PLATES = frozenset((

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ...lexicon import Lexicon
 from .tokens import Tok
-from .words import SURNAME_END
+from .words import SPEAKS_AFTER, SURNAME_END
 
 
 def lowercase_names(lex: Lexicon, text: str, toks: list[Tok]) -> Iterator[list[Tok]]:
@@ -29,6 +29,8 @@ def lowercase_names(lex: Lexicon, text: str, toks: list[Tok]) -> Iterator[list[T
                 group = [t, nxt]  # "hans lindström": the surname vouches for the first name
             elif t.norm not in lex.common and t.norm in lex.last_names and SURNAME_END.search(t.norm):
                 group = [t]
+            elif t.norm in lex.first_names and SPEAKS_AFTER.match(text, t.word.end):
+                group = [t]  # "sol sa att hon skulle maila": a given name that is also a word, speaking
             else:
                 i += 1
                 continue

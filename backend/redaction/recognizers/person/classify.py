@@ -19,16 +19,17 @@ CLASS_CACHE = 20_000
 # No name part is longer: longer words are not scanned as names or compounds.
 MAX_NAME = 40
 # Text with a sentence or line that starts in lower case: chat, quick notes.
-CHAT_LIKE = re.compile(r"(?:^|[.!?][ \t]+|\n[ \t]*)[a-zåäö]")
+CHAT_LIKE = re.compile(r"(?:^|[.!?][ \t]+|\n[ \t]*)@?[a-zåäö]")  # "@anders kan du ..." too
 # CHAT_LIKE past the text's start, opening with a character so that the regex engine can skip ahead
 # to the next full stop or line break (CHAT_LIKE tries every position; tests/redaction/test_patterns.py).
-_CHAT_AFTER = re.compile(r"[.!?\n](?:(?<=[.!?])[ \t]+|(?<=\n)[ \t]*)[a-zåäö]")
+_CHAT_AFTER = re.compile(r"[.!?\n](?:(?<=[.!?])[ \t]+|(?<=\n)[ \t]*)@?[a-zåäö]")
 _LOWER_START = frozenset("abcdefghijklmnopqrstuvwxyzåäö")
 
 
 def chat_like(text: str) -> bool:
     """Whether CHAT_LIKE.search(text) finds something: a sentence or a line that starts in lower case."""
-    return text[:1] in _LOWER_START or _CHAT_AFTER.search(text) is not None
+    first = text[1:2] if text[:1] == "@" else text[:1]
+    return first in _LOWER_START or _CHAT_AFTER.search(text) is not None
 
 
 _PLAIN_WORD = re.compile(rf"{LETTER}(?:{LETTER}|{MARK})*")
@@ -230,6 +231,12 @@ class Classifier:
                 cls, after_make = TokenClass.BLOCKED, end + 1
             elif make_form and cls != TokenClass.STRONG:
                 cls = TokenClass.BLOCKED  # "Volvon startade inte": a make in the definite form or the genitive
+            if (cls == TokenClass.BLOCKED and genitive and toks and toks[-1].first
+                    and toks[-1].cls in (TokenClass.STRONG, TokenClass.AMBIGUOUS)
+                    and text[toks[-1].word.end:start] == " " and key in self.lex.last_names):
+                # "Karin Bergs ledning": after a given name, the genitive of a family name that is also a
+                # place ("Bergs kommun") is the family name.
+                cls = TokenClass.AMBIGUOUS
             toks.append(Tok(w, cls, key, first, genitive, sentence_start(text, start)))
         return toks
 

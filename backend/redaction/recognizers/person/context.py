@@ -19,12 +19,14 @@ from .words import (
     INTRODUCTION_WORDS,
     NOUN_ENDINGS,
     PERSON_PREPOSITION,
+    PLACE_PREPOSITION,
     ROLE_BEFORE,
     ROLE_WORDS,
     ROOM_BEFORE,
     SIGNOFF,
     SIGNOFF_WORDS,
     SPEAKS_AFTER,
+    STREET_ENDINGS,
     VERB_AFTER,
 )
 
@@ -36,12 +38,26 @@ SLASH_INITIALS = re.compile(
 )
 NUMBER_AFTER = re.compile(r"[ \t]+\d")
 _CAP_AFTER = re.compile(r"(?:[ \u00a0][A-ZÅÄÖ][^\W\d_]*){1,4}")
-# A verb in the present or past tense after a word ("Bardia samordnar", "Sasithorn pratade").
-TENSE_AFTER = re.compile(r"[ \t]+[a-zåäö]{2,}(?:ar|er|ade|de|te)\b")
+# A verb in the present or past tense after a word ("Bardia samordnar", "Sasithorn pratade"). Some
+# everyday words end the same way and are no verb: "Dödsbo efter ...", "Ansökan under ...".
+TENSE_AFTER = re.compile(
+    r"[ \t]+(?!(?:efter|under|över|eller|heller|inte|åter|vidare|sedan|ner|mer|fler)\b)"
+    r"[a-zåäö]{2,}(?:ar|er|ade|de|te)\b"
+)
 LINE_END = re.compile(r"[ \t]*+[!,.]?[ \t]*+(?:\r?\n|\Z)")  # possessive: linear on a run of spaces
 _COMPOUND_AFTER = re.compile(r"-?[ \t\u00a0]*[^\W\d_]*-[a-zåäö]")
 JOIN_BEFORE = re.compile(r"(?:[ \t]+och[ \t]+|,[ \t]*)$")
 JOIN_AFTER = re.compile(r"(?:[ \t]+och[ \t]+|,[ \t]*|[ \t]*\()")  # "Bardia (Nikpour)" too
+
+
+# A postcode ending an address line: the word after it is the town ("Hämeenkatu 14 A 5, 33100 Tampere").
+# Four digits alone are more often a year ("Storgatan 12, 2019 Anna Berg flyttade in"): only with a prefix.
+_POSTCODE_BEFORE = re.compile(r"(?:^|[,\n])[ \t]*(?:[A-Z]{1,2}-\d{4,5}|(?:[A-Z]{1,2}-)?\d{3} ?\d{2})[ \t\u00a0]+$")
+
+
+def after_postcode(text: str, start: int) -> bool:
+    """Whether a postcode after a comma or at a line's start stands right before: a town, not a person."""
+    return bool(_POSTCODE_BEFORE.search(text, max(0, start - 20), start))
 
 
 def context(text: str, start: int) -> bool:
@@ -92,9 +108,22 @@ def nickname_speaks(lex: Lexicon, text: str, tok: Tok) -> bool:
     ("Kenta undrar", "Danne ringde"): a nickname the word lists hold by mistake. "Skolan ringde"
     and "Kommunen undrar" have a definite ending."""
     norm = tok.norm
+    # In the word lists, not only ordinary by its shape: "Kundtjänst svarar" is a compound noun.
     return bool(
-        norm not in lex.top_common and norm not in ROLE_WORDS and "-" not in norm and len(norm) >= 3
-        and tok.word.raw[1:].islower() and not norm.endswith(DEFINITE) and SPEAKS_AFTER.match(text, tok.word.end)
+        norm in lex.common and norm not in lex.top_common and norm not in ROLE_WORDS and "-" not in norm
+        and len(norm) >= 3 and tok.word.raw[1:].islower() and not norm.endswith(DEFINITE)
+        and SPEAKS_AFTER.match(text, tok.word.end)
+    )
+
+
+def word_name_acts(lex: Lexicon, text: str, tok: Tok) -> bool:
+    """An everyday word that name lists also hold, with a capital inside a sentence and a verb after it
+    ("när Vinter kom", "att Sommar ringde"): Swedish writes nouns in lower case, so it is the name."""
+    norm = tok.norm
+    return bool(
+        not tok.sentence_start and lex.is_name(norm) and tok.word.raw[1:].islower() and len(norm) >= 3
+        and not norm.endswith(DEFINITE) and previous_word(text, tok.word.start) not in PLACE_PREPOSITION
+        and (VERB_AFTER.match(text, tok.word.end) or SPEAKS_AFTER.match(text, tok.word.end))
     )
 
 
@@ -158,6 +187,8 @@ def names_a_thing(lex: Lexicon, text: str, start: int, end: int) -> bool:
     last = words[-1]
     if "-" in last and last.rsplit("-", 1)[1][:1].islower():
         return True
+    if len(words) > 1 and normalize_word(last).endswith(STREET_ENDINGS):
+        return True  # "Karl Johansgatan", "Olof Palmes gata" is below
     if _COMPOUND_AFTER.match(text, end):
         return True  # "Ingrid Marie-gården" where the name stops before the compound
     for w in words:

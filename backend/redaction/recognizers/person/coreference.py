@@ -6,9 +6,14 @@ import re
 
 from ...entities import Candidate
 from ...lexicon import Lexicon
-from .tokens import Tok, TokenClass, inside, merged_spans, sentence_start
+from .context import names_a_thing
+from .tokens import Tok, TokenClass, inside, merged_spans, previous_word, sentence_start
+from .words import PLACE_PREPOSITION
 
 _TRAILING_INITIAL = re.compile(r"[ \u00a0][A-ZÅÄÖ](?![\w\-&/])")
+# A capitalised word right before or after: the mention is one word of a longer name.
+_CAP_BEFORE = re.compile(r"[A-ZÅÄÖ][^\W\d_]*[ \u00a0]$")
+_CAP_NEXT = re.compile(r"[ \u00a0][A-ZÅÄÖ]")
 
 
 def mentions(lex: Lexicon, text: str, toks: list[Tok], candidates: list[Candidate],
@@ -31,13 +36,26 @@ def mentions(lex: Lexicon, text: str, toks: list[Tok], candidates: list[Candidat
         stem = norm[:-1] if norm.endswith("s") and norm[:-1] in names else norm
         if stem not in names or inside(covered, w.start, w.end):
             continue
-        if norm in lex.allow_words and not lex.is_name(stem):
-            continue
+        if norm in lex.allow_words and (not lex.is_name(stem) or previous_word(text, w.start) in PLACE_PREPOSITION):
+            continue  # "Ronja Kalmar flyttade från Kalmar": after "från", "i", "till" the town
         if stem in lex.top_common and sentence_start(text, w.start):
             continue
+        if _in_thing_name(lex, text, w.start, w.end):
+            continue  # "Gustav Ek" found; "Gustav Adolfs torg" is a square
         canonical = w.raw[:-1] if stem != norm else None
         extra.append(Candidate(w.start, w.end, entity_type, 0.7, (stem,), canonical, "coreference"))
     return candidates + extra
+
+
+def _in_thing_name(lex: Lexicon, text: str, start: int, end: int) -> bool:
+    """Whether the word is part of a name of several words that names a place or an organisation.
+
+    One word alone stays a mention: "Annas skola" after "Anna Svensson" is still Anna's school.
+    """
+    before = _CAP_BEFORE.search(text, max(0, start - 40), start)
+    if before is None and not _CAP_NEXT.match(text, end):
+        return False
+    return names_a_thing(lex, text, before.start() if before else start, end)
 
 
 def join_display_names(lex: Lexicon, text: str, found: list[Candidate]) -> list[Candidate]:

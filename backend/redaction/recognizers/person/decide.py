@@ -8,9 +8,19 @@ name-like words and what stands around one lone word decide.
 from __future__ import annotations
 
 from ...lexicon import Lexicon
-from .context import NUMBER_AFTER, SLASH, TENSE_AFTER, after_role, context, nickname_speaks, signature
+from .context import (
+    NUMBER_AFTER,
+    SLASH,
+    TENSE_AFTER,
+    after_role,
+    context,
+    nickname_speaks,
+    signature,
+    word_name_acts,
+)
 from .tokens import NAMELIKE, Tok, TokenClass, previous_word
 from .words import (
+    IMPERATIVES,
     MONTH_BEFORE,
     MONTH_NAMES,
     MONTHS_SV,
@@ -34,7 +44,8 @@ def decide(lex: Lexicon, text: str, part: list[Tok]) -> list[Tok] | None:
     """The tokens of this part of a run that are a person's name, or None."""
     if len(part) == 1 and part[0].cls == C.COMMON and (signature(lex, text, part[0])
                                                        or nickname_speaks(lex, text, part[0])
-                                                       or after_role(lex, text, part[0])):
+                                                       or after_role(lex, text, part[0])
+                                                       or word_name_acts(lex, text, part[0])):
         return part
     part, trigger = _strip_lead(lex, part)
     if not part:
@@ -51,6 +62,8 @@ def _strip_lead(lex: Lexicon, part: list[Tok]) -> tuple[list[Tok], bool]:
     ("Mentor Göran Blom"). Mutates a token's class where the lead word is a given name ("Bror Lindholm")."""
     trigger = False
     lead = 0
+    if len(part) > 1 and part[0].sentence_start and part[0].norm in IMPERATIVES and part[1].cls in NAMELIKE:
+        lead = 1  # "Ring Anna Svensson": the verb is no part of the name, even where it is a family name
     while lead < len(part) and part[lead].cls in (C.COMMON, C.PARTICLE):
         head = part[lead]
         nxt = part[lead + 1] if lead + 1 < len(part) else None
@@ -132,6 +145,8 @@ def _single_name(lex: Lexicon, text: str, kept: list[Tok], only: Tok) -> bool:
         return True
     if (only.cls == C.UNKNOWN or (only.cls == C.AMBIGUOUS and only.first)) and VERB_AFTER.match(after):
         return True
+    if len(kept) == 1 and word_name_acts(lex, text, only):
+        return True  # "när Vinter kom": a family name that is also a word
     if only.sentence_start:
         # "Sasithorn samordnar", "Dao pratade": a word no list has, without a noun's ending, before a
         # verb in the present or past tense ("Gåvan överlämnades" has the definite ending, "Midsommar

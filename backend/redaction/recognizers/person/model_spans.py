@@ -11,7 +11,7 @@ from ...text import normalize_word
 from .classify import MAX_NAME, Classifier, chat_like
 from .context import NUMBER_AFTER, compound_support, initials_place, names_a_thing, solo_start_support, start_trigger
 from .tokens import Tok, TokenClass, inside, merged_spans, previous_word, sentence_start
-from .words import CAR_MAKES, NOUN_ENDINGS, ORGANISATION_AFTER, PLACE_PREPOSITION, ROLE_WORDS, VERB_AFTER
+from .words import ABBREVIATIONS, CAR_MAKES, NOUN_ENDINGS, ORGANISATION_AFTER, PLACE_PREPOSITION, ROLE_WORDS, VERB_AFTER
 
 C = TokenClass
 # The model's confidence needed for one word alone at the start of a sentence, where ordinary words
@@ -56,7 +56,7 @@ def _open(cls: Classifier, text: str, t: Tok) -> bool:
         return (t.norm not in lex.top_common and t.norm not in ROLE_WORDS and "-" not in t.norm
                 and len(t.norm) > 2 and (not t.sentence_start or bool(VERB_AFTER.match(text, t.word.end))))
     return (t.cls == C.BLOCKED and t.word.raw.isupper() and 2 <= len(t.word.raw) <= 3
-            and t.norm not in CAR_MAKES and t.norm not in lex.allow_words)
+            and t.norm not in CAR_MAKES and t.norm not in lex.allow_words and t.norm not in ABBREVIATIONS)
 
 
 def _triggers(cls: Classifier, text: str, toks: list[Tok], lower: list[Tok],

@@ -12,7 +12,16 @@ from ...names.model import NameModel
 from ...text import Document
 from .chat import lowercase_names
 from .classify import Classifier, chat_like
-from .context import LINE_END, SLASH_INITIALS, after_role, names_a_thing, nickname_speaks, signature
+from .context import (
+    LINE_END,
+    SLASH_INITIALS,
+    after_postcode,
+    after_role,
+    names_a_thing,
+    nickname_speaks,
+    signature,
+    word_name_acts,
+)
 from .coreference import extend_initials, join_display_names, mentions
 from .decide import decide
 from .model_spans import model_candidates
@@ -61,6 +70,7 @@ class PersonRecognizer(Recognizer):
         if self.model is not None:
             found.extend(model_candidates(self.classifier, self.model, text, toks, lower, found, self.entity_type,
                                           chat_open))
+        found = [c for c in found if not after_postcode(text, c.start)]
         found = join_display_names(self.lex, text, found)
         extend_initials(text, found)
         return Scan(found, lambda candidates: mentions(self.lex, text, toks, candidates, self.entity_type))
@@ -101,12 +111,15 @@ class PersonRecognizer(Recognizer):
         return found
 
     def _lone_common(self, text: str, part: list[Tok]) -> bool:
-        """decide()'s first test: one ordinary word as a signature, a nickname that speaks or after a role."""
+        """decide()'s first test: one ordinary word as a signature, a nickname that speaks, after a role,
+        or a word that name lists hold acting inside a sentence."""
         if len(part) != 1 or part[0].cls != TokenClass.COMMON:
             return False
         norm = part[0].norm
+        if word_name_acts(self.lex, text, part[0]):
+            return True
         if norm in self.lex.top_common or norm in ROLE_WORDS or "-" in norm:
-            return False  # what all three tests below ask first
+            return False  # what the three tests below ask first
         return bool(signature(self.lex, text, part[0]) or nickname_speaks(self.lex, text, part[0])
                     or after_role(self.lex, text, part[0]))
 

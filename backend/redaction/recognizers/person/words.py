@@ -88,6 +88,8 @@ ROLE_WORDS = frozenset(ROLES)
 # A car make: the capitalised word after it is a model ("Skoda Octavia", "Renault Zoe"), not a name.
 CAR_MAKES = frozenset(w.casefold() for line in _lines("car_makes.txt") for w in line.split())
 GREETING_WORDS = last_words(LISTS["greetings"])
+IMPERATIVES = frozenset(LISTS["imperatives"])
+ABBREVIATIONS = frozenset(LISTS["abbreviations"])
 INTRODUCTION_WORDS = last_words(LISTS["introductions"])
 SIGNOFF_WORDS = last_words(LISTS["signoffs"])
 ROOM_BEFORE = frozenset(LISTS["room_words"])

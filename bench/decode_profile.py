@@ -7,8 +7,8 @@ CPU time beside the kernels' sum shows what the session itself costs per step.
 
     python bench/decode_profile.py instance/models/smollm2 [--prompt 258] [--steps 64] [--top 12]
 
-Several folders are run interleaved (step by step in turn), so their per-step CPU times compare on a
-shared machine: `python bench/decode_profile.py A B`.
+Several folders are run interleaved (one answer each in turn, the order rotated every round), so their
+per-step CPU times compare on a shared machine: `python bench/decode_profile.py A B --no-profile`.
 """
 
 from __future__ import annotations
@@ -123,19 +123,18 @@ def main() -> None:
                     for i, f in enumerate(args.folders)]
         cpu: dict[int, list[float]] = {i: [] for i in range(len(decoders))}
         prefill_cpu: dict[int, list[float]] = {i: [] for i in range(len(decoders))}
-        for _ in range(args.rounds):
-            for i, d in enumerate(decoders):
+        for r in range(args.rounds):
+            # Whole answers in turn, in a rotated order each round: stepping the folders in lockstep would
+            # let each evict the other's working set from the caches between steps.
+            for i in [(r + j) % len(decoders) for j in range(len(decoders))]:
+                d = decoders[i]
                 c0 = time.process_time()
                 d.start()
                 prefill_cpu[i].append(time.process_time() - c0)
-            spent = [0.0] * len(decoders)
-            for _ in range(args.steps):  # interleaved step by step
-                for i, d in enumerate(decoders):
-                    c0 = time.process_time()
+                c0 = time.process_time()
+                for _ in range(args.steps):
                     d.step()
-                    spent[i] += time.process_time() - c0
-            for i in range(len(decoders)):
-                cpu[i].append(spent[i])
+                cpu[i].append(time.process_time() - c0)
         profiles: list[list[dict[str, Any]]] = []
         if not args.no_profile:
             for d in decoders:
@@ -153,6 +152,11 @@ def main() -> None:
             print(f"\n{folder}: decode {1 / per_step:.1f} steps per CPU second (median of {args.rounds} rounds: "
                   f"{', '.join(f'{args.steps / c:.1f}' for c in cpu[i])}); prompt pass "
                   f"{statistics.median(prefill_cpu[i]) * 1000:.0f} ms CPU for {args.prompt} tokens")
+            if i:
+                # Paired per round against the first folder: runs next to each other see the same load.
+                ratios = sorted(cpu[0][r] / cpu[i][r] for r in range(args.rounds))
+                print(f"  decode against {args.folders[0]}: {statistics.median(ratios):.2f}x in CPU time "
+                      f"(per-round ratios {ratios[0]:.2f}-{ratios[-1]:.2f})")
             if args.no_profile:
                 continue
             summary = summarize(profiles[i], args.steps)

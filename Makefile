@@ -12,7 +12,7 @@ APT_PACKAGES := chromium redis-server postgresql nginx python3-seccomp curl tiny
 APT_COMMANDS := chromium redis-server pg_ctlcluster nginx curl tinyproxy promtool
 
 .PHONY: demo test install system-deps models demo-model taskpane manifest-tools lint typecheck pytest taskpane-test bench dist clean
-.PHONY: name-model redaction-corpus bench-llama-cpp
+.PHONY: name-model redaction-corpus bench-llama-cpp bench-llama-cpp-python
 
 demo: install models demo-model taskpane
 	$(VENV)/bin/kollega demo
@@ -88,6 +88,17 @@ bench-llama-cpp: install models demo-model bench/llama_cpp/node_modules/.install
 
 bench/llama_cpp/node_modules/.installed: bench/llama_cpp/package.json bench/llama_cpp/package-lock.json
 	cd bench/llama_cpp && npm ci --no-audit --no-fund --loglevel=error --ignore-scripts
+	touch $@
+
+# bench/real_model.py against llama.cpp through llama-cpp-python 0.3.36 (the optional `bench` extra), which pip
+# builds from source with llama.cpp's default CMake flags (no CMAKE_ARGS: Release, GGML_NATIVE so -march=native,
+# OpenMP, llamafile sgemm, CPU repack): about 12-20 minutes on 2 cores, once (pip caches the wheel). Bench only,
+# never part of `make test`. With node-llama-cpp installed too, the bench reports both.
+bench-llama-cpp-python: install models demo-model $(VENV)/.bench-extra
+	$(PY) bench/real_model.py
+
+$(VENV)/.bench-extra: pyproject.toml requirements.lock
+	nice $(PIP) install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev,bench]'
 	touch $@
 
 # Release artifacts: a wheel and an sdist in dist/ that carry the built task pane and the add-in files

@@ -2,8 +2,10 @@
 
 1. Kollega's streaming endpoint against llama.cpp on the same GGUF file: the same prompt tokens,
    one thread each, greedy, runs interleaved; time to first token and decode tokens/s as ratios.
-   llama.cpp runs through node-llama-cpp's prebuilt binaries (bench/llama_cpp/, installed by
-   `make bench-llama-cpp`; no build from source). Without it that part is skipped and says so.
+   llama.cpp runs through two bindings, each in its own process and interleaved with the rest:
+   node-llama-cpp's prebuilt binaries (bench/llama_cpp/, installed by `make bench-llama-cpp`) and
+   llama-cpp-python built from source (bench/llama_cpp_python.py, the optional `bench` extra,
+   `make bench-llama-cpp-python`). A binding that is not installed is skipped, and the output says so.
 2. The backend's overhead against the bare onnxruntime-genai loop on the same imported model,
    request to `done`, for one client and for eight at once.
 3. What SSE coalescing costs at the end of an answer: the gap between the last delta and `done`.
@@ -26,7 +28,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import httpx
 
@@ -84,32 +86,53 @@ def kollega_request(url: str, token: str) -> dict[str, float]:
 
 LLAMA_DIR = Path(__file__).resolve().parent / "llama_cpp"
 LLAMA_SCRIPT = LLAMA_DIR / "bench.mjs"
-LLAMA_INSTALL = "make bench-llama-cpp"
+LLAMA_PYTHON_SCRIPT = Path(__file__).resolve().parent / "llama_cpp_python.py"
 
 
 class LlamaCpp:
-    """llama.cpp in a Node process (bench/llama_cpp/bench.mjs --serve): one JSON line per run."""
+    """llama.cpp in its own process: one JSON line about itself, then one JSON line per run.
 
-    def __init__(self, gguf: Path, threads: int = 1) -> None:
-        self.process = subprocess.Popen(
-            ["node", str(LLAMA_SCRIPT), "--serve", "--model", str(gguf), "--threads", str(threads)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
+    Two bindings speak this protocol: node-llama-cpp's prebuilt binaries (bench/llama_cpp/bench.mjs,
+    `make bench-llama-cpp`) and llama-cpp-python built from source (bench/llama_cpp_python.py, the
+    `bench` extra, `make bench-llama-cpp-python`)."""
+
+    KINDS: ClassVar[dict[str, tuple[str, str]]] = {
+        "node-llama-cpp": ("llama.cpp (node-llama-cpp), GGUF", "make bench-llama-cpp"),
+        "llama-cpp-python": ("llama.cpp (llama-cpp-python), GGUF", "make bench-llama-cpp-python"),
+    }
+
+    def __init__(self, kind: str, gguf: Path, threads: int = 1) -> None:
+        self.kind = kind
+        self.label = self.KINDS[kind][0]
+        if kind == "node-llama-cpp":
+            command = ["node", str(LLAMA_SCRIPT), "--serve", "--model", str(gguf), "--threads", str(threads)]
+        else:
+            command = [sys.executable, str(LLAMA_PYTHON_SCRIPT), "--serve", "--model", str(gguf),
+                       "--threads", str(threads)]
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
         self.info = self._read()
 
-    @staticmethod
-    def missing() -> str | None:
-        """Why llama.cpp cannot run here, or None."""
-        if shutil.which("node") is None:
-            return "Node.js is not installed"
-        if not (LLAMA_DIR / "node_modules" / "node-llama-cpp").is_dir():
-            return f"bench/llama_cpp/node_modules is missing (`{LLAMA_INSTALL}` installs node-llama-cpp)"
+    @classmethod
+    def missing(cls, kind: str) -> str | None:
+        """Why this binding cannot run here, or None."""
+        install = cls.KINDS[kind][1]
+        if kind == "node-llama-cpp":
+            if shutil.which("node") is None:
+                return "Node.js is not installed"
+            if not (LLAMA_DIR / "node_modules" / "node-llama-cpp").is_dir():
+                return f"bench/llama_cpp/node_modules is missing (`{install}` installs node-llama-cpp)"
+            return None
+        import importlib.util
+
+        if importlib.util.find_spec("llama_cpp") is None:
+            return f"llama-cpp-python is not installed (`{install}` builds it from source, about 20 minutes)"
         return None
 
     def _read(self) -> dict[str, Any]:
         assert self.process.stdout is not None
         line = self.process.stdout.readline()
         if not line:
-            raise RuntimeError(f"bench/llama_cpp/bench.mjs stopped (exit {self.process.wait()})")
+            raise RuntimeError(f"{self.kind} stopped (exit {self.process.wait()})")
         result: dict[str, Any] = json.loads(line)
         return result
 
@@ -192,13 +215,15 @@ def main() -> None:
     if args.print_prompt:
         print(json.dumps({"gguf": str(gguf), "prompt": prompt}))
         return
-    why_not_llama = LlamaCpp.missing()
+    skipped = {kind: why for kind in LlamaCpp.KINDS if (why := LlamaCpp.missing(kind)) is not None}
 
     bare.request(args.cap)  # warm-up
-    llama = None
-    if why_not_llama is None:
-        llama = LlamaCpp(gguf)
-        llama.request(prompt, args.cap)  # warm-up
+    llamas: list[LlamaCpp] = []
+    for kind in LlamaCpp.KINDS:
+        if kind not in skipped:
+            llamas.append(LlamaCpp(kind, gguf))
+            llamas[-1].request(prompt, args.cap)  # warm-up
+    theirs: dict[str, list[dict[str, float]]] = {llama.kind: [] for llama in llamas}
     with tempfile.TemporaryDirectory() as tmp:
         server = ServerProcess(Path(tmp) / "instance", model, KOLLEGA_MAX_OUTPUT_TOKENS=str(args.cap),
                                KOLLEGA_ENGINE_PROCESSES="1", KOLLEGA_ENGINE_THREADS="1", KOLLEGA_ENGINE_SLOTS="8",
@@ -209,13 +234,12 @@ def main() -> None:
             token = server.token()
             kollega_request(server.url, token)  # warm-up
             ours: list[dict[str, float]] = []
-            theirs: list[dict[str, float]] = []
             loop: list[dict[str, float]] = []
-            for _ in range(args.runs):  # interleaved, so all three see the same machine load
+            for _ in range(args.runs):  # interleaved, so every path sees the same machine load
                 loop.append(bare.request(args.cap))
                 ours.append(kollega_request(server.url, token))
-                if llama is not None:
-                    theirs.append(llama.request(prompt, args.cap))
+                for llama in llamas:
+                    theirs[llama.kind].append(llama.request(prompt, args.cap))
             eight: list[dict[str, float]] = []
             lock = threading.Lock()
 
@@ -236,47 +260,49 @@ def main() -> None:
             raise
         finally:
             server.stop()
-            if llama is not None:
+            for llama in llamas:
                 llama.close()
 
     ms = 1000
     print(f"\nSmolLM2-135M-Instruct, {args.cap} output tokens at most, {args.runs} runs, one thread each "
           f"(median, min-max)")
-    print(f"{'path':<34} {'prompt':>6} {'TTFT':>8} {'decode tok/s':>13} {'request->done':>14}")
+    print(f"{'path':<36} {'prompt':>6} {'TTFT':>8} {'decode tok/s':>13} {'request->done':>14}")
     rows = [("bare og loop", loop), ("Kollega /api/v1/summarize (SSE)", ours)]
-    if theirs:
-        rows.append(("llama.cpp (node-llama-cpp), GGUF", theirs))
+    rows += [(llama.label, theirs[llama.kind]) for llama in llamas]
     for name, r in rows:
-        print(f"{name:<34} {median(r, 'prompt_tokens'):6.0f} {median(r, 'ttft') * ms:6.0f}ms "
+        print(f"{name:<36} {median(r, 'prompt_tokens'):6.0f} {median(r, 'ttft') * ms:6.0f}ms "
               f"{median(r, 'decode'):13.1f} {median(r, 'total') * ms:12.0f}ms   "
               f"TTFT {spread(r, 'ttft')} s, decode {spread(r, 'decode')}")
-    figures: dict[str, Any] = {"cap": args.cap, "runs": args.runs, "bare": loop, "kollega": ours, "llama_cpp": theirs}
-    if theirs and llama is not None:
-        ttft_ratio = median(theirs, "ttft") / median(ours, "ttft")
-        decode_ratio = median(ours, "decode") / median(theirs, "decode")
-        bare_ttft_ratio = median(theirs, "ttft") / median(loop, "ttft")
-        bare_decode_ratio = median(loop, "decode") / median(theirs, "decode")
-        figures |= {"llama_cpp_info": llama.info, "ttft_ratio": ttft_ratio, "decode_ratio": decode_ratio}
-        print(f"llama.cpp: {llama.info.get('binding')}, release {llama.info.get('llama_cpp_release')}, "
-              f"{llama.info.get('threads')} thread(s)")
-        print(f"Kollega vs llama.cpp: time to first token {ttft_ratio:.2f}x faster (goal 2x: "
+    figures: dict[str, Any] = {"cap": args.cap, "runs": args.runs, "bare": loop, "kollega": ours,
+                               "llama_cpp": theirs, "skipped": skipped}
+    for name, r in rows:
+        prefill = median(r, "prompt_tokens") / median(r, "ttft")
+        print(f"  {name:<36} prefill {prefill:7.1f} prompt tokens/s (prompt tokens / TTFT)")
+    for llama in llamas:
+        runs = theirs[llama.kind]
+        ttft_ratio = median(runs, "ttft") / median(ours, "ttft")
+        decode_ratio = median(ours, "decode") / median(runs, "decode")
+        bare_ttft_ratio = median(runs, "ttft") / median(loop, "ttft")
+        bare_decode_ratio = median(loop, "decode") / median(runs, "decode")
+        # The engines alone in CPU time (the server's CPU is spread over processes, so it has no such row).
+        cpu_ttft = median(runs, "cpu_ttft") / median(loop, "cpu_ttft")
+        cpu_decode = median(loop, "cpu_decode") / median(runs, "cpu_decode")
+        figures[llama.kind] = {"info": llama.info, "ttft_ratio": ttft_ratio, "decode_ratio": decode_ratio,
+                               "bare_ttft_ratio": bare_ttft_ratio, "bare_decode_ratio": bare_decode_ratio,
+                               "cpu_ttft_ratio": cpu_ttft, "cpu_decode_ratio": cpu_decode}
+        version = llama.info.get("llama_cpp_release") or llama.info.get("version")
+        print(f"\n{llama.label}: {llama.info.get('binding')} {version}, {llama.info.get('threads')} thread(s)")
+        print(f"  Kollega vs llama.cpp: time to first token {ttft_ratio:.2f}x faster (goal 2x: "
               f"{'met' if ttft_ratio >= 2 else 'NOT met'}), decode {decode_ratio:.2f}x (goal 1.3x: "
               f"{'met' if decode_ratio >= 1.3 else 'NOT met'})")
-        print(f"bare og loop vs llama.cpp: time to first token {bare_ttft_ratio:.2f}x faster, "
+        print(f"  bare og loop vs llama.cpp: time to first token {bare_ttft_ratio:.2f}x faster, "
               f"decode {bare_decode_ratio:.2f}x")
-        for name, r in rows:
-            prefill = median(r, "prompt_tokens") / median(r, "ttft")
-            print(f"  {name:<34} prefill {prefill:7.1f} prompt tokens/s (prompt tokens / TTFT)")
-        # The engines alone in CPU time (the server's CPU is spread over processes, so it has no such row).
-        cpu_ttft = median(theirs, "cpu_ttft") / median(loop, "cpu_ttft")
-        cpu_decode = median(loop, "cpu_decode") / median(theirs, "cpu_decode")
-        figures |= {"cpu_ttft_ratio": cpu_ttft, "cpu_decode_ratio": cpu_decode}
-        print(f"in CPU time, bare og loop vs llama.cpp: first token {cpu_ttft:.2f}x less CPU "
-              f"({median(loop, 'cpu_ttft') * ms:.0f} vs {median(theirs, 'cpu_ttft') * ms:.0f} ms), decode "
-              f"{cpu_decode:.2f}x ({median(loop, 'cpu_decode'):.1f} vs {median(theirs, 'cpu_decode'):.1f} tokens per "
+        print(f"  in CPU time, bare og loop vs llama.cpp: first token {cpu_ttft:.2f}x less CPU "
+              f"({median(loop, 'cpu_ttft') * ms:.0f} vs {median(runs, 'cpu_ttft') * ms:.0f} ms), decode "
+              f"{cpu_decode:.2f}x ({median(loop, 'cpu_decode'):.1f} vs {median(runs, 'cpu_decode'):.1f} tokens per "
               f"CPU second)")
-    else:
-        print(f"llama.cpp: skipped, {why_not_llama}")
+    for kind, why in skipped.items():
+        print(f"{LlamaCpp.KINDS[kind][0]}: skipped, {why}")
     # Per token, so a cleaned-up answer that stops a little earlier compares fairly.
     bare_rate = statistics.median(r["tokens"] / r["total"] for r in loop)
     one_rate = statistics.median(r["tokens"] / r["total"] for r in ours)

@@ -20,9 +20,12 @@ from backend.modelfiles.onnx_graph import Precision, Quantization
 from backend.modelfiles.quantize import BlockQuantized, quantize_blockwise
 
 Progress = Callable[[str, int, int], None]
-# Chosen with bench/question_set.py on SmolLM2 (docs/models.md): int4 in blocks of 32 with int8
-# activations (accuracy level 4), the attention projections and the MLP's down projection in 8 bits.
-DEFAULT_INT4 = Quantization(bits=4, block_size=32, accuracy_level=4, eight_bit=frozenset({"qkv_proj", "down_proj"}))
+# Chosen with bench/question_set.py and bench/decode_profile.py on SmolLM2 (docs/models.md): int4 in
+# blocks of 64 with int8 activations (accuracy level 4), the packed query/key/value projection in 8 bits
+# (what keeps the answers), and the tied LM head/embedding in int4 blocks of 32 (blocks of 64 there cost
+# answers). Decode on one thread streams the weights from memory each token, so their bytes set its speed.
+DEFAULT_INT4 = Quantization(bits=4, block_size=64, accuracy_level=4, eight_bit=frozenset({"qkv_proj"}),
+                            block_sizes=(("lm_head", 32),))
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,7 @@ class ImportSettings:
     def describe(self) -> dict[str, Any]:
         q = self.quantization
         return {"bits": q.bits, "block_size": q.block_size, "accuracy_level": q.accuracy_level,
-                "eight_bit": sorted(q.eight_bit), "transcode": self.transcode,
+                "eight_bit": sorted(q.eight_bit), "block_sizes": dict(q.block_sizes), "transcode": self.transcode,
                 "exact_asymmetric": self.exact_asymmetric}
 
 
@@ -96,14 +99,20 @@ def read_weights(tensors: dict[str, Any], shape: DecoderShape, arch: str, settin
     tied = "output.weight" not in tensors
     if tied:
         # The tied head is also the embedding table, which GatherBlockQuantized reads only with
-        # symmetric blocks: Q8_0 is copied, anything else is quantized to 8 bits.
+        # symmetric blocks. It takes the bits and block size the settings give the LM head: the file's
+        # blocks are copied when they are exactly that (Q4_0 blocks for an int4 head, Q8_0 for an 8-bit
+        # one) and quantized again otherwise. The head is a fifth of a small model's decode work.
         head: Matrix = _matrix(embed_tensor, settings)
-        if isinstance(head, BlockQuantized) and head.zero_points is not None:
-            head = quantize_blockwise(head.dequantize(), settings.quantization.block_size, 8)
         embed = np.empty((0, 0), dtype=np.float32)
-        if isinstance(head, np.ndarray) and settings.precision != "fp32":
-            head = quantize_blockwise(head, settings.quantization.block_size,
-                                      max(8, settings.quantization.bits_for("/lm_head/MatMul")))
+        if settings.precision != "fp32":
+            name = "/lm_head/MatMul"
+            bits = settings.quantization.bits_for(name)
+            block = settings.quantization.block_size_for(name, shape.hidden_size)
+            exact = (isinstance(head, BlockQuantized) and head.zero_points is None
+                     and (head.bits, head.block_size) == (bits, block))
+            if not exact:
+                floats = head.dequantize() if isinstance(head, BlockQuantized) else head
+                head = quantize_blockwise(floats, block, bits)
     else:
         embed = tensor_floats(embed_tensor)
         head = matrix("output.weight")

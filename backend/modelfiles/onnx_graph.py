@@ -33,17 +33,30 @@ IR_VERSION = 10
 
 @dataclass(frozen=True)
 class Quantization:
-    """How float matrices become MatMulNBits weights: bits, block size, MLAS accuracy level, and
-    which matrices (by kind: lm_head, qkv_proj, o_proj, gate_proj, up_proj, down_proj) keep 8 bits."""
+    """How float matrices become MatMulNBits weights: bits, block size, MLAS accuracy level, which
+    matrices (by kind: lm_head, qkv_proj, o_proj, gate_proj, up_proj, down_proj) keep 8 bits, and
+    which kinds take a block size other than block_size."""
 
     bits: int = 4
     block_size: int = INT4_BLOCK_SIZE
     accuracy_level: int = INT4_ACCURACY_LEVEL
     eight_bit: frozenset[str] = frozenset()
+    block_sizes: tuple[tuple[str, int], ...] = ()
 
     def bits_for(self, basename: str) -> int:
-        kind = basename.rsplit("/", 2)[-2]  # /model/layers.3/attn/qkv_proj/MatMul -> qkv_proj
-        return 8 if kind in self.eight_bit else self.bits
+        return 8 if _kind(basename) in self.eight_bit else self.bits
+
+    def block_size_for(self, basename: str, k: int) -> int:
+        """The block size for a matrix of this kind with k inputs: halved until it divides k (at
+        least 16, MatMulNBits' smallest), so a model whose sizes are not multiples of 64 still imports."""
+        block = dict(self.block_sizes).get(_kind(basename), self.block_size)
+        while k % block and block > 16:
+            block //= 2
+        return block
+
+
+def _kind(basename: str) -> str:
+    return basename.rsplit("/", 2)[-2]  # /model/layers.3/attn/qkv_proj/MatMul -> qkv_proj
 
 
 def rotary_caches(shape: DecoderShape) -> tuple[np.ndarray, np.ndarray]:
@@ -104,7 +117,8 @@ class _GraphWriter:
         key = f"{basename}#q"
         if key not in self._quantized:
             q = self.quantization
-            self._quantized[key] = quantize_blockwise(weight, q.block_size, q.bits_for(basename))
+            block = q.block_size_for(basename, weight.shape[0])
+            self._quantized[key] = quantize_blockwise(weight, block, q.bits_for(basename))
         return self._quantized[key]
 
     def matmul(self, basename: str, x: str, weight: Matrix, output: str | None = None) -> str:
@@ -226,7 +240,8 @@ def _embedding(g: _GraphWriter, shape: DecoderShape, weights: DecoderWeights) ->
     if not weights.tied:
         # A quantized model keeps its own embedding table in 8 bits: a large vocabulary in fp32
         # would be most of the model's size.
-        q = quantize_blockwise(weights.embed_tokens.T, g.quantization.block_size, 8)
+        block = g.quantization.block_size_for("/model/embed_tokens/Gather", shape.hidden_size)
+        q = quantize_blockwise(weights.embed_tokens.T, block, 8)
         packed = g.initializer("model.embed_tokens.weight_Q8", q.packed)
         scales = g.initializer("model.embed_tokens.weight_scales", q.scales)
         rows = g.constant([shape.vocab_size, shape.hidden_size])

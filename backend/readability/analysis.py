@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from itertools import chain
+
 from backend.readability.findings import FINDERS
 from backend.readability.findings.decision import is_decision
 from backend.readability.findings.direct_address import addresses_reader
 from backend.readability.lix import band_for, count_long_words, lix_score
-from backend.readability.nominal import nominal_band, nominal_ratio
+from backend.readability.nominal import nominal_band, ratio_from_tags
 from backend.readability.report import Finding, ReadabilityReport
 from backend.readability.splitting import Sentence, split_sentences
-from backend.readability.tagger import tag_cache
+from backend.readability.tagger import sentence_tags, tag_cache
 from backend.readability.variation import ovix, ovix_band
 
 # Order of kinds at the same position: the sentence-wide findings first, then the words inside.
@@ -36,8 +38,10 @@ def analyze(text: str) -> ReadabilityReport:
     score = lix_score(words, len(sentences), long_words)
     band, band_label = band_for(score)
     with tag_cache():
+        # Tagged once here; the noun-cluster finder reads the same tags from the cache.
+        tags = [sentence_tags(sentence.words) for sentence in sentences]
         findings: list[Finding] = [finding for finder in FINDERS for finding in finder(text, sentences)]
-        ratio = nominal_ratio(sentence.words for sentence in sentences)
+    ratio = ratio_from_tags(chain.from_iterable(tags))
     findings.sort(key=lambda finding: (finding.start, _KIND_ORDER.get(finding.kind, _DECISION_ORDER), finding.end))
     variation = ovix(all_words)
     return ReadabilityReport(

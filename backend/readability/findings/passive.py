@@ -86,20 +86,32 @@ def is_participle(word: str) -> bool:
 def find_passives(text: str, sentences: Sequence[Sentence]) -> list[Finding]:
     """One finding per passive form; for "bli" + participle the span covers both words."""
     findings: list[Finding] = []
+    # What a word alone decides, once per word: False (never a passive), True (always), or None (an
+    # -as word that the word before may show to be a genitive, "en kvinnas").
+    verdicts: dict[str, bool | None] = {}
     for match in _s_passive().finditer(text):
         word = match.group()
-        if word in _deponents() or word in _exceptions()["not_verbs"]:
-            continue  # the common cases, without looking back for a determiner
-        previous = None
-        if word.endswith("as"):  # only -as words can be genitives of nouns ("en kvinnas")
+        if word in verdicts:
+            verdict = verdicts[word]
+        else:
+            verdict = verdicts[word] = _verdict(word)
+        if verdict is None:
             found = _PREVIOUS_WORD.search(text, max(0, match.start() - 30), match.start())
-            previous = found.group(1) if found else None
-        if is_s_passive(word, previous):
+            verdict = is_s_passive(word, found.group(1) if found else None)
+        if verdict:
             findings.append(_finding(match.start(), match.end(), word))
     for match in _BLI_PARTICIPLE.finditer(text):
         if is_participle(match.group("participle")):
             findings.append(_finding(match.start(), match.end(), match.group()))
     return findings
+
+
+def _verdict(word: str) -> bool | None:
+    """is_s_passive(word, previous) as far as the word alone decides it; None where the previous word counts."""
+    if not is_s_passive(word, None):
+        return False
+    # Only -as words can be genitives of nouns ("en kvinnas"): for them the word before decides.
+    return None if word.endswith("as") else True
 
 
 def _finding(start: int, end: int, found: str) -> Finding:

@@ -118,81 +118,62 @@ def sentence_tags(words: list[str]) -> list[str]:
 
 def tag_words(words: Sequence[str]) -> list[str]:
     """One tag per word of a sentence, in order."""
-    if not words:
-        return []
     known = _known_words
-    # Most words of a text are repeats: everything the word alone decides comes from one dict lookup.
-    entries = [known.get(word) or _remember(word) for word in words]
-    first = entries[0]
-    tags = [first[_ALONE] or _choose(first, "", "", entries, 0)]
+    tags: list[str] = []
     append = tags.append
-    previous = first
-    for index in range(1, len(entries)):
-        entry = entries[index]
-        # Inside a sentence a capital unknown to the lexicon is a name: "PM" is stored as the word's tag.
-        append(entry[_INSIDE] or _choose(entry, previous[_LOWERED], tags[-1], entries, index))
-        previous = entry
+    previous_word = ""
+    for index, word in enumerate(words):
+        # Most words of a text are repeats: everything the word alone decides comes from one dict lookup.
+        entry = known.get(word)
+        if entry is None:
+            entry = known[word] = _word_entry(word)
+            if len(known) > _KNOWN_MAX:
+                known.clear()
+        lowered, options, fixed, unknown_capital = entry
+        if unknown_capital and index:
+            append("PM")  # a capital inside a sentence that no lexicon knows: a name
+        elif fixed:
+            append(fixed)
+        else:
+            append(_choose(options, previous_word, tags[-1] if tags else "", words, index))
+        previous_word = lowered
     return tags
 
 
-# What a word as written decides on its own, as a tuple (fields below): its readings, the tag it has
-# whatever the context ("" when the context decides), and what each context rule of _choose asks.
-_Entry = tuple[str, tuple[str, ...], str, str, bool, bool, bool, bool, bool, str, bool, str]
-_LOWERED, _OPTIONS, _ALONE, _INSIDE, _DETERMINER, _SUPINE, _ATT, _SUBJUNCTION, _FINITE, _AFTER_VERBAL, \
-    _ADJECTIVE, _AFTER_NOMINAL = range(12)
-
-
-def _remember(word: str) -> _Entry:
-    entry = _word_entry(word)
-    if len(_known_words) >= _KNOWN_MAX:
-        _known_words.clear()
-    _known_words[word] = entry
-    return entry
-
-
-def _word_entry(word: str) -> _Entry:
+def _word_entry(word: str) -> tuple[str, tuple[str, ...], str, bool]:
+    """(lowered, readings, the one reading or "", capitalised and unknown to the lexicon)."""
     lowered = word.lower()
     options = candidates(lowered)
-    alone = options[0] if len(options) == 1 else ""
-    unknown_capital = word[:1].isupper() and lowered not in lexicon()
-    return (
-        lowered,
-        options,
-        alone,
-        "PM" if unknown_capital else alone,
-        lowered in _DETERMINER_OR_PRONOUN and "DT" in options,
-        word.endswith("t") and "VB" in options,
-        lowered == "att",
-        "SN" in options,
-        "VB" in options and word.endswith(_FINITE_ENDINGS),
-        next((tag for tag in ("VB", "PC") if tag in options), ""),
-        "JJ" in options,
-        next((tag for tag in ("NN", "JJ") if tag in options), ""),
-    )
+    return lowered, options, options[0] if len(options) == 1 else "", word[:1].isupper() and lowered not in lexicon()
 
 
-# Word as written → its entry; bounded, as the process lives long.
-_known_words: dict[str, _Entry] = {}
+# Word as written → what the word alone decides; bounded, as the process lives long.
+_known_words: dict[str, tuple[str, tuple[str, ...], str, bool]] = {}
 _KNOWN_MAX = 200_000
 
 
-def _choose(entry: _Entry, previous_word: str, previous_tag: str, entries: list[_Entry], index: int) -> str:
-    """The tag of an ambiguous word from its neighbours: the rules in order, the first that applies."""
-    following = entries[index + 1][_OPTIONS] if index + 1 < len(entries) else ()
-    if entry[_DETERMINER]:
-        return "DT" if following and following[0] in ("NN", "JJ", "PC", "RG") else "PN"
-    if entry[_SUPINE] and previous_word in _PERFECT_AUXILIARIES:
+def _choose(options: tuple[str, ...], previous_word: str, previous_tag: str, words: Sequence[str],
+            index: int) -> str:
+    if words[index].lower() in _DETERMINER_OR_PRONOUN and "DT" in options:
+        next_tag = candidates(words[index + 1].lower())[0] if index + 1 < len(words) else ""
+        return "DT" if next_tag in ("NN", "JJ", "PC", "RG") else "PN"
+    if previous_word in _PERFECT_AUXILIARIES and words[index].endswith("t") and "VB" in options:
         return "VB"
-    if entry[_ATT]:
+    if words[index].lower() == "att":
+        following = candidates(words[index + 1].lower()) if index + 1 < len(words) else ()
         return "IE" if "VB" in following else "SN"
-    if index == 0 and entry[_SUBJUNCTION]:
+    if index == 0 and "SN" in options:
         return "SN"  # "Om du …", "När beslutet …": a sentence that starts with a subordinate clause
-    if entry[_FINITE] and previous_tag in ("NN", "PN", "PM"):
+    if previous_tag in ("NN", "PN", "PM") and "VB" in options and words[index].endswith(_FINITE_ENDINGS):
         return "VB"  # subject, then the finite verb: "Föreläggandet förenas", "handläggaren visar"
-    if entry[_AFTER_VERBAL] and previous_word in _VERBAL_CONTEXT_WORDS:
-        return entry[_AFTER_VERBAL]
-    if entry[_ADJECTIVE] and following and following[0] == "NN":
+    if previous_word in _VERBAL_CONTEXT_WORDS:
+        for tag in ("VB", "PC"):
+            if tag in options:
+                return tag
+    if "JJ" in options and index + 1 < len(words) and candidates(words[index + 1].lower())[0] == "NN":
         return "JJ"  # an adjective before its noun: "hög arbetsbelastning"
-    if entry[_AFTER_NOMINAL] and previous_tag in _NOMINAL_CONTEXT:
-        return entry[_AFTER_NOMINAL]
-    return entry[_OPTIONS][0]
+    if previous_tag in _NOMINAL_CONTEXT:
+        for tag in ("NN", "JJ"):
+            if tag in options:
+                return tag
+    return options[0]

@@ -6,14 +6,18 @@ from collections import Counter
 from itertools import chain
 
 from backend.readability.findings import FINDERS
+from backend.readability.findings.abbreviations import write_out_matcher
 from backend.readability.findings.decision import is_decision
 from backend.readability.findings.direct_address import addresses_reader
+from backend.readability.findings.legal_terms import legal_term_matcher
 from backend.readability.lix import band_for, count_long_words, count_long_words_counted, lix_score
 from backend.readability.nominal import nominal_band, ratio_from_tags
+from backend.readability.officialese import officialese_matcher
 from backend.readability.report import Finding, ReadabilityReport
 from backend.readability.splitting import Sentence, split_sentences
 from backend.readability.tagger import sentence_tags, tag_cache
 from backend.readability.variation import ovix_band, ovix_of_counts
+from backend.readability.wordlists import PhraseMatcher, phrase_scan
 
 # Order of kinds at the same position: the sentence-wide findings first, then the words inside.
 _KIND_ORDER = {
@@ -40,7 +44,7 @@ def analyze(text: str) -> ReadabilityReport:
     words, long_words = sum(counts.values()), count_long_words_counted(counts)
     score = lix_score(words, len(sentences), long_words)
     band, band_label = band_for(score)
-    with tag_cache():
+    with tag_cache(), phrase_scan(text, _phrase_matchers()):
         # Tagged once here; the noun-cluster finder reads the same tags from the cache.
         tags = [sentence_tags(sentence.words) for sentence in sentences]
         findings: list[Finding] = [finding for finder in FINDERS for finding in finder(text, sentences)]
@@ -65,6 +69,11 @@ def analyze(text: str) -> ReadabilityReport:
         nominal_label=nominal_band(ratio)[1],
         is_decision=is_decision(text),
     )
+
+
+def _phrase_matchers() -> tuple[PhraseMatcher, ...]:
+    """The finders' phrase lists that every text is scanned for: found together in one pass."""
+    return officialese_matcher(), write_out_matcher(), legal_term_matcher()
 
 
 def lix(text: str) -> float:

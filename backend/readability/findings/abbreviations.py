@@ -41,7 +41,8 @@ def _write_out_index() -> dict[str, Abbreviation]:
 
 
 @functools.cache
-def _write_out_matcher() -> PhraseMatcher:
+def write_out_matcher() -> PhraseMatcher:
+    """The abbreviations to write out, in one matcher."""
     return PhraseMatcher(_write_out_index())
 
 
@@ -60,7 +61,7 @@ def _listed(text: str) -> list[Finding]:
     findings: list[Finding] = []
     # A text repeats its abbreviations: the message for each one as written is made once.
     advice: dict[str, tuple[str, str]] = {}
-    for start, end in _write_out_matcher().spans(text):
+    for start, end in write_out_matcher().spans(text):
         found = text[start:end]
         message, written_out = advice.get(found) or advice.setdefault(found, _advice(found))
         findings.append(Finding("abbreviation", start, end, message, written_out))

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from backend.readability.report import Finding
 from backend.readability.splitting import Sentence
-from backend.readability.wordlists import suffix_lookbehind, word_sections, word_set
+from backend.readability.wordlists import WordStarts, suffix_lookbehind, word_sections, word_set
 
 _LOWER = "a-zåäöéü"
 
@@ -43,11 +43,11 @@ _ADJECTIVE_ENDINGS = ("gt", "ant", "ent", "ellt", "ivt", "iskt", "ast", "ert", "
 
 
 @functools.cache
-def _s_passive() -> re.Pattern[str]:
+def _s_passive() -> WordStarts:
     """A lowercase word ending like an s-passive: -as, -ades, -ats, -its, or a listed irregular form."""
     endings = suffix_lookbehind(["as", "ades", "ats", "its", *word_set("passive_forms.txt")])
     # A possessive run of letters, then a look back at its ending: no backtracking through the word.
-    return re.compile(rf"(?<!\w)[{_LOWER}]{{2,}}+{endings}(?!\w)")
+    return WordStarts(rf"[{_LOWER}]{{2,}}+{endings}(?!\w)")
 
 
 @functools.cache
@@ -89,17 +89,17 @@ def find_passives(text: str, sentences: Sequence[Sentence]) -> list[Finding]:
     # What a word alone decides, once per word: False (never a passive), True (always), or None (an
     # -as word that the word before may show to be a genitive, "en kvinnas").
     verdicts: dict[str, bool | None] = {}
-    for match in _s_passive().finditer(text):
-        word = match.group()
+    for start, end in _s_passive().spans(text):
+        word = text[start:end]
         if word in verdicts:
             verdict = verdicts[word]
         else:
             verdict = verdicts[word] = _verdict(word)
         if verdict is None:
-            found = _PREVIOUS_WORD.search(text, max(0, match.start() - 30), match.start())
+            found = _PREVIOUS_WORD.search(text, max(0, start - 30), start)
             verdict = is_s_passive(word, found.group(1) if found else None)
         if verdict:
-            findings.append(_finding(match.start(), match.end(), word))
+            findings.append(_finding(start, end, word))
     for match in _BLI_PARTICIPLE.finditer(text):
         if is_participle(match.group("participle")):
             findings.append(_finding(match.start(), match.end(), match.group()))

@@ -146,13 +146,13 @@ class WordStarts:
         self._scan = re.compile(rf"\W(?=({body}))")
         self._first = re.compile(body).match
 
-    def spans(self, text: str) -> list[tuple[int, int]]:
+    def spans(self, text: str) -> Iterator[tuple[int, int]]:
         """(start, end) of each match, in order."""
-        spans = [match.span(1) for match in self._scan.finditer(text)]
         first = self._first(text)
         if first is not None:
-            spans.insert(0, first.span())
-        return spans
+            yield first.span()
+        for match in self._scan.finditer(text):
+            yield match.span(1)
 
 
 def phrase_alternation(phrases: Iterable[str]) -> str:

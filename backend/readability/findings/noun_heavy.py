@@ -20,9 +20,11 @@ _INFLECTIONS = {
     "tion": ("", "en", "ens", "er", "ers", "erna", "ernas", "s"),
 }
 _ENDINGS = [base + inflection for base, inflections in _INFLECTIONS.items() for inflection in inflections]
-_WORD = rf"[^\W\d_]{{6,}}+{suffix_lookbehind(_ENDINGS)}(?!\w)"
-_CANDIDATE = re.compile(rf"(?<!\w){_WORD}")
-_CANDIDATES = WordStarts(_WORD)  # the same matches, found faster over a whole text
+_CANDIDATE = re.compile(rf"(?<!\w)[^\W\d_]{{6,}}+{suffix_lookbehind(_ENDINGS)}(?!\w)")
+# The same over a whole text, faster: any run of word characters with such an ending, and then only
+# those of letters alone (_LETTERS) count. The regex engine tests \w faster than [^\W\d_].
+_CANDIDATES = WordStarts(rf"\w{{6,}}+{suffix_lookbehind(_ENDINGS)}")
+_LETTERS = re.compile(r"[^\W\d_]+")
 _SPLIT = re.compile(
     r"(?P<base>ing|het|else|tion)(?:en|ens|ar|ars|arna|arnas|er|ers|erna|ernas|n|ns|r|rs|rna|rnas|s)?\Z"
 )
@@ -66,7 +68,7 @@ def find_noun_heavy(text: str, sentences: Sequence[Sentence]) -> list[Finding]:
         word = lowered[start:end]
         verdict = verdicts.get(word)
         if verdict is None:
-            verdict = verdicts[word] = _is_nominalization(word)
+            verdict = verdicts[word] = _LETTERS.fullmatch(word) is not None and _is_nominalization(word)
         if verdict:
             nouns_by_sentence.setdefault(index, []).append(text[start:end])
     findings: list[Finding] = []

@@ -86,7 +86,8 @@ def word_pattern() -> re.Pattern[str]:
 
 
 def _spaced_guard(phrases: list[str]) -> str:
-    """A lookahead that every listed spaced abbreviation passes: a short run of letters, then "." or a space.
+    """A lookahead that every listed spaced abbreviation passes: one of their first letters, a short run
+    of letters, then "." or a space ("t ex", "bl. a."). Most words fail it at their first letter.
 
     Empty (no guard) if a phrase does not start that way, so a new entry in the list can never be missed.
     """
@@ -94,7 +95,8 @@ def _spaced_guard(phrases: list[str]) -> str:
     if not phrases or not all(leads):
         return ""
     longest = max(len(lead.group()) for lead in leads if lead)
-    return rf"(?=\w{{1,{longest}}}[.\s])"
+    firsts = "".join(re.escape(char) for char in sorted({phrase[0] for phrase in phrases}))
+    return rf"(?=(?i:[{firsts}])\w{{0,{longest - 1}}}[.\s])"
 
 
 @functools.cache

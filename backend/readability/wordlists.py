@@ -155,6 +155,27 @@ class WordStarts:
             yield match.span(1)
 
 
+class WordEndings:
+    """finditer(rf"(?<!\\w){letters}{{minimum,}}+{suffix_lookbehind(endings)}(?!\\w)") as a list of
+    spans, for letters that match word characters only and endings of letters.
+
+    Found from the end of each word: the scan runs over the reversed text, where an ending is a prefix
+    that most words fail at their first or second letter, so only the words with a listed ending are
+    read through, not every word of the text.
+    """
+
+    def __init__(self, letters: str, minimum: int, endings: Iterable[str]) -> None:
+        reversed_endings = phrase_alternation(sorted({ending[::-1] for ending in endings}))
+        self._scan = WordStarts(rf"(?={reversed_endings}){letters}{{{minimum},}}+(?!\w)")
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of each match, in order."""
+        size = len(text)
+        found = [(size - end, size - start) for start, end in self._scan.spans(text[::-1])]
+        found.reverse()
+        return found
+
+
 def phrase_alternation(phrases: Iterable[str]) -> str:
     """A regex alternation that matches any of the phrases, longest first; a space matches any whitespace.
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from backend.readability.report import Finding
 from backend.readability.splitting import Sentence
-from backend.readability.wordlists import WordStarts, lowercase, suffix_lookbehind
+from backend.readability.wordlists import WordEndings, lowercase, suffix_lookbehind
 
 # A nominalization ends in -ing (which covers -ning), -het, -else or -tion, inflected, after a stem of
 # three or more letters. The regex finds the endings; _is_nominalization then drops "-ting" without
@@ -21,9 +21,10 @@ _INFLECTIONS = {
 }
 _ENDINGS = [base + inflection for base, inflections in _INFLECTIONS.items() for inflection in inflections]
 _CANDIDATE = re.compile(rf"(?<!\w)[^\W\d_]{{6,}}+{suffix_lookbehind(_ENDINGS)}(?!\w)")
-# The same over a whole text, faster: any run of word characters with such an ending, and then only
-# those of letters alone (_LETTERS) count. The regex engine tests \w faster than [^\W\d_].
-_CANDIDATES = WordStarts(rf"\w{{6,}}+{suffix_lookbehind(_ENDINGS)}")
+# The same over a whole text, faster: any run of word characters with such an ending, found from
+# its end, and then only those of letters alone (_LETTERS) count. The regex engine tests \w faster
+# than [^\W\d_].
+_CANDIDATES = WordEndings(r"\w", 6, _ENDINGS)
 _LETTERS = re.compile(r"[^\W\d_]+")
 _SPLIT = re.compile(
     r"(?P<base>ing|het|else|tion)(?:en|ens|ar|ars|arna|arnas|er|ers|erna|ernas|n|ns|r|rs|rna|rnas|s)?\Z"

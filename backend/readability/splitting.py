@@ -119,17 +119,26 @@ def _nonfinal_before_period() -> re.Pattern[str]:
     return re.compile(rf"(?:(?<!{_ALNUM})(?:{nonfinal})|(?<![\w.]){_LETTER})\.\Z", re.IGNORECASE)
 
 
+class _Tails(NamedTuple):
+    words: frozenset[str]  # the letters that end each abbreviation of _nonfinal_before_period(), lowercase
+    longest: int  # the most of them: "forts" of "forts.", 5
+
+
 @functools.cache
-def _nonfinal_tail() -> int:
-    """The most letters that end an abbreviation of _nonfinal_before_period() ("forts" of "forts."): 5."""
-    tails = [
-        re.search(r"[^\W\d_]*\Z", variant[:-1]).group()  # type: ignore[union-attr]  # always matches
+def _nonfinal_tails() -> _Tails:
+    """The last letters of each abbreviation that _nonfinal_before_period() finds ("ex" of "t. ex.")."""
+    words = {
+        re.search(r"[^\W\d_]*\Z", variant.lower()[:-1]).group()  # type: ignore[union-attr]  # always matches
         for abbreviation in abbreviations()
         if not abbreviation.may_end_sentence
         for variant in abbreviation.variants
         if variant.endswith(".")
-    ]
-    return max([1, *map(len, tails)])
+    }
+    return _Tails(frozenset(words), max([1, *map(len, words)]))
+
+
+# Letters whose lower() is exactly what the regex engine's IGNORECASE matches (no "ſ", "K", "İ").
+_PLAIN_LETTERS = "abcdefghijklmnopqrstuvwxyzåäöéüABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖÉÜ"
 
 
 def words_in(text: str) -> list[str]:
@@ -207,10 +216,16 @@ def _ends_sentence(text: str, stop: re.Match[str]) -> bool:
         # abbreviation we do not know ("enl. lag", "Tel. nr").
         return False
     if punctuation == ".":
-        # A word of more letters than any listed abbreviation's last part ends the sentence without a
-        # regex call: the pattern needs a non-letter within that many characters before the period.
-        window = end - 2 - _nonfinal_tail()
-        if window >= 0 and text[window : end - 1].isalpha():
+        # Most words before a period are decided without the regex: a word of more letters than any
+        # listed abbreviation's last part ("ansökan."), or a word after a space that is no such last
+        # part ("beslut."; plain letters only, for which lower() is the regex's case-insensitive match).
+        tails = _nonfinal_tails()
+        window = end - 2 - tails.longest
+        before = text[max(0, window) : end - 1]
+        if window >= 0 and before.isalpha():
+            return True
+        _, space, word = before.rpartition(" ")
+        if space and len(word) > 1 and not word.strip(_PLAIN_LETTERS) and word.lower() not in tails.words:
             return True
         return _nonfinal_before_period().search(text, max(0, stop.start() - 16), end) is None
     return True

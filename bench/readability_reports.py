@@ -1,19 +1,22 @@
 """Every readability report for a fixed set of varied texts, one JSON line per text, to compare two trees.
 
-    .venv/bin/python bench/readability_reports.py OUT.jsonl
+    .venv/bin/python bench/readability_reports.py OUT.jsonl [--texts-from OTHER_TREE]
 
 A change that should not change behaviour (a speed-up) is checked by running this on main and on the
-branch and comparing the two files byte for byte (`cmp`). The texts: the test texts and decision
-letters, the hand-tagged samples, every string constant in the readability, pathological and API
-tests, docs/readability.md (whole, by paragraph, each quoted example), the pathological inputs at three
-lengths, documents built like bench/readability.py's, and 3,000 random mixtures of pieces that sit on
-the rules' edges (abbreviations, acronyms, passives, list markers, line breaks, odd case folds). Each
-line holds analyze()'s report, lix(), findings_for_prompt() in both languages, and hashes of the
-sentences and the tags.
+branch and comparing the two files byte for byte (`cmp`). The texts come from this tree's tests and
+docs, or from OTHER_TREE's, so that two trees whose docs or tests differ read the same texts.
+
+The texts: the test texts and decision letters, the hand-tagged samples, every string constant in
+the readability, pathological and API tests, docs/readability.md (whole, by paragraph, each quoted
+example), the pathological inputs at three lengths, documents built like bench/readability.py's, and
+3,000 random mixtures of pieces that sit on the rules' edges (abbreviations, acronyms, passives, list
+markers, line breaks, odd case folds). Each line holds analyze()'s report, lix(), findings_for_prompt()
+in both languages, and hashes of the sentences and the tags.
 """
 
 from __future__ import annotations
 
+import argparse
 import ast
 import hashlib
 import importlib.util
@@ -33,9 +36,8 @@ from backend.readability.splitting import split_sentences  # noqa: E402
 from backend.readability.tagger import tag_words  # noqa: E402
 
 
-def texts() -> list[tuple[str, str]]:
-    """(name, text) for every text, always in the same order."""
-    src = REPO_ROOT
+def texts(src: Path) -> list[tuple[str, str]]:
+    """(name, text) for every text, always in the same order, read from the tree at src."""
     spec = importlib.util.spec_from_file_location("readability_bench", src / "bench" / "readability.py")
     assert spec is not None and spec.loader is not None
     bench = importlib.util.module_from_spec(spec)
@@ -111,11 +113,12 @@ def _digest(text: str) -> str:
 
 
 def main() -> int:
-    if len(sys.argv) != 2:
-        print(__doc__.splitlines()[2].strip(), file=sys.stderr)
-        return 2
-    all_texts = texts()
-    with open(sys.argv[1], "w", encoding="utf-8") as out:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path, help="the JSON lines file to write")
+    parser.add_argument("--texts-from", type=Path, default=REPO_ROOT, help="the tree to read the texts from")
+    args = parser.parse_args()
+    all_texts = texts(args.texts_from.resolve())
+    with args.out.open("w", encoding="utf-8") as out:
         for name, text in all_texts:
             report = analyze(text)
             sentences = split_sentences(text)

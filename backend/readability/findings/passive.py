@@ -89,6 +89,8 @@ def find_passives(text: str, sentences: Sequence[Sentence]) -> list[Finding]:
     # What a word alone decides, once per word: False (never a passive), True (always), or None (an
     # -as word that the word before may show to be a genitive, "en kvinnas").
     verdicts: dict[str, bool | None] = {}
+    determiners = _exceptions()["determiners"]
+    longest = _longest_determiner()
     for start, end in _s_passive().spans(text):
         word = text[start:end]
         if word in verdicts:
@@ -96,8 +98,12 @@ def find_passives(text: str, sentences: Sequence[Sentence]) -> list[Finding]:
         else:
             verdict = verdicts[word] = _verdict(word)
         if verdict is None:
-            found = _PREVIOUS_WORD.search(text, max(0, start - 30), start)
-            verdict = is_s_passive(word, found.group(1) if found else None)
+            before = start - 2 - longest
+            if before >= 0 and text[start - 1] == " " and text[before : start - 1].isalpha():
+                verdict = True  # the word before is longer than any determiner: no regex needed
+            else:
+                found = _PREVIOUS_WORD.search(text, max(0, start - 30), start)
+                verdict = found is None or found.group(1).lower() not in determiners
         if verdict:
             findings.append(_finding(start, end, word))
     for match in _BLI_PARTICIPLE.finditer(text):
@@ -106,11 +112,17 @@ def find_passives(text: str, sentences: Sequence[Sentence]) -> list[Finding]:
     return findings
 
 
+@functools.cache
+def _longest_determiner() -> int:
+    return max(map(len, _exceptions()["determiners"]), default=0)
+
+
 def _verdict(word: str) -> bool | None:
     """is_s_passive(word, previous) as far as the word alone decides it; None where the previous word counts."""
     if not is_s_passive(word, None):
         return False
-    # Only -as words can be genitives of nouns ("en kvinnas"): for them the word before decides.
+    # Only -as words can be genitives of nouns ("en kvinnas"): for them the word before decides,
+    # as the last line of is_s_passive() does.
     return None if word.endswith("as") else True
 
 

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from itertools import chain
+
 from backend.readability.findings import FINDERS
+from backend.readability.findings.abbreviations import write_out_matcher
 from backend.readability.findings.decision import is_decision
 from backend.readability.findings.direct_address import addresses_reader
-from backend.readability.lix import band_for, count_long_words, lix_score
-from backend.readability.nominal import nominal_band, nominal_ratio
+from backend.readability.findings.legal_terms import legal_term_matcher
+from backend.readability.lix import band_for, count_long_words, count_long_words_counted, lix_score
+from backend.readability.nominal import nominal_band, ratio_from_tags
+from backend.readability.officialese import officialese_matcher
 from backend.readability.report import Finding, ReadabilityReport
 from backend.readability.splitting import Sentence, split_sentences
-from backend.readability.tagger import tag_cache
-from backend.readability.variation import ovix, ovix_band
+from backend.readability.tagger import sentence_tags, tag_cache
+from backend.readability.variation import ovix_band, ovix_of_counts
+from backend.readability.wordlists import PhraseMatcher, phrase_scan
 
 # Order of kinds at the same position: the sentence-wide findings first, then the words inside.
 _KIND_ORDER = {
@@ -31,15 +38,19 @@ _DECISION_ORDER = -1  # decision checks first: they are about the whole letter
 def analyze(text: str) -> ReadabilityReport:
     """The readability report for a text; works without the language model and logs nothing."""
     sentences = split_sentences(text)
-    all_words = [word for sentence in sentences for word in sentence.words]
-    words, long_words = len(all_words), count_long_words(all_words)
+    # Each word as written with its count, in C: LIX's long words and OVIX then look at each distinct
+    # word once, not at every word of the text.
+    counts = Counter(chain.from_iterable(sentence.words for sentence in sentences))
+    words, long_words = sum(counts.values()), count_long_words_counted(counts)
     score = lix_score(words, len(sentences), long_words)
     band, band_label = band_for(score)
-    with tag_cache():
+    with tag_cache(), phrase_scan(text, _phrase_matchers()):
+        # Tagged once here; the noun-cluster finder reads the same tags from the cache.
+        tags = [sentence_tags(sentence.words) for sentence in sentences]
         findings: list[Finding] = [finding for finder in FINDERS for finding in finder(text, sentences)]
-        ratio = nominal_ratio(sentence.words for sentence in sentences)
+    ratio = ratio_from_tags(chain.from_iterable(tags))
     findings.sort(key=lambda finding: (finding.start, _KIND_ORDER.get(finding.kind, _DECISION_ORDER), finding.end))
-    variation = ovix(all_words)
+    variation = ovix_of_counts(counts)
     return ReadabilityReport(
         lix=score,
         band=band,
@@ -58,6 +69,11 @@ def analyze(text: str) -> ReadabilityReport:
         nominal_label=nominal_band(ratio)[1],
         is_decision=is_decision(text),
     )
+
+
+def _phrase_matchers() -> tuple[PhraseMatcher, ...]:
+    """The finders' phrase lists that every text is scanned for: found together in one pass."""
+    return officialese_matcher(), write_out_matcher(), legal_term_matcher()
 
 
 def lix(text: str) -> float:

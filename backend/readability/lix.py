@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from backend.readability.report import Band
 
@@ -33,6 +33,11 @@ def count_long_words(words: Iterable[str]) -> int:
     """How many of the words are long."""
     # Most words are short: len() in a comprehension leaves few for the letter check.
     return sum(map(is_long_word, [word for word in words if len(word) > LONG_WORD_LETTERS]))
+
+
+def count_long_words_counted(counts: Mapping[str, int]) -> int:
+    """count_long_words() of the words counted: each distinct word is checked once."""
+    return sum(count for word, count in counts.items() if len(word) > LONG_WORD_LETTERS and is_long_word(word))
 
 
 def lix_score(words: int, sentences: int, long_words: int) -> float:

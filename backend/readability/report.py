@@ -12,9 +12,13 @@ FindingKind = str
 Band = Literal["very_easy", "easy", "medium", "difficult", "very_difficult"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
-    """One thing to fix. start/end are Python str indices; a whole-text finding has the span 0..0."""
+    """One thing to fix. start/end are Python str indices; a whole-text finding has the span 0..0.
+
+    With slots: a long text has thousands of findings, and one object each (no __dict__) is less for
+    the garbage collector to go through.
+    """
 
     kind: FindingKind
     start: int

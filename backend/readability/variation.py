@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 # Below this many words nearly every word is new, log(V)/log(N) nears 1 and the index shoots up
 # (a 40-word note scores over 200): too short to measure variation.
@@ -35,7 +35,11 @@ def ovix(words: Iterable[str]) -> float | None:
     """OVIX rounded to one decimal, or None for a text too short (or too repetitive) to measure."""
     # Count the words as written first (in C), then lowercase each distinct one once: a page repeats
     # most of its words, so this is a fraction of the work of lowering every word.
-    counts = Counter(words)
+    return ovix_of_counts(Counter(words))
+
+
+def ovix_of_counts(counts: Mapping[str, int]) -> float | None:
+    """ovix() of the words counted: each word as written, how many times it occurs."""
     kept = [word for word in counts if not word[:1].isdigit()]
     tokens = sum(counts[word] for word in kept)
     types = len({word.lower() for word in kept})

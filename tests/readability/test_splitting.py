@@ -199,3 +199,25 @@ def test_spans_cover_each_sentence_and_its_words_in_order() -> None:
 def test_empty_text() -> None:
     assert split_sentences("") == []
     assert split_sentences(" \n\t\r\n ") == []
+
+
+# -- the fast paths answer as the regexes do -----------------------------------------------------
+# Words and sentences where splitting.py decides without its abbreviation regex or takes a cheaper
+# branch of the word regex: upper case and "ſ" (a long s, which IGNORECASE matches as "s"), a digit
+# group run into a word, a listed abbreviation's last letters before a capital ("forts." goes on,
+# "oss." ends), a period after a number. Pinned to what the regexes alone gave (main at 3abd2e1).
+@pytest.mark.parametrize(
+    ("text", "words", "sentences"),
+    [
+        ("T EX och BL. A. samt ſ k", ["T EX", "och", "BL. A.", "samt", "ſ k"], ["T EX och BL.", "A. samt ſ k"]),
+        ("Det kostar 1 000kr t ex", ["Det", "kostar", "1 000", "kr", "t ex"], ["Det kostar 1 000kr t ex"]),
+        ("x.t ex", ["x", "t ex"], ["x.t ex"]),
+        ("Se kap. 3. Nästa", ["Se", "kap", "3", "Nästa"], ["Se kap. 3.", "Nästa"]),
+        ("Han kom fr.o.m. Måndag", ["Han", "kom", "fr.o.m.", "Måndag"], ["Han kom fr.o.m. Måndag"]),
+        ("Det gäller forts. Nästa", ["Det", "gäller", "forts", "Nästa"], ["Det gäller forts. Nästa"]),
+        ("Ring oss. Vi svarar", ["Ring", "oss", "Vi", "svarar"], ["Ring oss.", "Vi svarar"]),
+    ],
+)
+def test_fast_paths_answer_as_the_regexes(text: str, words: list[str], sentences: list[str]) -> None:
+    assert words_in(text) == words
+    assert sentences_of(text) == sentences

@@ -41,7 +41,8 @@ def _write_out_index() -> dict[str, Abbreviation]:
 
 
 @functools.cache
-def _write_out_matcher() -> PhraseMatcher:
+def write_out_matcher() -> PhraseMatcher:
+    """The abbreviations to write out, in one matcher."""
     return PhraseMatcher(_write_out_index())
 
 
@@ -57,21 +58,20 @@ def find_abbreviations(text: str, sentences: Sequence[Sentence]) -> list[Finding
 
 
 def _listed(text: str) -> list[Finding]:
-    index = _write_out_index()
     findings: list[Finding] = []
-    for start, end in _write_out_matcher().spans(text):
+    # A text repeats its abbreviations: the message for each one as written is made once.
+    advice: dict[str, tuple[str, str]] = {}
+    for start, end in write_out_matcher().spans(text):
         found = text[start:end]
-        written_out = match_case(index[_normalize(found)].written_out, found)
-        findings.append(
-            Finding(
-                "abbreviation",
-                start,
-                end,
-                f"Förkortning: ”{found}”. Skriv ut den: ”{written_out}”.",
-                written_out,
-            )
-        )
+        message, written_out = advice.get(found) or advice.setdefault(found, _advice(found))
+        findings.append(Finding("abbreviation", start, end, message, written_out))
     return findings
+
+
+def _advice(found: str) -> tuple[str, str]:
+    """The message and the written-out form for an abbreviation as it stands in the text."""
+    written_out = match_case(_write_out_index()[_normalize(found)].written_out, found)
+    return f"Förkortning: ”{found}”. Skriv ut den: ”{written_out}”.", written_out
 
 
 def _unexplained_acronyms(text: str) -> list[Finding]:

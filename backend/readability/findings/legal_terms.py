@@ -34,7 +34,8 @@ def legal_terms() -> dict[str, str]:
 
 
 @functools.cache
-def _matcher() -> PhraseMatcher:
+def legal_term_matcher() -> PhraseMatcher:
+    """All forms of the legal terms in one matcher."""
     return PhraseMatcher(legal_terms())
 
 
@@ -43,7 +44,7 @@ def find_legal_terms(text: str, sentences: Sequence[Sentence]) -> list[Finding]:
     terms = legal_terms()
     seen: set[str] = set()
     findings: list[Finding] = []
-    for start, end in _matcher().spans(text):
+    for start, end in legal_term_matcher().spans(text):
         found = text[start:end]
         explanation = terms[" ".join(found.lower().split())]
         if explanation in seen:

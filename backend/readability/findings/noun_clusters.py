@@ -45,7 +45,11 @@ def find_noun_clusters(text: str, sentences: Sequence[Sentence]) -> list[Finding
     for sentence in sentences:
         if len(sentence.words) < 2 * MIN_NOUNS - 1:
             continue
-        chains = clusters(sentence_tags(sentence.words))
+        tags = sentence_tags(sentence.words)
+        # A chain needs MIN_NOUNS nouns and a link between each two: most sentences fail this count in C.
+        if tags.count("NN") < MIN_NOUNS or sum(map(tags.count, _LINKS)) < MIN_NOUNS - 1:
+            continue
+        chains = clusters(tags)
         if not chains:
             continue
         spans = word_spans(text, sentence)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from backend.readability.report import Finding
 from backend.readability.splitting import Sentence
-from backend.readability.wordlists import lowercase, suffix_lookbehind
+from backend.readability.wordlists import WordEndings, lowercase, suffix_lookbehind
 
 # A nominalization ends in -ing (which covers -ning), -het, -else or -tion, inflected, after a stem of
 # three or more letters. The regex finds the endings; _is_nominalization then drops "-ting" without
@@ -21,6 +21,11 @@ _INFLECTIONS = {
 }
 _ENDINGS = [base + inflection for base, inflections in _INFLECTIONS.items() for inflection in inflections]
 _CANDIDATE = re.compile(rf"(?<!\w)[^\W\d_]{{6,}}+{suffix_lookbehind(_ENDINGS)}(?!\w)")
+# The same over a whole text, faster: any run of word characters with such an ending, found from
+# its end, and then only those of letters alone (_LETTERS) count. The regex engine tests \w faster
+# than [^\W\d_].
+_CANDIDATES = WordEndings(r"\w", 6, _ENDINGS)
+_LETTERS = re.compile(r"[^\W\d_]+")
 _SPLIT = re.compile(
     r"(?P<base>ing|het|else|tion)(?:en|ens|ar|ars|arna|arnas|er|ers|erna|ernas|n|ns|r|rs|rna|rnas|s)?\Z"
 )
@@ -54,11 +59,19 @@ def find_noun_heavy(text: str, sentences: Sequence[Sentence]) -> list[Finding]:
     """One finding per noun-heavy sentence, spanning the sentence."""
     starts = [sentence.start for sentence in sentences]
     nouns_by_sentence: dict[int, list[str]] = {}
+    lowered = lowercase(text)
+    verdicts: dict[str, bool] = {}  # a text repeats its words: each is checked once
     # One pass over the whole text, then each match to its sentence: one regex call, not thousands.
-    for match in _CANDIDATE.finditer(lowercase(text)):
-        index = bisect_right(starts, match.start()) - 1
-        if index >= 0 and match.end() <= sentences[index].end and _is_nominalization(match.group()):
-            nouns_by_sentence.setdefault(index, []).append(text[match.start() : match.end()])
+    for start, end in _CANDIDATES.spans(lowered):
+        index = bisect_right(starts, start) - 1
+        if index < 0 or end > sentences[index].end:
+            continue
+        word = lowered[start:end]
+        verdict = verdicts.get(word)
+        if verdict is None:
+            verdict = verdicts[word] = _LETTERS.fullmatch(word) is not None and _is_nominalization(word)
+        if verdict:
+            nouns_by_sentence.setdefault(index, []).append(text[start:end])
     findings: list[Finding] = []
     for index, nouns in nouns_by_sentence.items():
         sentence = sentences[index]

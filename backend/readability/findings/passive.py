@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from backend.readability.report import Finding
 from backend.readability.splitting import Sentence
-from backend.readability.wordlists import suffix_lookbehind, word_sections, word_set
+from backend.readability.wordlists import WordStarts, suffix_lookbehind, word_sections, word_set
 
 _LOWER = "a-zåäöéü"
 
@@ -43,11 +43,11 @@ _ADJECTIVE_ENDINGS = ("gt", "ant", "ent", "ellt", "ivt", "iskt", "ast", "ert", "
 
 
 @functools.cache
-def _s_passive() -> re.Pattern[str]:
+def _s_passive() -> WordStarts:
     """A lowercase word ending like an s-passive: -as, -ades, -ats, -its, or a listed irregular form."""
     endings = suffix_lookbehind(["as", "ades", "ats", "its", *word_set("passive_forms.txt")])
     # A possessive run of letters, then a look back at its ending: no backtracking through the word.
-    return re.compile(rf"(?<!\w)[{_LOWER}]{{2,}}+{endings}(?!\w)")
+    return WordStarts(rf"[{_LOWER}]{{2,}}+{endings}(?!\w)")
 
 
 @functools.cache
@@ -86,20 +86,44 @@ def is_participle(word: str) -> bool:
 def find_passives(text: str, sentences: Sequence[Sentence]) -> list[Finding]:
     """One finding per passive form; for "bli" + participle the span covers both words."""
     findings: list[Finding] = []
-    for match in _s_passive().finditer(text):
-        word = match.group()
-        if word in _deponents() or word in _exceptions()["not_verbs"]:
-            continue  # the common cases, without looking back for a determiner
-        previous = None
-        if word.endswith("as"):  # only -as words can be genitives of nouns ("en kvinnas")
-            found = _PREVIOUS_WORD.search(text, max(0, match.start() - 30), match.start())
-            previous = found.group(1) if found else None
-        if is_s_passive(word, previous):
-            findings.append(_finding(match.start(), match.end(), word))
+    # What a word alone decides, once per word: False (never a passive), True (always), or None (an
+    # -as word that the word before may show to be a genitive, "en kvinnas").
+    verdicts: dict[str, bool | None] = {}
+    determiners = _exceptions()["determiners"]
+    longest = _longest_determiner()
+    for start, end in _s_passive().spans(text):
+        word = text[start:end]
+        if word in verdicts:
+            verdict = verdicts[word]
+        else:
+            verdict = verdicts[word] = _verdict(word)
+        if verdict is None:
+            before = start - 2 - longest
+            if before >= 0 and text[start - 1] == " " and text[before : start - 1].isalpha():
+                verdict = True  # the word before is longer than any determiner: no regex needed
+            else:
+                found = _PREVIOUS_WORD.search(text, max(0, start - 30), start)
+                verdict = found is None or found.group(1).lower() not in determiners
+        if verdict:
+            findings.append(_finding(start, end, word))
     for match in _BLI_PARTICIPLE.finditer(text):
         if is_participle(match.group("participle")):
             findings.append(_finding(match.start(), match.end(), match.group()))
     return findings
+
+
+@functools.cache
+def _longest_determiner() -> int:
+    return max(map(len, _exceptions()["determiners"]), default=0)
+
+
+def _verdict(word: str) -> bool | None:
+    """is_s_passive(word, previous) as far as the word alone decides it; None where the previous word counts."""
+    if not is_s_passive(word, None):
+        return False
+    # Only -as words can be genitives of nouns ("en kvinnas"): for them the word before decides,
+    # as the last line of is_s_passive() does.
+    return None if word.endswith("as") else True
 
 
 def _finding(start: int, end: int, found: str) -> Finding:

@@ -7,9 +7,9 @@ most one of long_sentence, hard_sentence and very_hard_sentence.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from backend.readability.lix import count_long_words
+from backend.readability.lix import is_long_word
 from backend.readability.report import Finding
 from backend.readability.splitting import Sentence
 
@@ -27,13 +27,33 @@ LONG_WORD_SHARE = 0.35
 MANY_CLAUSES = 3
 
 
+class _WordCache(dict[str, bool]):
+    """Word as written → a yes/no about it, worked out on first use; bounded, as the process lives long."""
+
+    def __init__(self, test: Callable[[str], bool]) -> None:
+        super().__init__()
+        self._test = test
+
+    def __missing__(self, word: str) -> bool:
+        if len(self) >= _CACHE_MAX:
+            self.clear()
+        found = self[word] = self._test(word)
+        return found
+
+
+_CACHE_MAX = 200_000
+_clause_words = _WordCache(lambda word: word.lower() in CLAUSE_WORDS)
+_long_words = _WordCache(is_long_word)
+
+
 def sentence_level(sentence: Sentence) -> str | None:
     """"very_hard_sentence", "long_sentence", "hard_sentence" or None for one sentence."""
     words = len(sentence.words)
     if words < HARD_MIN_WORDS:
         return None
-    clauses = sum(1 for word in sentence.words if word.lower() in CLAUSE_WORDS)
-    long_share = count_long_words(sentence.words) / words
+    # Two dict lookups per word, in C (map): a text repeats its words, so each is checked once.
+    clauses = sum(map(_clause_words.__getitem__, sentence.words))
+    long_share = sum(map(_long_words.__getitem__, sentence.words)) / words
     dense = long_share >= LONG_WORD_SHARE
     if words > VERY_LONG_WORDS or (words > LONG_SENTENCE_WORDS and (clauses >= MANY_CLAUSES or dense)):
         return "very_hard_sentence"

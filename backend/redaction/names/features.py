@@ -13,51 +13,20 @@ from typing import NamedTuple
 
 from ..lexicon import Lexicon
 from ..text import normalize_word
+from .cues import (
+    FOREIGN_LETTERS,
+    GREETING_WORDS,
+    INSTITUTION_END,
+    SIGNOFF_WORDS,
+    SURNAME_END,
+    line_head,
+    prev_line_kind,
+    shape,
+)
 
 # Words with their inner hyphens, apostrophes and dots (e-mail addresses and "A.B." stay whole),
 # or one other character. Each repetition starts with a separator, so the pattern is linear.
 TOKEN_RE = re.compile(r"\w+(?:[-'’.@]\w+)*\.?|[^\w\s]")
-# Words that open a line with a header: "Från:", "Deltagare:", "Antecknat av:".
-HEADER_WORDS = frozenset((
-    "från", "from", "till", "to", "kopia", "cc", "avsändare", "mottagare", "namn", "name", "sökande", "patient",
-    "elev", "brukare", "klient", "kontakt", "kontaktperson", "handläggare", "ansvarig", "undertecknad",
-    "signatur", "underskrift", "ombud", "förälder", "vårdnadshavare", "deltagare", "närvarande", "frånvarande",
-    "sekreterare", "justerare", "ordförande", "antecknat", "antecknad", "sign", "signerat", "dokumenterat",
-    "skriven", "skrivet", "ämne", "subject", "mentor", "lärare", "chef", "utredare", "mottagen", "anmälare",
-    "syskon", "tolk", "vikarie", "vid", "barnets", "dokumenterat",
-))
-GREETING_WORDS = frozenset((
-    "hej", "hejsan", "hallå", "hello", "hi", "hey", "dear", "kära", "käre", "bästa", "tjena", "tja", "tjenare",
-    "god", "grattis", "tack", "välkommen", "morrn", "hejhej",
-))
-SIGNOFF_WORDS = frozenset((
-    "mvh", "hälsningar", "hälsning", "regards", "cheers", "thanks", "kram", "kramar", "hörs", "vänligen",
-    "vh", "hälsar", "sign", "/",
-))
-# Endings of words that name an institution or a place built on a person's name (Wallenbergskolan).
-INSTITUTION_END = re.compile(
-    r"(?:skolan|skola|gymnasiet|gymnasium|hemmet|hemmets|sjukhuset|sjukhus|kliniken|gården|salen|parken|"
-    r"torget|huset|centret|center|institutet|akademin|kyrkan|stiftelsen|prisset|priset|vägen|gatan|"
-    r"plan|rummet|hallen|biblioteket|museet|teatern|förskolan|hälsan)$"
-)
-_SURNAME_END = re.compile(
-    r"(?:sson|son|berg|ström|qvist|kvist|quist|gren|lund|holm|dahl|stedt|ander|ell|ius|lin|lind|bäck|sjö|fors|"
-    r"hammar|feldt|vall|blad|ovic|ović|ević|vić|ić|ski|ska|wicz|czyk|enko|yan|zadeh|pour|oglu|oğlu|escu|"
-    r"nen|ez)$"
-)
-_FOREIGN_LETTERS = re.compile(r"[čćšžđłńśźżğışçéèáíóúñãõêôâîûœøæ]")
-
-
-def shape(word: str) -> str:
-    """Xx, x, X, d with runs collapsed, other characters kept: "Al-Ali" -> "Xx-Xx", "070" -> "d"."""
-    out: list[str] = []
-    for ch in word:
-        c = "X" if ch.isupper() else "x" if ch.islower() else "d" if ch.isdigit() else ch
-        if not out or out[-1] != c:
-            out.append(c)
-    return "".join(out)[:8]
-
-
 class Line(NamedTuple):
     raws: list[str]
     fixed: list[str]
@@ -131,7 +100,7 @@ class Featurizer:
             f.append("allow")
         if INSTITUTION_END.search(norm) and len(norm) > 7:
             f.append("inst")
-        if _FOREIGN_LETTERS.search(norm):
+        if FOREIGN_LETTERS.search(norm):
             f.append("foreign")
         if raw.endswith(".") and len(raw) <= 3:
             f.append("initial.")
@@ -143,12 +112,12 @@ class Featurizer:
                 f.append("ln")
             if (first or last) and common:
                 f.append("namecommon")
-            if _SURNAME_END.search(norm) and alpha:
+            if SURNAME_END.search(norm) and alpha:
                 f.append("surend")
             if raw[:1].isupper():
                 f.append("cls=" + self.word_class(raw))
         else:
-            if _SURNAME_END.search(norm) and alpha:
+            if SURNAME_END.search(norm) and alpha:
                 f.append("surend")
             if raw[:1].isupper():
                 # Half of the hidden names look like an ordinary word to the rules: wordfreq lists
@@ -208,8 +177,8 @@ class Featurizer:
         """Features of toks[lo:hi], which all lie on one line of text."""
         hi = len(toks) if hi is None else hi
         line_start = text.rfind("\n", 0, toks[0].start) + 1 if toks else 0
-        head = _line_head(text, line_start)
-        prev_line = _prev_line_kind(text, line_start)
+        head = line_head(text, line_start)
+        prev_line = prev_line_kind(text, line_start)
         out: list[list[str]] = []
         n = len(toks)
         for i in range(lo, hi):
@@ -251,8 +220,8 @@ class Featurizer:
         its windows: the words, the features every word gets, and those of its first word."""
         n = len(toks)
         line_start = text.rfind("\n", 0, toks[0].start) + 1
-        prev_line = _prev_line_kind(text, line_start)
-        fixed = (["hdr"] if _line_head(text, line_start) else []) + (["shortline"] if n <= 4 else [])
+        prev_line = prev_line_kind(text, line_start)
+        fixed = (["hdr"] if line_head(text, line_start) else []) + (["shortline"] if n <= 4 else [])
         bol = ["bol", "after_" + prev_line] if prev_line else ["bol"]
         return Line([t.raw for t in toks], fixed, bol)
 
@@ -321,26 +290,3 @@ def _kind(cache: dict[str, str], raw: str) -> str:
 def _bigram(a: str, b: str) -> str:
     return ("T" if a[:1].isupper() else "p" if not a[:1].isalnum() else "x") + (
         "T" if b[:1].isupper() else "p" if not b[:1].isalnum() else "x")
-
-
-_HEADER_LINE = re.compile(r"[ \t>*-]*([^\W\d_]+)(?:[ \t]+[^\W\d_]+)?\.?[ \t]*:")
-
-
-def _line_head(text: str, line_start: int) -> bool:
-    m = _HEADER_LINE.match(text, line_start, line_start + 40)
-    return bool(m and m.group(1).casefold() in HEADER_WORDS)
-
-
-def _prev_line_kind(text: str, line_start: int) -> str:
-    """'signoff' when the line before is a sign-off ("Mvh", "Vänliga hälsningar"), 'greet' for a greeting."""
-    if line_start < 2:
-        return ""
-    prev_start = text.rfind("\n", 0, line_start - 1) + 1
-    words = normalize_word(text[prev_start:line_start - 1]).replace(",", " ").replace("!", " ").split()
-    if not words or len(words) > 4:
-        return ""
-    if words[-1] in SIGNOFF_WORDS or words[0] in ("mvh", "med", "vänliga", "bästa", "hälsningar", "kind", "best"):
-        return "signoff"
-    if words[0] in GREETING_WORDS:
-        return "greet"
-    return ""

@@ -46,10 +46,10 @@ def test_handwritten_cases(redactor: Redactor) -> None:
 
 
 def test_reviewer_cases(redactor: Redactor) -> None:
-    """110 documents written by a reviewer after the rules were built; the goals of issue 11 for new text."""
+    """125 documents written by a reviewer after the rules were built; the goals of issue 11 for new text."""
     docs = parse_marked_file(HERE / "review_cases.txt")
     s = _run(redactor, docs)
-    assert len(docs) >= 110 and s.total["PERSON"] >= 210
+    assert len(docs) >= 125 and s.total["PERSON"] >= 235
     assert s.identifier_recall >= 0.95, _report(s)
     assert s.name_recall >= 0.95, _report(s)
     assert s.fp_per_kword <= 3.0, _report(s)

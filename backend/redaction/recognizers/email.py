@@ -52,10 +52,9 @@ _DOT = rf"(?:\.|{_bracketed('(?:dot|punkt)')}|[ \t](?:dot|punkt)[ \t])"
 _OBFUSCATED_DOMAIN = re.compile(rf"(?:[^\W_](?:[\w-]{{0,62}}[^\W_])?{_DOT})+[^\W\d_]{{2,6}}\b", re.I)
 
 
-def find_obfuscated_emails(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each address written with "(at)", "[at]" or " at " for the "@"."""
-    if " at " not in text.lower() and "(" not in text and "[" not in text and "{" not in text \
-            and "snabel" not in text.lower():
+def find_obfuscated_emails(text: str, lower: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each address written with "(at)", "[at]" or " at " for the "@"; lower is text.lower()."""
+    if " at " not in lower and "snabel" not in lower and "(" not in text and "[" not in text and "{" not in text:
         return
     for m in _AT_WORD.finditer(text):
         start = local_part_start(text, m.start())
@@ -81,6 +80,6 @@ class EmailRecognizer(Recognizer):
         for start, _at, end in find_emails(doc.text):
             key = (doc.text[start:end].casefold(),)
             yield Candidate(start, end, self.entity_type, 0.99, key, source=self.name)
-        for start, end in find_obfuscated_emails(doc.text):
+        for start, end in find_obfuscated_emails(doc.text, doc.lower):
             key = (doc.text[start:end].casefold(),)
             yield Candidate(start, end, self.entity_type, 0.9, key, source=self.name)

@@ -33,13 +33,14 @@ _LOOSE = re.compile(
 )
 _LOOSE_HINT = re.compile(r"\d \d \d|\d ?[-/]? ?\r?\n ?\d")
 _SINGLE_DIGIT_GAPS = re.compile(r"(?<!\d)\d (?=\d(?!\d))")
-# The word saying it is a phone number, right before or with up to three short words between
-# ("ring mig på", "du når mig enklast på", "numret är"). Searched in the 30 characters before the number.
-_CONTEXT = re.compile(r"\b(?:tel|tfn|telefon\w*|mobil\w*|nås|nå|når|ring|ringa|kontakta|sms|sms:a|phone|mob|vxl|"
-                      r"växel|nummer|numret)(?:[ \t]+[a-zåäö]{1,9}){0,3}\W{0,6}$", re.I)
+# Words that say a phone number follows.
+_PHONE_WORDS = r"tel|tfn|telefon|mobil|mobilnr|mobilnummer|nås|ring|sms|phone|mob|vxl|växel"
+# The phone word right before, or with up to three short words between ("ring mig på", "du når mig
+# enklast på", "numret är"). Searched in the 30 characters before the number.
+_CONTEXT = re.compile(rf"\b(?:{_PHONE_WORDS}|telefon\w*|mobil\w*|nå|når|ringa|kontakta|sms:a|nummer|numret)"
+                      r"(?:[ \t]+[a-zåäö]{1,9}){0,3}\W{0,6}$", re.I)
 # Digits spelled one by one need the phone word itself right before: "kön har nummer 0 1 2 3 ..." counts.
-_SPELLED_CONTEXT = re.compile(r"(?:tel|tfn|telefon|mobil|mobilnr|mobilnummer|nås|ring|sms|phone|mob|vxl|växel)"
-                              r"\W{0,6}$", re.I)
+_SPELLED_CONTEXT = re.compile(rf"(?:{_PHONE_WORDS})\W{{0,6}}$", re.I)
 
 
 def _digits(s: str) -> str:

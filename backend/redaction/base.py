@@ -7,6 +7,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
+from mypy_extensions import mypyc_attr
+
 from .entities import Candidate
 from .text import Document
 
@@ -23,6 +25,9 @@ class Scan:
     refine: Callable[[list[Candidate]], list[Candidate]]
 
 
+# Compiled by mypyc where the build does so (setup.py); the optional ONNX recognizer and tests subclass it
+# in plain Python.
+@mypyc_attr(allow_interpreted_subclasses=True)
 class Recognizer(ABC):
     """Finds one kind of personal data. Subclasses hold no per-request state: they are shared by threads."""
 

@@ -6,13 +6,12 @@ import gettext
 import re
 import threading
 from dataclasses import dataclass
-from pathlib import Path
 
 import pycountry
 
+from .data import DATA
 from .text import WORD_RE, normalize_word
 
-DATA = Path(__file__).resolve().parent / "data"
 # Words this frequent are function words and everyday vocabulary: never a surname after a first name.
 TOP_COMMON = 3000
 

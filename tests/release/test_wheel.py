@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -57,9 +58,11 @@ def artifacts(tmp_path_factory: pytest.TempPathFactory) -> Artifacts:
     if not (REPO_ROOT / "taskpane" / "dist" / "taskpane.html").is_file():
         pytest.skip("taskpane/dist is not built: run `make taskpane` (make test does)")
     out = tmp_path_factory.mktemp("dist")
-    # What `make dist` runs: the sdist first, then the wheel built from the unpacked sdist.
+    # What `make dist` runs: the sdist first, then the wheel built from the unpacked sdist, with the
+    # redaction hot path compiled (setup.py).
     result = subprocess.run([sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(REPO_ROOT)],
-                            capture_output=True, text=True, timeout=600, check=False)
+                            capture_output=True, text=True, timeout=900, check=False,
+                            env={**os.environ, "KOLLEGA_COMPILE": "1"})
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     [wheel] = out.glob("kollega-*.whl")
     [sdist] = out.glob("kollega-*.tar.gz")
@@ -116,7 +119,13 @@ def test_wheel_carries_the_task_pane_icons_templates_and_pages(artifacts: Artifa
     assert "backend/static/taskpane/.built" not in record
     # The version comes from pyproject.toml, and CHANGELOG.md has an entry for it.
     version = next(line.split(": ", 1)[1] for line in metadata.splitlines() if line.startswith("Version: "))
-    assert artifacts.wheel.name == f"kollega-{version}-py3-none-any.whl"
+    # Compiled for this interpreter and platform (the container's base is the same CPython 3.11 on Linux).
+    tag = f"cp{sys.version_info.major}{sys.version_info.minor}"
+    assert re.fullmatch(rf"kollega-{re.escape(version)}-{tag}-{tag}-linux_x86_64\.whl", artifacts.wheel.name)
+    # The compiled redaction modules, their shared runtime, and their sources beside them.
+    assert "backend/redaction/names/scores.py" in names
+    assert any(n.startswith("backend/redaction/names/scores.cpython-") and n.endswith(".so") for n in names)
+    assert any(n.startswith("backend/redaction/native__mypyc.cpython-") for n in names)
     assert f"## [{version}]" in (REPO_ROOT / "CHANGELOG.md").read_text("utf-8")
 
 
@@ -126,6 +135,8 @@ def test_sdist_carries_what_the_wheel_is_built_from(artifacts: Artifacts) -> Non
     assert {"setup.py", "pyproject.toml", "CHANGELOG.md", "taskpane/dist/taskpane.html",
             "addin-manifest/manifest.template.json", "addin-manifest/icons/icon-80.png"} <= names
     assert not [n for n in names if "node_modules" in n or n.startswith(("tests/", ".venv/"))]
+    # Sources only: no compiled extension of the checkout and no generated C.
+    assert not [n for n in names if n.endswith((".so", ".c"))]
 
 
 def test_installed_package_is_the_wheel_not_the_checkout(installed: Installed) -> None:
@@ -138,6 +149,18 @@ def test_installed_package_is_the_wheel_not_the_checkout(installed: Installed) -
     assert package.is_relative_to(installed.venv) and not package.is_relative_to(REPO_ROOT)
     assert (taskpane / "taskpane.html").is_file() and taskpane.is_relative_to(installed.venv)
     assert (addin / "icons" / "icon-80.png").is_file() and addin.is_relative_to(installed.venv)
+
+
+def test_installed_redaction_runs_compiled_from_the_venv(installed: Installed) -> None:
+    probe = subprocess.run(
+        [str(installed.python), "-c",
+         "import backend.redaction.names.scores as s, backend.redaction as r; print(type(s.__spec__.loader).__name__); "
+         "print(s.__spec__.origin); print(r.get_redactor().redact('Ring Anna Svensson på 070-123 45 67').redacted)"],
+        capture_output=True, text=True, env=installed.env, cwd=installed.workdir, check=True, timeout=120,
+    ).stdout.splitlines()
+    loader, origin, redacted = probe
+    assert loader == "ExtensionFileLoader" and Path(origin).is_relative_to(installed.venv)
+    assert redacted == "Ring [PERSON_1] på [PHONE_1]"
 
 
 def test_kollega_manifest_works_from_the_wheel(installed: Installed, tmp_path: Path) -> None:

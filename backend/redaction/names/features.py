@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import ClassVar, NamedTuple
 
 from ..lexicon import Lexicon
 from ..text import normalize_word
@@ -52,7 +52,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 class Featurizer:
     """Features of tokens, with a cache of each spelling's own features."""
 
-    CACHE = 50_000
+    CACHE: ClassVar[int] = 50_000
 
     def __init__(self, lex: Lexicon, word_class: Callable[[str], str], roles: frozenset[str],
                  allow: Callable[[str], bool]) -> None:

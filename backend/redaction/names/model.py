@@ -9,22 +9,23 @@ next to nothing. Its spans join the rules' candidates and go through the same co
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import pycrfsuite
-
+from . import MODEL_PATH
+from .crf import marginals, read_weights, viterbi
 from .features import Featurizer, Line, Token, tokenize
+from .scores import ScoreTable
 
-MODEL_PATH = Path(__file__).resolve().parent / "name_crf.crfsuite"
 # Words either side of a word the rules left open that the model sees: its features reach two words
 # out, and a name has at most four parts.
 WINDOW = 2
 # The lowest mean marginal probability of a name's words for the model's span to count.
 THRESHOLD = 0.5
 LABELS = ("B-PER", "I-PER")
+# The labels in the model file's order, which tagging relies on: 0 is outside a name.
+LABELS_ALL = ("O", "B-PER", "I-PER")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +37,8 @@ class ModelSpan:
 
 
 class NameModel:
-    """Loads the CRF once; tagging is thread-safe (one CRFsuite tagger per thread)."""
+    """Loads the CRF's weights once (crf.py) and tags with them; thread-safe (the caches only grow,
+    and a value computed twice by two threads is the same)."""
 
     def __init__(self, featurizer: Featurizer, path: Path = MODEL_PATH, threshold: float = THRESHOLD) -> None:
         if not path.is_file():
@@ -44,16 +46,12 @@ class NameModel:
         self.path = path
         self.featurizer = featurizer
         self.threshold = threshold
-        self._local = threading.local()
-        self._tagger()  # fail at start-up, not on the first request, when the file is unreadable
-
-    def _tagger(self) -> pycrfsuite.Tagger:
-        tagger = getattr(self._local, "tagger", None)
-        if tagger is None:
-            tagger = pycrfsuite.Tagger()
-            tagger.open(str(self.path))
-            self._local.tagger = tagger
-        return tagger
+        # Read at start-up, so that an unreadable file stops the start, not the first request.
+        self.weights = read_weights(path)
+        if self.weights.labels != LABELS_ALL:
+            raise ValueError(f"name model {path} has labels {self.weights.labels}, not {LABELS_ALL}: "
+                             "run `make name-model`")
+        self.scores = ScoreTable(self.weights, featurizer)
 
     def spans(self, text: str, triggers: Iterable[int]) -> list[ModelSpan]:
         """Names the model finds in windows around the given offsets (the start of a word each)."""
@@ -76,21 +74,22 @@ class NameModel:
         return out
 
     def _tag(self, toks: list[Token], lo: int, hi: int, marks: set[int], line: Line) -> list[ModelSpan]:
-        tagger = self._tagger()
-        tagger.set(self.featurizer.line_items(toks, lo, hi, line))
-        labels = tagger.tag()
+        scores = self.scores.window(toks, lo, hi, line)
+        trans = self.weights.trans
+        labels = viterbi(scores, trans)
         out: list[ModelSpan] = []
-        if "B-PER" not in labels and "I-PER" not in labels:
+        if not any(labels):
             return out  # most windows hold no name
+        probs_at = marginals(scores, trans)
         i = 0
         while i < len(labels):
-            if labels[i] == "O":
+            if labels[i] == 0:
                 i += 1
                 continue
             j = i + 1
-            while j < len(labels) and labels[j] == "I-PER":
+            while j < len(labels) and labels[j] == 2:
                 j += 1
-            probs = [tagger.marginal(labels[k], k) for k in range(i, j)]
+            probs = [probs_at[k][labels[k]] for k in range(i, j)]
             score = sum(probs) / len(probs)
             if score >= self.threshold and any(lo + k in marks for k in range(i, j)):
                 words = tuple(t.raw.rstrip(".") for t in toks[lo + i:lo + j] if t.raw[:1].isalnum())

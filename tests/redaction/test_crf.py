@@ -1,0 +1,135 @@
+"""Tagging with the name model's weights in Python (names/crf.py, names/scores.py) gives what
+CRFsuite's own tagger gives: the same weights, the same labels, the same marginals.
+
+The windows come from generated case notes and e-mails and from the handwritten corpora, every
+window the model would tag and every whole line, so that names, ordinary words, line starts,
+sentence starts, headers and glued words all occur.
+"""
+
+from __future__ import annotations
+
+import random
+import struct
+from pathlib import Path
+
+import pycrfsuite
+import pytest
+from holdout_corpus import generate
+
+from backend.redaction.names import crf
+from backend.redaction.names.features import tokenize
+from backend.redaction.names.model import MODEL_PATH
+from backend.redaction.recognizers.person import PersonRecognizer
+
+HERE = Path(__file__).parent
+
+
+def _clean(marked: str) -> str:
+    out, pos = [], 0
+    while (i := marked.find("[[", pos)) >= 0:
+        j = marked.find("]]", i)
+        out.append(marked[pos:i])
+        out.append(marked[marked.index(":", i) + 1:j])
+        pos = j + 2
+    out.append(marked[pos:])
+    return "".join(out)
+
+
+def _texts() -> list[str]:
+    texts = [_clean(marked) for _id, marked in generate(150, seed=11)]
+    for name in ("review_cases.txt", "hard_cases.txt", "more_cases.txt"):
+        texts += [t for t in (HERE / name).read_text(encoding="utf-8").split("\n\n") if t.strip()]
+    return texts
+
+
+@pytest.fixture(scope="module")
+def rec() -> PersonRecognizer:
+    return PersonRecognizer()
+
+
+@pytest.fixture(scope="module")
+def tagger() -> pycrfsuite.Tagger:
+    t = pycrfsuite.Tagger()
+    t.open(str(MODEL_PATH))
+    return t
+
+
+def test_weights_are_what_crfsuite_reports(tagger: pycrfsuite.Tagger) -> None:
+    weights = crf.read_weights(MODEL_PATH)
+    info = tagger.info()
+    assert weights.labels == tuple(tagger.labels())
+    index = {label: i for i, label in enumerate(weights.labels)}
+    # CRFsuite's dump prints weights with six decimals.
+    assert len(info.state_features) > 500
+    for (attr, label), w in info.state_features.items():
+        assert abs(weights.state[attr][index[label]] - w) <= 5e-7, (attr, label)
+    reported = sum(1 for v in weights.state.values() for x in v if x != 0.0)
+    assert reported == len(info.state_features)
+    for (a, b), w in info.transitions.items():
+        assert abs(weights.trans[index[a]][index[b]] - w) <= 5e-7
+    assert sum(1 for row in weights.trans for x in row if x != 0.0) == len(info.transitions)
+
+
+def test_scores_labels_and_marginals_are_crfsuites(rec: PersonRecognizer, tagger: pycrfsuite.Tagger) -> None:
+    assert rec.model is not None
+    table, fz = rec.model.scores, rec.featurizer
+    weights = rec.model.weights
+    rng = random.Random(5)
+    windows = named = 0
+    for text in _texts():
+        pos = 0
+        for line_text in text.split("\n"):
+            toks = tokenize(text, pos, pos + len(line_text))
+            pos += len(line_text) + 1
+            if not toks:
+                continue
+            line = fz.line(text, toks)
+            spans = [(0, len(toks))]
+            for _ in range(3):
+                lo = rng.randrange(len(toks))
+                spans.append((lo, min(len(toks), lo + rng.randint(1, 9))))
+            for lo, hi in spans:
+                items = fz.line_items(toks, lo, hi, line)
+                scores = table.window(toks, lo, hi, line)
+                for feats, got in zip(items, scores, strict=True):
+                    want = weights.total(feats)
+                    assert all(abs(g - w) < 1e-9 for g, w in zip(got, want, strict=True)), feats
+                tagger.set(items)
+                want_labels = tagger.tag()
+                labels = crf.viterbi(scores, weights.trans)
+                assert [weights.labels[i] for i in labels] == want_labels, line_text
+                probs = crf.marginals(scores, weights.trans)
+                for k, row in enumerate(probs):
+                    for j, label in enumerate(weights.labels):
+                        assert abs(row[j] - tagger.marginal(label, k)) < 1e-9
+                windows += 1
+                named += any(labels)
+    assert windows > 3000 and named > 300
+
+
+def test_viterbi_breaks_ties_as_crfsuite_does() -> None:
+    # Equal scores everywhere and no transition weights: CRFsuite keeps the first label.
+    zero = (0.0, 0.0, 0.0)
+    assert crf.viterbi([zero, zero, zero], (zero, zero, zero)) == [0, 0, 0]
+    assert crf.viterbi([(0.0, 1.0, 1.0)], (zero, zero, zero)) == [1]
+    probs = crf.marginals([zero, zero], (zero, zero, zero))
+    assert all(abs(p - 1 / 3) < 1e-12 for row in probs for p in row)
+
+
+def test_a_file_that_is_no_model_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "x.crfsuite"
+    bad.write_bytes(b"not a model at all, but long enough for the header....")
+    with pytest.raises(crf.ModelFormatError, match="not a CRFsuite"):
+        crf.read_weights(bad)
+    short = tmp_path / "y.crfsuite"
+    short.write_bytes(b"lCRF")
+    with pytest.raises(crf.ModelFormatError, match="too short"):
+        crf.read_weights(short)
+    data = bytearray(MODEL_PATH.read_bytes())
+    # A feature of an unknown type (the first feature record's type field).
+    off_features = struct.unpack_from("<I", data, 28)[0]
+    struct.pack_into("<I", data, off_features + 12, 7)
+    broken = tmp_path / "z.crfsuite"
+    broken.write_bytes(bytes(data))
+    with pytest.raises(crf.ModelFormatError, match="unknown type"):
+        crf.read_weights(broken)

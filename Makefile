@@ -34,7 +34,7 @@ COMPILED_STAMP := build/.compiled
 compile: $(COMPILED_STAMP)
 
 $(COMPILED_STAMP): $(VENV)/.installed setup.py $(shell find backend/redaction -name '*.py' 2>/dev/null)
-	KOLLEGA_COMPILE=1 $(PY) setup.py --quiet build_ext --inplace >/dev/null
+	COMPILE_REDACTION=1 $(PY) setup.py --quiet build_ext --inplace >/dev/null
 	@# build_ext copies an unchanged extension with its old time: newer than its source now, by definition.
 	find backend/redaction -name '*.so' -exec touch {} +
 	@mkdir -p build && touch $@
@@ -126,7 +126,7 @@ dist: install taskpane
 	@version=$$($(PY) -c "import tomllib; print(tomllib.load(open('pyproject.toml', 'rb'))['project']['version'])"); \
 	grep -q "^## \[$$version\]" CHANGELOG.md || { echo "CHANGELOG.md has no '## [$$version]' entry"; exit 1; }
 	rm -rf dist
-	KOLLEGA_COMPILE=1 $(PY) -m build --no-isolation --outdir dist .
+	COMPILE_REDACTION=$${COMPILE_REDACTION:-1} $(PY) -m build --no-isolation --outdir dist .
 	cd dist && sha256sum kollega-* > SHA256SUMS
 
 # The trained name model (backend/redaction/names/name_crf.crfsuite), rebuilt from its seeded corpus:

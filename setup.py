@@ -5,7 +5,7 @@ templates and icons in addin-manifest/. Both live outside the `backend` package 
 step copies them into the wheel as backend/static/ (found there by backend.bundle). The sdist carries the same
 folders (MANIFEST.in), so a wheel built from the sdist is the same. Editable installs read the source tree.
 
-With KOLLEGA_COMPILE=1, the redaction modules in COMPILED are compiled to C extensions with mypyc (from the
+With COMPILE_REDACTION=1, the redaction modules in COMPILED are compiled to C extensions with mypyc (from the
 mypy the dev extra pins): the same code, type-checked, about 1.4 times as fast. `make compile` builds them in
 the checkout (build_ext --inplace) and `make dist` into the wheel, which keeps the .py files beside them.
 Without it they run as plain Python and give the same output (tests/redaction/test_compiled.py).
@@ -91,7 +91,7 @@ class build_ext_compiled(build_ext):
 
 def ext_modules() -> list[Extension]:
     """A stand-in that build_ext_compiled replaces: it makes the wheel a platform wheel, as it must be."""
-    if os.environ.get("KOLLEGA_COMPILE") != "1":
+    if os.environ.get("COMPILE_REDACTION") != "1":
         return []
     return [Extension(PLACEHOLDER, sources=[])]
 

@@ -62,7 +62,7 @@ def artifacts(tmp_path_factory: pytest.TempPathFactory) -> Artifacts:
     # redaction hot path compiled (setup.py).
     result = subprocess.run([sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(REPO_ROOT)],
                             capture_output=True, text=True, timeout=900, check=False,
-                            env={**os.environ, "KOLLEGA_COMPILE": "1"})
+                            env={**os.environ, "COMPILE_REDACTION": "1"})
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     [wheel] = out.glob("kollega-*.whl")
     [sdist] = out.glob("kollega-*.tar.gz")

@@ -28,6 +28,7 @@ from functools import lru_cache
 # Characters that may need work. ASCII other than tab, VT, FF and CR is left as it is, and so is
 # Latin-1's letter block (À-ÿ is stable under NFKC); Swedish text is mostly these.
 _SPECIAL_RUN = re.compile(r"[^\x00-\x08\n\x0e-\x7f\u00c0-\u00ff]+")
+_PLAIN_BYTES = bytes(b for b in range(256) if not _SPECIAL_RUN.match(chr(b)))
 _MINUS = frozenset("\u2212\u2796\u02d7\u2e3a\u2e3b\ufe63\uff0d")
 _LINE = frozenset("\v\f\u2028\u2029\x85")
 
@@ -116,6 +117,12 @@ class OffsetMap:
 
 def normalize(text: str) -> tuple[str, OffsetMap | None]:
     """The normalised view of text, and the map back (None when the view is the text itself)."""
+    try:
+        # Most text is Latin-1 with nothing to fold: one byte check (text.latin1) instead of a scan.
+        if not text.encode("latin-1").translate(None, _PLAIN_BYTES):
+            return text, None
+    except UnicodeEncodeError:
+        pass
     runs = list(_SPECIAL_RUN.finditer(text))
     if not runs:
         return text, None

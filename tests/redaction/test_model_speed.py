@@ -75,9 +75,9 @@ def test_long_lines_tagged_in_stretches_give_the_whole_lines_spans(
             cases.append((text, sorted(rng.sample(starts, min(k, len(starts))))))
     found = 0
     for text, triggers in cases:
-        monkeypatch.setattr(model_module, "LONG_LINE", 10**9)
+        monkeypatch.setattr(model, "long_line", 10**9)
         whole = model.spans(text, triggers)
-        monkeypatch.setattr(model_module, "LONG_LINE", 0)
+        monkeypatch.setattr(model, "long_line", 0)
         stretches = model.spans(text, triggers)
         assert stretches == whole, triggers
         found += len(whole)

@@ -52,6 +52,9 @@ class NameModel:
             raise ValueError(f"name model {path} has labels {self.weights.labels}, not {LABELS_ALL}: "
                              "run `make name-model`")
         self.scores = ScoreTable(self.weights, featurizer)
+        # An attribute, not only the module's constant, so that a test can tag whole lines to compare:
+        # compiled code reads its own copy of a module constant.
+        self.long_line = LONG_LINE
 
     def spans(self, text: str, triggers: Iterable[int]) -> list[ModelSpan]:
         """Names the model finds in windows around the given offsets (the start of a word each)."""
@@ -62,7 +65,8 @@ class NameModel:
         out: list[ModelSpan] = []
         for line_start, positions in by_line.items():
             line_end = text.find("\n", line_start)
-            for start, end, here in _segments(text, line_start, len(text) if line_end < 0 else line_end, positions):
+            end_of_line = len(text) if line_end < 0 else line_end
+            for start, end, here in _segments(text, line_start, end_of_line, positions, self.long_line):
                 toks = tokenize(text, start, end)
                 if not toks:
                     continue
@@ -101,7 +105,7 @@ class NameModel:
 
 # Lines longer than this (a case note written as one paragraph) are tokenized only around the words
 # the model looks at; shorter ones whole.
-LONG_LINE = 600
+LONG_LINE = 200
 # How far either side of such a word to look for the whitespace-separated chunks it needs.
 REACH = 400
 # Six chunks either side: each holds at least one token, a window reads four tokens either side of
@@ -109,7 +113,8 @@ REACH = 400
 _AFTER = re.compile(r"\S*(?:\s+\S+){6}")
 
 
-def _segments(text: str, line_start: int, line_end: int, positions: list[int]) -> list[tuple[int, int, list[int]]]:
+def _segments(text: str, line_start: int, line_end: int, positions: list[int],
+              long_line: int = LONG_LINE) -> list[tuple[int, int, list[int]]]:
     """The stretches of a line to tokenize for these positions: (start, end, positions inside).
 
     The whole line, or, on a long line, six whitespace-separated chunks either side of each position,
@@ -122,7 +127,7 @@ def _segments(text: str, line_start: int, line_end: int, positions: list[int]) -
     whole line is used.
     """
     whole = [(line_start, line_end, positions)]
-    if line_end - line_start <= LONG_LINE:
+    if line_end - line_start <= long_line:
         return whole
     out: list[tuple[int, int, list[int]]] = []
     for p in sorted(positions):

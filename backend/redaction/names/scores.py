@@ -11,7 +11,7 @@ feature strings (tests/redaction/test_crf.py).
 from __future__ import annotations
 
 from .crf import ZERO, CrfWeights, Vec
-from .features import _SENTENCE_END, Featurizer, Line, Token, _kind
+from .features import _SENTENCE_END, Featurizer, Line, Token
 
 
 def _add(a: Vec, b: Vec) -> Vec:
@@ -28,9 +28,13 @@ class ScoreTable:
         self._bias = w(("b",))
         self._sent = w(("sent",))
         self._glued = w(("glued_prev",))
-        self._none = {k: w((f"{k}:none",)) for k in (-2, -1, 1, 2)}
+        self._none_m2 = w(("-2:none",))
+        self._none_m1 = w(("-1:none",))
+        self._none_p2 = w(("2:none",))
         self._none_after = w(("1:none", "2:none"))
-        self._bigram = {a + b: w(("bi=" + a + b,)) for a in "Tpx" for b in "Tpx"}
+        # "bi=" and the kinds of the words either side, indexed 3 * kind before + kind after ("Tpx").
+        self._bigrams = [w(("bi=" + a + b,)) for a in "Tpx" for b in "Tpx"]
+        self._kinds: dict[str, int] = {}
         self._own: dict[str, Vec] = {}
         # One cache per distance: what a word says of its neighbour from -2, -1, +1 and +2 words away.
         self._ctx: dict[int, dict[str, Vec]] = {k: {} for k in (-2, -1, 1, 2)}
@@ -62,55 +66,73 @@ class ScoreTable:
             self._line[key] = got
         return got
 
+    def kind(self, raw: str) -> int:
+        """Featurizer._bigram's letter for a word as an index into "Tpx", cached per spelling."""
+        got = self._kinds.get(raw)
+        if got is None:
+            got = 0 if raw[:1].isupper() else 1 if not raw[:1].isalnum() else 2
+            if len(self._kinds) < Featurizer.CACHE and len(raw) <= 64:
+                self._kinds[raw] = got
+        return got
+
     def window(self, toks: list[Token], lo: int, hi: int, line: Line) -> list[Vec]:
         """The scores of toks[lo:hi]: the same sums as over Featurizer.line_items(toks, lo, hi, line)."""
         n = len(toks)
         raws, fixed_features, bol_features = line
-        fixed = self.fixed(fixed_features) if fixed_features else ZERO
-        bol = self.fixed(bol_features)
+        f0, f1, f2 = self.fixed(fixed_features) if fixed_features else ZERO
+        b0, b1, b2 = self.fixed(bol_features)
+        s0, s1, s2 = self._sent
+        g0, g1, g2 = self._glued
         own_cache = self._own
         m2, m1, p1, p2 = self._ctx[-2], self._ctx[-1], self._ctx[1], self._ctx[2]
-        kinds = self.featurizer._kind
+        bigrams = self._bigrams
         out: list[Vec] = []
         for i in range(lo, hi):
             raw = raws[i]
-            v = own_cache.get(raw) or self.own(raw)
+            v = own_cache.get(raw)
+            if v is None:
+                v = self.own(raw)
             a, b, c = v
             if i == 0:
-                a, b, c = a + bol[0], b + bol[1], c + bol[2]
+                a, b, c = a + b0, b + b1, c + b2
             elif raws[i - 1] in _SENTENCE_END:
-                s = self._sent
-                a, b, c = a + s[0], b + s[1], c + s[2]
-            a, b, c = a + fixed[0], b + fixed[1], c + fixed[2]
+                a, b, c = a + s0, b + s1, c + s2
+            a, b, c = a + f0, b + f1, c + f2
             if i >= 2:
                 r = raws[i - 2]
-                v = m2.get(r) or self.context(-2, r)
+                v = m2.get(r)
+                if v is None:
+                    v = self.context(-2, r)
             else:
-                v = self._none[-2]
+                v = self._none_m2
             a, b, c = a + v[0], b + v[1], c + v[2]
             if i >= 1:
                 r = raws[i - 1]
-                v = m1.get(r) or self.context(-1, r)
+                v = m1.get(r)
+                if v is None:
+                    v = self.context(-1, r)
                 a, b, c = a + v[0], b + v[1], c + v[2]
                 if toks[i - 1].end == toks[i].start:
-                    v = self._glued
-                    a, b, c = a + v[0], b + v[1], c + v[2]
+                    a, b, c = a + g0, b + g1, c + g2
             else:
-                v = self._none[-1]
+                v = self._none_m1
                 a, b, c = a + v[0], b + v[1], c + v[2]
             if i + 1 < n:
                 r = raws[i + 1]
-                v = p1.get(r) or self.context(1, r)
+                v = p1.get(r)
+                if v is None:
+                    v = self.context(1, r)
                 a, b, c = a + v[0], b + v[1], c + v[2]
                 if i + 2 < n:
                     r = raws[i + 2]
-                    v = p2.get(r) or self.context(2, r)
+                    v = p2.get(r)
+                    if v is None:
+                        v = self.context(2, r)
                 else:
-                    v = self._none[2]
+                    v = self._none_p2
                 a, b, c = a + v[0], b + v[1], c + v[2]
                 if i > 0:
-                    x, y = raws[i - 1], raws[i + 1]
-                    v = self._bigram[(kinds.get(x) or _kind(kinds, x)) + (kinds.get(y) or _kind(kinds, y))]
+                    v = bigrams[3 * self.kind(raws[i - 1]) + self.kind(raws[i + 1])]
                     a, b, c = a + v[0], b + v[1], c + v[2]
             else:
                 v = self._none_after

@@ -160,3 +160,40 @@ def test_apartment_and_c_o_scan_runs_wherever_it_can_match() -> None:
             assert "lgh" in lower or "lägenhet" in lower or "c/o" in lower, text[:200]
             seen += 1
     assert seen > 10
+
+
+def test_obfuscated_address_gate_lets_every_match_through() -> None:
+    from backend.redaction.recognizers import email
+
+    rng = random.Random(8)
+    pieces = ("at", "AT", "At", " ", "\t", "(", ")", "[", "]", "{", "}", "snabel", "snabel-a", "SNABEL-A",
+              "anna", ".", "dot", "punkt", "kommun", "se", "x", "\n", "é")
+    texts = [*TEXTS, *_fuzz(rng, pieces, 6000)]
+    matched = 0
+    for text in texts:
+        lower = text.lower()
+        gate = "snabel" in lower or any(needed in lower for needed in email._AT_NEEDS)
+        if email._AT_WORD.search(text):
+            matched += 1
+            assert gate, text[:200]
+    assert matched > 300
+
+
+def test_latin1_byte_checks_agree_with_the_patterns() -> None:
+    from backend.redaction import normalize
+    from backend.redaction import text as text_module
+
+    rng = random.Random(9)
+    # Every Latin-1 character alone and in mixed texts, and texts beyond Latin-1 (which take the scans).
+    singles = [chr(c) for c in range(256)]
+    pool = (*singles, "\u2013", "\u00a0", "\u200b", "\uff11", "Anna", " ", "\n")
+    texts = [*singles, *TEXTS, *["".join(rng.choice(pool) for _ in range(rng.randint(1, 20))) for _ in range(6000)]]
+    for t in texts:
+        doc = text_module.Document(t)
+        assert doc.has_digit == (text_module._DIGIT.search(t) is not None), repr(t)
+        raw = text_module.latin1(t)
+        if raw is not None:
+            assert bool(raw.translate(None, text_module._NOT_DISALLOWED)) == bool(text_module._DISALLOWED.search(t))
+            assert bool(raw.translate(None, normalize._PLAIN_BYTES)) == bool(normalize._SPECIAL_RUN.search(t))
+        view, offsets = normalize.normalize(t)
+        assert (offsets is None) == (view == t), repr(t)

@@ -52,9 +52,15 @@ _DOT = rf"(?:\.|{_bracketed('(?:dot|punkt)')}|[ \t](?:dot|punkt)[ \t])"
 _OBFUSCATED_DOMAIN = re.compile(rf"(?:[^\W_](?:[\w-]{{0,62}}[^\W_])?{_DOT})+[^\W\d_]{{2,6}}\b", re.I)
 
 
+# What _AT_WORD cannot match without: the word and what may follow it (bracketed) or stand either side of
+# it (plain). A few substring tests on the lowered text instead of the pattern's scan, which opens with
+# optional characters and so is tried at every position (tests/redaction/test_patterns.py).
+_AT_NEEDS = (" at ", " at\t", "\tat ", "\tat\t", "at)", "at]", "at}", "at )", "at ]", "at }", "at\t)", "at\t]", "at\t}")
+
+
 def find_obfuscated_emails(text: str, lower: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each address written with "(at)", "[at]" or " at " for the "@"; lower is text.lower()."""
-    if " at " not in lower and "snabel" not in lower and "(" not in text and "[" not in text and "{" not in text:
+    if "snabel" not in lower and not any(needed in lower for needed in _AT_NEEDS):
         return
     for m in _AT_WORD.finditer(text):
         start = local_part_start(text, m.start())

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pycrfsuite
 
-from ..lexicon import DATA
+from ..data import DATA
 from .corpus import Filler, Pools, ascii_fold, lines, origin_lists, unmark
 from .features import Featurizer, tokenize
 from .model import MODEL_PATH

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from ...lexicon import DATA
+from ...data import DATA
 
 
 def sections(path: Path) -> dict[str, tuple[str, ...]]:

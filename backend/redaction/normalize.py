@@ -4,9 +4,10 @@ Disguised identifiers ("850101–1236" with Word's en dash, a zero-width space i
 fullwidth digits, narrow no-break spaces in a phone number) look like plain ones here, so every
 recognizer sees one spelling of each character:
 - NFKC (fullwidth and other compatibility forms become their plain letters and digits);
-- invisible format characters removed (zero-width space, joiner and non-joiner, soft hyphen, word
-  joiner, BOM, bidi marks: Unicode category Cf);
-- dashes and minus signs folded to "-" (category Pd, U+2212 and its relatives);
+- invisible characters removed: format characters (zero-width space, joiner and non-joiner, soft
+  hyphen, word joiner, BOM, bidi marks: Unicode category Cf) and the other default-ignorable ones
+  (combining grapheme joiner, variation selectors, Hangul fillers, Mongolian free variation selectors);
+- dashes and minus signs folded to "-" (category Pd, U+2212 and its relatives, the swung dash);
 - spaces folded to " " (category Zs, and the tab); line and paragraph separators, vertical tab,
   form feed and a lone carriage return folded to "\n";
 - decimal digits of every script folded to ASCII (NFKC leaves Arabic-Indic digits alone).
@@ -29,7 +30,13 @@ from functools import lru_cache
 # Latin-1's letter block (À-ÿ is stable under NFKC); Swedish text is mostly these.
 _SPECIAL_RUN = re.compile(r"[^\x00-\x08\n\x0e-\x7f\u00c0-\u00ff]+")
 _PLAIN_BYTES = bytes(b for b in range(256) if not _SPECIAL_RUN.match(chr(b)))
-_MINUS = frozenset("\u2212\u2796\u02d7\u2e3a\u2e3b\ufe63\uff0d")
+# Minus signs and dash-like punctuation that Unicode does not file as dashes (Pd): the swung dash and
+# the hyphen bullet are "Po".
+_MINUS = frozenset("\u2212\u2796\u02d7\u2e3a\u2e3b\ufe63\uff0d\u2053\u2043")
+# Invisible characters that are not format characters (Cf), from Unicode's Default_Ignorable_Code_Point
+# list: the combining grapheme joiner, Hangul fillers, Khmer inherent vowels, Mongolian free variation
+# selectors and the variation selectors. Each can sit inside a number and show nothing.
+_IGNORABLE = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180f\u3164\uffa0")
 _LINE = frozenset("\v\f\u2028\u2029\x85")
 
 
@@ -41,7 +48,7 @@ def _fold_char(ch: str) -> str:
     if ch in _LINE:
         return "\n"
     category = unicodedata.category(ch)
-    if category == "Cf":
+    if category == "Cf" or ch in _IGNORABLE or "\ufe00" <= ch <= "\ufe0f" or "\U000e0100" <= ch <= "\U000e01ef":
         return ""
     if category == "Pd" or ch in _MINUS:
         return "-"

@@ -94,6 +94,19 @@ DISGUISED = [
     ("date in pairs", "85 01 01-1236"),
     ("12 digits in groups with an en dash", "1985 01 01 \u2013 1236"),
     ("no-break spaces between pairs", "85\u00a001\u00a001-1236"),
+    # Invisible characters that are not format characters (Default_Ignorable_Code_Point).
+    ("combining grapheme joiner", "8501\u034f01-12\u034f36"),
+    ("variation selectors", "850101\ufe0f-12\ufe0e36"),
+    ("Mongolian free variation selector", "8501\u180b01-1236"),
+    ("Hangul filler", "850101\u3164-1236"),
+    ("Khmer inherent vowel", "85\u17b40101-1236"),
+    # Dash-like signs that Unicode files elsewhere, and dashes of other scripts.
+    ("swung dash", PNR.replace("-", "\u2053")),
+    ("hyphen bullet", PNR.replace("-", "\u2043")),
+    ("small hyphen-minus", PNR.replace("-", "\ufe63")),
+    ("Hebrew maqaf", PNR.replace("-", "\u05be")),
+    ("Armenian hyphen", PNR.replace("-", "\u058a")),
+    ("double oblique hyphen", PNR.replace("-", "\u2e17")),
 ]
 
 
@@ -127,6 +140,9 @@ OTHER = [
     ("IBAN with no-break spaces", "BANK", "SE45\u00a05000\u00a00000\u00a00583\u00a09825\u00a07466"),
     ("IBAN across a line break", "BANK", "SE45 5000 0000\n0583 9825 7466"),
     ("fullwidth IBAN", "BANK", "".join(chr(ord(c) + 0xFEE0) for c in "SE4550000000058398257466")),
+    ("variation selectors in a phone", "PHONE", "070\ufe0e-123\ufe0e45\ufe0e67"),
+    ("combining grapheme joiner in an e-mail", "EMAIL", "anna.sv\u034fensson@exempel.se"),
+    ("Hangul filler in a phone", "PHONE", "070-123\u316445 67"),
 ]
 
 

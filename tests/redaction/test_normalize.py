@@ -107,6 +107,12 @@ DISGUISED = [
     ("Hebrew maqaf", PNR.replace("-", "\u05be")),
     ("Armenian hyphen", PNR.replace("-", "\u058a")),
     ("double oblique hyphen", PNR.replace("-", "\u2e17")),
+    # The date written as a date.
+    ("date with full stops", "85.01.01-1236"),
+    ("date with slashes", "85/01/01-1236"),
+    ("date with hyphens", "85-01-01-1236"),
+    ("12 digits in groups", "1985 01 01 1236"),
+    ("12 digits, date with full stops", "1985.01.01.1236"),
 ]
 
 
@@ -143,6 +149,12 @@ OTHER = [
     ("variation selectors in a phone", "PHONE", "070\ufe0e-123\ufe0e45\ufe0e67"),
     ("combining grapheme joiner in an e-mail", "EMAIL", "anna.sv\u034fensson@exempel.se"),
     ("Hangul filler in a phone", "PHONE", "070-123\u316445 67"),
+    ("IBAN with hyphens", "BANK", "SE45-5000-0000-0583-9825-7466"),
+    ("e-mail with spaces around the @", "EMAIL", "anna.svensson @ exempel.se"),
+    ("e-mail with a space after the @", "EMAIL", "anna.svensson@ exempel.se"),
+    ("e-mail with (a)", "EMAIL", "anna.svensson(a)exempel.se"),
+    ("e-mail with [@]", "EMAIL", "anna.svensson[@]exempel.se"),
+    ("e-mail with (@) and [dot]", "EMAIL", "anna(@)exempel[dot]se"),
 ]
 
 
@@ -166,6 +178,10 @@ def test_disguised_contact_details_are_masked(redactor: Redactor, form: str, kin
     "Perioden 20240101\u201320240331.",
     "Ärende 850101\u00a01234 registrerades.",  # a bad check digit with only a space: two numbers
     "1 2 3 4 5 6 7 8 9 0 räknade barnen.",
+    # Dates with a number after them, where the check digit disagrees.
+    "Sammanträdet 2024-05-13-1530 protokollfördes.",
+    "Version 24.05.13-1200 gäller.",
+    "Lista 85.01.01-1234 bifogas.",
 ])
 def test_folding_does_not_make_identifiers_of_ordinary_text(redactor: Redactor, text: str) -> None:
     assert not redactor.redact(text).entities

@@ -30,7 +30,7 @@ PLAIN: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         rf"(?<![\w+\-/.,:])(?:\+|00)[1-9]\d{{0,2}}{_SEP}?(?:\(0\){_SEP}?)?(?:{_SEP}?\(?\d\)?){{6,13}}"
         r"(?![\w]|[.,:]\d|-\d)")),
     "iban": (bank._IBAN, re.compile(
-        r"(?<![\w\-])([A-Za-z]{2}\d\d(?:(?: |\r?\n)?[A-Za-z0-9]{4}){2,7}(?:(?: |\r?\n)?[A-Za-z0-9]{1,3})?)"
+        r"(?<![\w\-])([A-Za-z]{2}\d\d(?:(?: |-|\r?\n)?[A-Za-z0-9]{4}){2,7}(?:(?: |-|\r?\n)?[A-Za-z0-9]{1,3})?)"
         r"(?![\w\-])")),
     "bankgiro": (bank._BANKGIRO, re.compile(r"(?<![\w\-])(\d{3,4}-\d{4})(?![\w\-]|[.,]\d)")),
     "plusgiro": (bank._PLUSGIRO, re.compile(r"(?<![\w\-])(\d(?: ?\d){1,7} ?- ?\d)(?![\w\-]|[.,]\d)")),
@@ -68,6 +68,7 @@ VALUES = (
     "ABC 123", "ABC123", "XYZ 12A", "ABC\u00a0123", "MLB 45", "SE45 5000 0000 0583 9825 7466", "se45",
     "GB82 WEST 1234 5698 7654 32", "19850101-1236", "850101+1236", "8501011236", "12345678901234",
     "SE556677889901", "se 556677-8899 01", "\u017fE5566778899 01", "SE8501011236 01",
+    "SE45-5000-0000-0583-9825-7466", "85.01.01-1236", "85/01/01-1236", "85-01-01-1236", "1985 01 01 1236",
 )
 
 
@@ -166,8 +167,8 @@ def test_obfuscated_address_gate_lets_every_match_through() -> None:
     from backend.redaction.recognizers import email
 
     rng = random.Random(8)
-    pieces = ("at", "AT", "At", " ", "\t", "(", ")", "[", "]", "{", "}", "snabel", "snabel-a", "SNABEL-A",
-              "anna", ".", "dot", "punkt", "kommun", "se", "x", "\n", "é")
+    pieces = ("at", "AT", "At", "a", "A", "@", " ", "\t", "(", ")", "[", "]", "{", "}", "snabel", "snabel-a",
+              "SNABEL-A", "anna", ".", "dot", "punkt", "kommun", "se", "x", "\n", "é")
     texts = [*TEXTS, *_fuzz(rng, pieces, 6000)]
     matched = 0
     for text in texts:

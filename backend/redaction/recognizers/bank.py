@@ -10,9 +10,10 @@ from ..entities import Candidate
 from ..text import Document, finditer_from
 from .checksums import iban_ok, luhn_ok
 
-# Lower case too ("se45 5000 ..."), but then only with a good check: "ab12 cdef ghij" is no IBAN.
+# Lower case too ("se45 5000 ..."), but then only with a good check: "ab12 cdef ghij" is no IBAN. Groups
+# apart by a space, a line break or a hyphen ("SE45-5000-0000-...").
 _IBAN = re.compile(
-    r"([A-Za-z](?<![\w\-][A-Za-z])[A-Za-z]\d\d(?:(?: |\r?\n)?[A-Za-z0-9]{4}){2,7}(?:(?: |\r?\n)?[A-Za-z0-9]{1,3})?)"
+    r"([A-Za-z](?<![\w\-][A-Za-z])[A-Za-z]\d\d(?:(?: |-|\r?\n)?[A-Za-z0-9]{4}){2,7}(?:(?: |-|\r?\n)?[A-Za-z0-9]{1,3})?)"
     r"(?![\w\-])"
 )
 # An IBAN's check digits after its two letters: far rarer than a letter, so _IBAN is tried only two
@@ -63,12 +64,17 @@ def _iban_end(raw: str) -> int:
     The pattern may have taken a following word's letters ("... 7466 senast"); trying the shorter
     ends finds the number itself.
     """
-    ends = [len(raw)] + [i for i in range(len(raw) - 1, 0, -1) if raw[i] in " \r\n"]
+    ends = [len(raw)] + [i for i in range(len(raw) - 1, 0, -1) if raw[i] in " \r\n-"]
     for end in ends:
-        compact = "".join(raw[:end].split()).upper()
+        compact = _compact(raw[:end])
         if len(compact) >= 15 and iban_ok(compact):
             return end
     return 0
+
+
+def _compact(raw: str) -> str:
+    """An IBAN as written, without its spaces, line breaks and hyphens, in capitals."""
+    return "".join(raw.split()).replace("-", "").upper()
 
 
 def _near_before(rx: re.Pattern[str], text: str, start: int, span: int = 40) -> bool:
@@ -88,11 +94,11 @@ class BankRecognizer(Recognizer):
         for m in finditer_from(_IBAN, _IBAN_DIGITS, text, back=2):
             end = _iban_end(m.group(1))
             if end:
-                compact = "".join(m.group(1)[:end].split()).upper()
+                compact = _compact(m.group(1)[:end])
                 yield Candidate(m.start(), m.start() + end, self.entity_type, 0.95, (compact,), source=self.name)
             elif (m.group(1)[:2].isupper() and "\n" not in m.group(1)
                   and _near_before(_IBAN_CONTEXT, text, m.start(), 12)):
-                compact = m.group(1).replace(" ", "")
+                compact = _compact(m.group(1))
                 yield Candidate(m.start(), m.end(), self.entity_type, 0.95, (compact,), source=self.name)
         # A giro or account number without a word that says so is too like a case or invoice
         # number to mask; with the word, a failed check digit is still masked as a likely typo.

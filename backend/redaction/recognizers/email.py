@@ -40,14 +40,19 @@ def find_emails(text: str) -> Iterator[tuple[int, int, int]]:
 
 
 # Addresses written to fool harvesters: "anna.svensson(at)gmail.com", "anna [at] gmail [dot] com",
-# "anna.svensson at gmail dot com". Found from the "at" word and read backwards like a real one.
+# "anna.svensson at gmail dot com", "anna.svensson(a)gmail.com", "anna.svensson @ gmail.com". Found from
+# the "at" word and read backwards like a real one.
 
 
 def _bracketed(word: str) -> str:
     return r"[ \t]?[(\[{][ \t]?" + word + r"[ \t]?[)\]}][ \t]?"
 
 
-_AT_WORD = re.compile(_bracketed("(?:at|snabel-?a)") + r"|[ \t](?:at|snabel-a)[ \t]", re.I)
+# "(at)", "[a]", "(@)", "snabel-a"; " at " between words; an "@" with a space before or after it
+# ("anna.svensson @ gmail.com"). One space at most: a pattern that opened with a run of spaces would be
+# tried again from every space of a long run.
+_AT_WORD = re.compile(_bracketed("(?:at|snabel-?a|a|@)") + r"|[ \t](?:at|snabel-a)[ \t]|[ \t]@[ \t]?|@[ \t]",
+                      re.I)
 _DOT = rf"(?:\.|{_bracketed('(?:dot|punkt)')}|[ \t](?:dot|punkt)[ \t])"
 _OBFUSCATED_DOMAIN = re.compile(rf"(?:[^\W_](?:[\w-]{{0,62}}[^\W_])?{_DOT})+[^\W\d_]{{2,6}}\b", re.I)
 
@@ -55,7 +60,10 @@ _OBFUSCATED_DOMAIN = re.compile(rf"(?:[^\W_](?:[\w-]{{0,62}}[^\W_])?{_DOT})+[^\W
 # What _AT_WORD cannot match without: the word and what may follow it (bracketed) or stand either side of
 # it (plain). A few substring tests on the lowered text instead of the pattern's scan, which opens with
 # optional characters and so is tried at every position (tests/redaction/test_patterns.py).
-_AT_NEEDS = (" at ", " at\t", "\tat ", "\tat\t", "at)", "at]", "at}", "at )", "at ]", "at }", "at\t)", "at\t]", "at\t}")
+_AT_NEEDS = tuple(
+    [" at ", " at\t", "\tat ", "\tat\t", " @", "\t@", "@ ", "@\t"]
+    + [word + gap + close for word in ("at", "a", "@") for gap in ("", " ", "\t") for close in ")]}"]
+)
 
 
 def find_obfuscated_emails(text: str, lower: str) -> Iterator[tuple[int, int]]:
@@ -70,7 +78,7 @@ def find_obfuscated_emails(text: str, lower: str) -> Iterator[tuple[int, int]]:
         local = text[start:m.start()]
         # " at " is also English ("look at kommun.se"): there the local part must look like one,
         # with a letter first and a dot, underscore or digit in it ("anna.svensson at gmail dot com").
-        if m.group().strip()[:1] not in "([{" and not (local[0].isalpha() and any(c in "._" or c.isdigit()
+        if m.group().strip()[:1] not in "([{@" and not (local[0].isalpha() and any(c in "._" or c.isdigit()
                                                                                      for c in local)):
             continue
         yield start, domain.end()

@@ -36,6 +36,13 @@ _LOOSE = re.compile(
 # The "S" first, in every form that ignoring case accepts (the long s too), then the rest ignoring
 # case: see phone._NATIONAL.
 _VAT = re.compile(r"[sS\u017f](?<![\w\-][sS\u017f])(?i:E ?(\d{6}-?\d{4}) ?01(?![\w\-]|[.,]\d))")
+# The date written as a date, its parts apart by one and the same sign ("85.01.01-1236",
+# "85/01/01-1236", "85-01-01-1236", "1985 01 01 1236"), then the serial after "-", "+" or that sign.
+# Taken only when the date and the check digit both agree.
+_DATE_APART = re.compile(
+    r"\d(?<![\w+\-/.,]\d)(?P<rest>\d|\d{3})(?P<sep>[-./ ])(?P<mm>\d\d)(?P=sep)(?P<dd>\d\d)(?:[-+]|(?P=sep))"
+    r"(?P<serial>\d{4})(?![\w\-/]|[.,]\d)"
+)
 _LOOSE_HINT = re.compile(r"\d \d \d|\d ?-? ?\r?\n ?-? ?\d|\d \d\d \d\d ?[-+]")
 _SERIAL_APART = re.compile(r"[-+] ?\r?\n? ?\d(?: ?\d){3}\Z")
 _SINGLE_DIGIT_GAPS = re.compile(r"(?<!\d)\d (?=\d(?!\d))")
@@ -70,11 +77,22 @@ class PersonnummerRecognizer(Recognizer):
             key = (m["yy"] + m["mm"] + m["dd"] + serial.upper(),)
             yield Candidate(m.start(), m.end(), self.entity_type, score, key, source=self.name)
         yield from self._loose(doc.text)
+        yield from self._date_apart(doc.text)
         for m in _VAT.finditer(doc.text) if "01" in doc.text else ():
             digits = m.group(1).replace("-", "")
             month, day = int(digits[2:4]), int(digits[4:6])
             if 1 <= month <= 12 and (1 <= day <= 31 or 61 <= day <= 91) and luhn_ok(digits):
                 yield Candidate(m.start(), m.end(), self.entity_type, 0.9, (digits,), source=self.name)
+
+    def _date_apart(self, text: str) -> Iterator[Candidate]:
+        for m in _DATE_APART.finditer(text):
+            year = m.group()[0] + m["rest"]
+            if len(year) == 4 and year[:2] not in ("18", "19", "20"):
+                continue
+            short = year[-2:] + m["mm"] + m["dd"] + m["serial"]
+            month, day = int(m["mm"]), int(m["dd"])
+            if 1 <= month <= 12 and (1 <= day <= 31 or 61 <= day <= 91) and luhn_ok(short):
+                yield Candidate(m.start(), m.end(), self.entity_type, 0.9, (short,), source=self.name)
 
     def _loose(self, text: str) -> Iterator[Candidate]:
         """Spaced-out or line-broken numbers, where the date and the check digit both agree.

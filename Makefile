@@ -8,8 +8,8 @@ MODELS := instance/models
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages the tests use: a real browser, Redis, PostgreSQL and nginx. Debian keeps PostgreSQL's
 # server binaries off PATH, so pg_ctlcluster (postgresql-common) stands for it.
-APT_PACKAGES := chromium redis-server postgresql nginx python3-seccomp curl tinyproxy prometheus
-APT_COMMANDS := chromium redis-server pg_ctlcluster nginx curl tinyproxy promtool
+APT_PACKAGES := chromium redis-server postgresql nginx python3-seccomp curl tinyproxy prometheus gcc python3-dev
+APT_COMMANDS := chromium redis-server pg_ctlcluster nginx curl tinyproxy promtool gcc
 
 .PHONY: demo test install system-deps models demo-model taskpane manifest-tools lint typecheck pytest taskpane-test bench dist clean
 .PHONY: name-model redaction-corpus bench-llama-cpp bench-llama-cpp-python compile clean-compiled
@@ -34,6 +34,8 @@ COMPILED_STAMP := build/.compiled
 compile: $(COMPILED_STAMP)
 
 $(COMPILED_STAMP): $(VENV)/.installed setup.py $(shell find backend/redaction -name '*.py' 2>/dev/null)
+	@command -v gcc >/dev/null && $(PY) -c "import os, sys, sysconfig; sys.exit(not os.path.isfile(os.path.join(sysconfig.get_paths()['include'], 'Python.h')))" \
+		|| $(MAKE) --no-print-directory system-deps
 	COMPILE_REDACTION=1 $(PY) setup.py --quiet build_ext --inplace >/dev/null
 	@# build_ext copies an unchanged extension with its old time: newer than its source now, by definition.
 	find backend/redaction -name '*.so' -exec touch {} +
@@ -46,6 +48,7 @@ clean-compiled:
 system-deps:
 	@missing=""; for c in $(APT_COMMANDS); do command -v $$c >/dev/null || missing=1; done; \
 	/usr/bin/python3 -c 'import seccomp' 2>/dev/null || missing=1; \
+	[ -f "$$($(PYTHON) -c 'import sysconfig; print(sysconfig.get_paths()["include"])')/Python.h" ] || missing=1; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing Debian packages: $(APT_PACKAGES)"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(APT_PACKAGES) >/dev/null; \

@@ -211,6 +211,18 @@ class HoldoutValues:
         return plate.lower().replace(" ", "") if self.rng.random() < 0.1 else plate
 
 
+def unmarked(marked: str) -> str:
+    """A generated document's text without its [[TYPE:value]] markup: the values as written."""
+    out, pos = [], 0
+    while (i := marked.find("[[", pos)) >= 0:
+        j = marked.find("]]", i)
+        out.append(marked[pos:i])
+        out.append(marked[marked.index(":", i) + 1:j])
+        pos = j + 2
+    out.append(marked[pos:])
+    return "".join(out)
+
+
 def generate(n: int = DOCS, seed: int = SEED) -> list[tuple[str, str]]:
     """(id, marked text) for n documents."""
     rng = random.Random(seed)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pycrfsuite
 import pytest
-from holdout_corpus import generate
+from holdout_corpus import generate, unmarked
 
 from backend.redaction.names import crf
 from backend.redaction.names.features import tokenize
@@ -24,19 +24,8 @@ from backend.redaction.recognizers.person import PersonRecognizer
 HERE = Path(__file__).parent
 
 
-def _clean(marked: str) -> str:
-    out, pos = [], 0
-    while (i := marked.find("[[", pos)) >= 0:
-        j = marked.find("]]", i)
-        out.append(marked[pos:i])
-        out.append(marked[marked.index(":", i) + 1:j])
-        pos = j + 2
-    out.append(marked[pos:])
-    return "".join(out)
-
-
 def _texts() -> list[str]:
-    texts = [_clean(marked) for _id, marked in generate(150, seed=11)]
+    texts = [unmarked(marked) for _id, marked in generate(150, seed=11)]
     for name in ("review_cases.txt", "hard_cases.txt", "more_cases.txt"):
         texts += [t for t in (HERE / name).read_text(encoding="utf-8").split("\n\n") if t.strip()]
     return texts

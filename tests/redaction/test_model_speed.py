@@ -10,26 +10,13 @@ from __future__ import annotations
 import random
 
 import pytest
-from holdout_corpus import generate
+from holdout_corpus import generate, unmarked
 
 from backend.redaction.names import model as model_module
 from backend.redaction.names.features import tokenize
 from backend.redaction.recognizers.person import PersonRecognizer
 
-
-def _clean(marked: str) -> str:
-    # holdout markup is [[TYPE:value]]: keep the value
-    out, pos = [], 0
-    while (i := marked.find("[[", pos)) >= 0:
-        j = marked.find("]]", i)
-        out.append(marked[pos:i])
-        out.append(marked[marked.index(":", i) + 1:j])
-        pos = j + 2
-    out.append(marked[pos:])
-    return "".join(out)
-
-
-TEXTS = [_clean(marked) for _id, marked in generate(200, seed=5)]
+TEXTS = [unmarked(marked) for _id, marked in generate(200, seed=5)]
 # Long lines: documents joined into one paragraph, as many case notes are written.
 LONG = [" ".join(TEXTS[i:i + 6]).replace("\n", " ") for i in range(0, len(TEXTS), 6)]
 

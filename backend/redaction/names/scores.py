@@ -87,6 +87,8 @@ class ScoreTable:
         m2, m1, p1, p2 = self._ctx[-2], self._ctx[-1], self._ctx[1], self._ctx[2]
         bigrams = self._bigrams
         out: list[Vec] = []
+        # Each neighbour's lookup is written out, not looped over or put in a helper: this loop runs for
+        # every word the model reads, and compiled (mypyc) it keeps the three sums in C doubles.
         for i in range(lo, hi):
             raw = raws[i]
             v = own_cache.get(raw)

@@ -7,6 +7,8 @@ name-like words and what stands around one lone word decide.
 
 from __future__ import annotations
 
+import re
+
 from ...lexicon import Lexicon
 from .context import (
     NUMBER_AFTER,
@@ -15,8 +17,11 @@ from .context import (
     after_role,
     context,
     nickname_speaks,
+    pet_form,
     signature,
+    spoken_to,
     word_name_acts,
+    word_name_opens,
 )
 from .tokens import NAMELIKE, Tok, TokenClass, previous_word
 from .words import (
@@ -38,6 +43,10 @@ from .words import (
 C = TokenClass
 # Endings of Swedish nouns in the plural or the indefinite, and of verbs: rare on a name no list has.
 _NOUN_OR_VERB_ENDINGS = ("ar", "er", "or", "ing", "are", "ad")
+# "från Eken till Linden": two rooms or places, one on either side.
+# "mötet i Eken flyttas till Linden" too.
+_FROM_TO = re.compile(r"(?<![\w])(?:från|i)[ \t]+[A-ZÅÄÖ][^\W\d_]*+(?:[ \t]+[a-zåäö]++){0,2}[ \t]+till[ \t]+$")
+_TO_AFTER = re.compile(r"[ \t]+till[ \t]+[A-ZÅÄÖ]")
 
 
 def decide(lex: Lexicon, text: str, part: list[Tok]) -> list[Tok] | None:
@@ -132,12 +141,18 @@ def _single_name(lex: Lexicon, text: str, kept: list[Tok], only: Tok) -> bool:
     if only.norm in MONTH_NAMES and (prev_word in MONTH_BEFORE or prev_word.isdigit()
                                      or NUMBER_AFTER.match(text, only.word.end)):
         return False  # "in August", "15 May", "June 2024": an English month
-    if only.norm in MONTHS_SV or (prev_word == "i" and not only.first and only.cls != C.UNKNOWN):
-        return False  # "Maj är en intensiv månad", "möte i Linden": a month, a room
+    if only.norm in MONTHS_SV or (not only.first and only.cls != C.UNKNOWN and (
+            prev_word == "i" or _FROM_TO.search(text, max(0, only.word.start - 40), only.word.start)
+            or (prev_word == "från" and _TO_AFTER.match(text, only.word.end)))):
+        return False  # "Maj är en intensiv månad", "möte i Linden", "från Eken till Linden": a month, a room
+    if prev_word == "till" and only.cls in (C.UNKNOWN, C.AMBIGUOUS) and spoken_to(text, only.word.start):
+        return True  # "säg till Tompa": a verb of saying speaks to a person
     if only.cls == C.STRONG:
         return True
     if not only.word.raw[1:].islower():
         return False  # "SoL", "McKinsey": an abbreviation or a brand, unless context says more
+    if len(kept) == 1 and pet_form(lex, only.norm) and TENSE_AFTER.match(text, only.word.end):
+        return True  # "v. 52. Mickan täcker upp": a pet name acting, wherever the sentence starts
     if prev_word.isdigit() or prev_word in PLACE_PREPOSITION:
         return False  # "15 May", "i Berg"
     after = text[kept[-1].word.end:kept[-1].word.end + 40]
@@ -147,6 +162,8 @@ def _single_name(lex: Lexicon, text: str, kept: list[Tok], only: Tok) -> bool:
         return True
     if len(kept) == 1 and word_name_acts(lex, text, only):
         return True  # "när Vinter kom": a family name that is also a word
+    if only.sentence_start and len(kept) == 1 and word_name_opens(lex, text, only):
+        return True  # "Ros fick en ros"
     if only.sentence_start:
         # "Sasithorn samordnar", "Dao pratade": a word no list has, without a noun's ending, before a
         # verb in the present or past tense ("Gåvan överlämnades" has the definite ending, "Midsommar

@@ -9,7 +9,7 @@ from ...entities import Candidate
 from ...lexicon import Lexicon, load_lexicon
 from ...names.features import Featurizer
 from ...names.model import NameModel
-from ...text import Document
+from ...text import Document, normalize_word
 from .chat import lowercase_names
 from .classify import Classifier, chat_like
 from .context import (
@@ -24,10 +24,11 @@ from .context import (
 )
 from .coreference import extend_initials, join_display_names, mentions
 from .decide import decide
+from .marks import chat_speakers, maiden_names, nicknames, responsible_initials, slash_initials
 from .model_spans import model_candidates
 from .runs import MAX_RUN, coordinated, runs, split
 from .tokens import NAMELIKE, Tok, TokenClass
-from .words import INITIALS_BEFORE, ROLE_WORDS
+from .words import ABSTRACT_ENDINGS, INITIALS_BEFORE, ROLE_WORDS
 
 # Classes that decide() never keeps as a name by themselves (but for one ordinary word alone, see
 # _lone_common) and that make no part name-like: a run of only these gives no candidate.
@@ -67,10 +68,11 @@ class PersonRecognizer(Recognizer):
             key = (re.sub(r"[^\w]", "", m.group(1)).casefold(),)
             found.append(Candidate(m.start(1), m.end(1), self.entity_type, 0.7, key, source=self.name))
         found += self._signed_initials(text, toks)
+        found += self._marked(text)
         if self.model is not None:
             found.extend(model_candidates(self.classifier, self.model, text, toks, lower, found, self.entity_type,
                                           chat_open))
-        found = [c for c in found if not after_postcode(text, c.start)]
+        found = [c for c in found if not after_postcode(text, c.start) and not self._abstract(text, c)]
         found = join_display_names(self.lex, text, found)
         extend_initials(text, found)
         return Scan(found, lambda candidates: mentions(self.lex, text, toks, candidates, self.entity_type))
@@ -129,6 +131,19 @@ class PersonRecognizer(Recognizer):
                 for w in (t.word for t in toks)
                 if 2 <= len(w.raw) <= 3 and w.raw.isupper() and LINE_END.match(text, w.end)
                 and INITIALS_BEFORE.search(text, max(0, w.start - 30), w.start)]
+
+    def _abstract(self, text: str, c: Candidate) -> bool:
+        """Whether a word of the candidate is an abstract noun no name list has ("Senior Advisor,
+        Digitalisering", "Inskrivning SFI", "Tjänsteskrivelse Dnr"): a unit, a heading, a document."""
+        return any(len(n) >= 8 and n.endswith(ABSTRACT_ENDINGS) and not self.lex.is_name(n)
+                   for n in map(normalize_word, text[c.start:c.end].split()))
+
+    def _marked(self, text: str) -> list[Candidate]:
+        """Names a mark vouches for (marks.py): a maiden name, a chat speaker, initials as a signature."""
+        spans = [*maiden_names(self.lex, text), *chat_speakers(self.lex, text), *slash_initials(self.lex, text),
+                 *responsible_initials(text), *nicknames(text)]
+        return [Candidate(s, e, self.entity_type, 0.7, (normalize_word(text[s:e]),), source=self.name)
+                for s, e in spans]
 
     def _candidate(self, text: str, toks: list[Tok], score: float) -> Candidate:
         start, end = toks[0].word.start, toks[-1].word.end

@@ -1,0 +1,104 @@
+"""Names a mark in the text vouches for, whatever the word lists say of the word itself.
+
+- a maiden name after "född" or "flicknamn" ("född Lund", "Lund är hennes flicknamn"), a town too;
+- chat speakers: a given name opening several lines as "name: ..." ("stig: ja", "Dag: ny dag");
+- a nickname the text calls one ("Ros (som hon kallas)");
+- initials in lower case as a signature ("/ms" alone at a line's end);
+- initials after a responsibility label ("Ansvarig för uppföljning: RF.").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ...lexicon import Lexicon
+from ...text import WORD_RE, normalize_word
+from .context import LINE_END
+from .words import LISTS, MONTHS_SV
+
+# "född Lund", "f. Ek" is left out: "f." also stands before a year. Possessive blanks: linear on runs.
+_MAIDEN = re.compile(r"(?<![\w-])(?i:född|flicknamn(?:et)?(?:[ \t]++(?:är|var))?:?)[ \t]++"
+                     r"([A-ZÅÄÖ][^\W\d_]++(?:-[A-ZÅÄÖ][^\W\d_]++)?)(?![\w-])")
+_MAIDEN_AFTER = re.compile(r"[ \t]++(?:är|var)[ \t]++(?:hennes|hans|sitt|mitt|ditt|deras)[ \t]++flicknamn\b")
+_CAP_NAME = re.compile(r"(?<![\w-])([A-ZÅÄÖ][^\W\d_]++)(?=[ \t]++(?:är|var)[ \t])")
+# "stig: ja", "@Dag: ok": a speaker's label at a line's start, then what was said.
+_LABEL = re.compile(r"^[ \t]*+@?([^\W\d_][\w-]{1,20}+)[ \t]*+:[ \t]++(?=\S)", re.M)
+# "/ms", "/ jn": two or three lower-case letters alone after a slash at the end of a line.
+_SLASH_LOWER = re.compile(r"(?:^|(?<=\s))/[ \t]?([a-zåäö]{2,3})(?=[ \t]*(?:\r?\n|$))")
+# "Ansvarig för uppföljning:", "Ansvariga:", "Åtgärd av:" before initials that end a line.
+_RESPONSIBLE = re.compile(
+    r"(?:^|(?<=\s))(?i:ansvarig[at]?|ansvar|kontaktperson|föredragande|protokollförare|utförare|beslutsfattare|"
+    r"åtgärd[ \t]+av|utförs[ \t]+av)(?:[ \t]++för(?:[ \t]++[^\W\d_]++){1,3})?[ \t]*+:[ \t]*+$"
+)
+_INITIALS = re.compile(r"(?<![\w-])([A-ZÅÄÖ]{2,3})(?![\w-])")
+_HEADER_WORDS = frozenset(normalize_word(w) for w in LISTS["headers"] if " " not in w)
+_CALLED_AFTER = re.compile(
+    r"(?<![\w-])([A-ZÅÄÖ][^\W\d_]++)[ \t]*+\((?:som[ \t]++(?:hon|han|hen|de|vi)[ \t]++)?kallas\b"
+)
+_CALLED_BEFORE = re.compile(r"(?<![\w-])(?:kallad|kallas|kallades|alias)[ \t]++\"?([A-ZÅÄÖ][^\W\d_]++)")
+# Chat speakers need at least this many label lines in the text: one "Namn: ..." is a form.
+_MIN_LABELS = 2
+
+
+def maiden_names(lex: Lexicon, text: str) -> Iterator[tuple[int, int]]:
+    """A family name after "född" or "flicknamn", or before "är hennes flicknamn": a person's, even
+    where it is also a town ("född Lund"); "född i Lund" and "född 1948" have no capital there."""
+    for m in _MAIDEN.finditer(text) if "född" in text or "licknamn" in text else ():
+        if normalize_word(m.group(1)) not in MONTHS_SV:
+            yield m.span(1)
+    if "flicknamn" in text:
+        for m in _MAIDEN_AFTER.finditer(text):
+            name = _CAP_NAME.search(text, max(0, m.start() - 30), m.start() + 5)
+            if name and name.end(1) == m.start():
+                yield name.span(1)
+
+
+def chat_speakers(lex: Lexicon, text: str) -> Iterator[tuple[int, int]]:
+    """Speakers' labels in a chat log: given names opening lines as "name: ...", where the text has at
+    least two such lines; a label no word list has counts as well where a given name vouches for the log.
+    Form fields ("Namn:", "Adress:") are header words or ordinary words, never a speaker."""
+    if ":" not in text:
+        return
+    labels = [(m.span(1), normalize_word(m.group(1))) for m in _LABEL.finditer(text)]
+    labels = [(span, norm) for span, norm in labels if norm not in _HEADER_WORDS]
+    named = [norm for _, norm in labels if norm in lex.first_names and norm not in lex.allow_words]
+    # Two lines under given names, or one given name among three turns of two speakers or more.
+    if len(named) < _MIN_LABELS and not (named and len(labels) >= 3 and len({n for _, n in labels}) >= 2):
+        return
+    rare: set[str] = set()
+    for span, norm in labels:
+        if norm in lex.first_names and norm not in lex.allow_words:
+            yield span
+        elif norm not in lex.common and norm not in lex.allow_words and len(norm) >= 3:
+            rare.add(norm)
+            yield span
+    # A speaker no word list has, named again in lower case ("kan jag byta pass med anong"): the same person.
+    label_starts = {span[0] for span, _ in labels}
+    for m in WORD_RE.finditer(text) if rare else ():
+        if m.start() not in label_starts and m.group().casefold() in rare:
+            yield m.span()
+
+
+def nicknames(text: str) -> Iterator[tuple[int, int]]:
+    """A name the text calls a nickname: "Ros (som hon kallas)", "kallad Jocke", "alias Nettan"."""
+    if "kalla" not in text and "alias" not in text:
+        return
+    for m in _CALLED_AFTER.finditer(text):
+        yield m.span(1)
+    for m in _CALLED_BEFORE.finditer(text):
+        yield m.span(1)
+
+
+def slash_initials(lex: Lexicon, text: str) -> Iterator[tuple[int, int]]:
+    """Lower-case initials as a signature: "/ms" alone at the end of a line, not an ordinary word ("/och")."""
+    for m in _SLASH_LOWER.finditer(text) if "/" in text else ():
+        if m.group(1) not in lex.top_common:
+            yield m.span(1)
+
+
+def responsible_initials(text: str) -> Iterator[tuple[int, int]]:
+    """Initials that end a line after a label that names who is responsible ("Ansvarig: HM.")."""
+    for m in _INITIALS.finditer(text) if ":" in text else ():
+        if LINE_END.match(text, m.end()) and _RESPONSIBLE.search(text, max(0, m.start() - 50), m.start()):
+            yield m.span(1)

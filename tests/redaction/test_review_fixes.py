@@ -333,3 +333,17 @@ def test_a_polish_address_with_its_postcode(redactor: Redactor) -> None:
 
 def test_a_range_and_a_paragraph_reference_are_no_polish_address(redactor: Redactor) -> None:
     assert _masked(redactor, "Se pl. 4 i bilagan, sidorna 12-345, och Mötet 12-345 kr.") == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Kenta ringde, han är försenad. pınar vet mer", "pınar"),
+    ("har någon pratat med dashne om schemat? jag vet inte", "dashne"),
+])
+def test_a_lower_case_name_no_list_has_where_a_name_stands_in_chat(redactor: Redactor, text: str, name: str) -> None:
+    assert (name, "PERSON") in _masked(redactor, text)
+
+
+@pytest.mark.parametrize("text", ["ok vi ses. asså det är lugnt. typ kommer vi sent",
+                                  "jag har pratat med chefen om det, hon vet mer"])
+def test_lower_case_words_in_chat_that_name_nobody_stay(redactor: Redactor, text: str) -> None:
+    assert _masked(redactor, text) == []

@@ -15,7 +15,8 @@ from collections.abc import Iterator
 from ...lexicon import Lexicon
 from ...text import WORD_RE, normalize_word
 from .context import LINE_END
-from .words import LISTS, MONTHS_SV
+from .tokens import last_word, previous_word
+from .words import LISTS, MONTHS_SV, PERSON_PREPOSITION, SPEAKS_AFTER, VERB_AFTER
 
 # "född Lund", "f. Ek" is left out: "f." also stands before a year. Possessive blanks: linear on runs.
 _MAIDEN = re.compile(r"(?<![\w-])(?i:född|flicknamn(?:et)?(?:[ \t]++(?:är|var))?:?)[ \t]++"
@@ -37,6 +38,12 @@ _CALLED_AFTER = re.compile(
     r"(?<![\w-])([A-ZÅÄÖ][^\W\d_]++)[ \t]*+\((?:som[ \t]++(?:hon|han|hen|de|vi)[ \t]++)?kallas\b"
 )
 _CALLED_BEFORE = re.compile(r"(?<![\w-])(?:kallad|kallas|kallades|alias)[ \t]++\"?([A-ZÅÄÖ][^\W\d_]++)")
+# Words after which a clause starts, so that a word and a finite verb after them are its subject.
+_CLAUSE_WORDS = frozenset(("och", "men", "att", "om", "när", "eftersom", "så", "fast", "typ", "asså"))
+_TALK_BEFORE = re.compile(
+    r"(?<![\w])(?:prata|pratar|pratade|pratat|snacka|snackar|snackade|snackat|ringt|mejlat|mailat|sms:at|hört|"
+    r"träffat|träffade|kolla|kollat|kollade|stäm|stämma|stämt)[ \t]++(?:av[ \t]++)?\w++$"
+)
 # Chat speakers need at least this many label lines in the text: one "Namn: ..." is a form.
 _MIN_LABELS = 2
 
@@ -78,6 +85,18 @@ def chat_speakers(lex: Lexicon, text: str) -> Iterator[tuple[int, int]]:
     for m in WORD_RE.finditer(text) if rare else ():
         if m.start() not in label_starts and m.group().casefold() in rare:
             yield m.span()
+
+
+def acting_lower(text: str, open_words: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """In chat, a lower-case word no word list has (Classifier.chat_words' open words) where a name stands:
+    opening a clause before a finite verb ("pınar vet mer", "och dashne ringde"), or after "med", "hos" or
+    "åt" after a verb of talking ("har någon pratat med yahye om schemat")."""
+    for start, end in open_words:
+        before = text[max(0, start - 30):start].rstrip(" \t")
+        clause = not before or before[-1] in ".!?\n" or last_word(before) in _CLAUSE_WORDS
+        if (clause and (VERB_AFTER.match(text, end) or SPEAKS_AFTER.match(text, end))) or (
+                previous_word(text, start) in PERSON_PREPOSITION and _TALK_BEFORE.search(before)):
+            yield start, end
 
 
 def nicknames(text: str) -> Iterator[tuple[int, int]]:

@@ -24,7 +24,7 @@ from .context import (
 )
 from .coreference import extend_initials, join_display_names, mentions
 from .decide import decide
-from .marks import chat_speakers, maiden_names, nicknames, responsible_initials, slash_initials
+from .marks import acting_lower, chat_speakers, maiden_names, nicknames, responsible_initials, slash_initials
 from .model_spans import model_candidates
 from .runs import MAX_RUN, coordinated, runs, split
 from .tokens import NAMELIKE, Tok, TokenClass
@@ -64,6 +64,8 @@ class PersonRecognizer(Recognizer):
         # Lower-case names and the words the model may look at, in chat-like text only (one pass).
         lower, chat_open = self.classifier.chat_words(text) if chat_like(text) else ([], [])
         found += [self._candidate(text, group, 0.6) for group in lowercase_names(self.lex, text, lower)]
+        found += [Candidate(s, e, self.entity_type, 0.6, (normalize_word(text[s:e]),), source=self.name)
+                  for s, e in acting_lower(text, chat_open)]
         for m in SLASH_INITIALS.finditer(text) if "/" in text else ():
             key = (re.sub(r"[^\w]", "", m.group(1)).casefold(),)
             found.append(Candidate(m.start(1), m.end(1), self.entity_type, 0.7, key, source=self.name))

@@ -347,3 +347,40 @@ def test_a_lower_case_name_no_list_has_where_a_name_stands_in_chat(redactor: Red
                                   "jag har pratat med chefen om det, hon vet mer"])
 def test_lower_case_words_in_chat_that_name_nobody_stay(redactor: Redactor, text: str) -> None:
     assert _masked(redactor, text) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Brådskande frågor kan ställas till Wilai (wthongdee@outlook.com).", "Wilai"),
+    ("Jana Höst (440922-7230) har ansökt om bidrag.", "Jana Höst"),
+    ("Frågade Google om tiden, skrattade Adiam. Ingen svarade.", "Adiam"),
+])
+def test_a_name_an_address_a_number_or_a_verb_of_saying_vouches_for(redactor: Redactor, text: str,
+                                                                     name: str) -> None:
+    assert (name, "PERSON") in _masked(redactor, text)
+
+
+def test_an_organisation_before_its_address_stays(redactor: Redactor) -> None:
+    found = _masked(redactor, "Kontakta Kundtjänst (info@kommun.se) eller Region Halland (region@rh.se).")
+    assert [t for _, t in found] == ["EMAIL", "EMAIL"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("kan nån ta urais tid kl 10.15? jag blev sjuk", "urais"),
+    ("- nyckeln till Bawans lägenhet hänger i skåpet", "Bawans"),
+    ("skickade precis till awate, hoppas det går bra", "awate"),
+    ("Tjänsteresa: Khoi kör egen bil till Borås.", "Khoi"),
+])
+def test_a_name_a_possession_a_sending_or_a_persons_verb_vouches_for(redactor: Redactor, text: str,
+                                                                     name: str) -> None:
+    assert (name, "PERSON") in _masked(redactor, text)
+
+
+@pytest.mark.parametrize("text", ["Hallandstrafiken och Västtrafik samordnar busstrafiken.",
+                                  "Ansökan skickades till Göteborgs stad i tid.",
+                                  "skickade precis till förvaltningen, hoppas det går bra"])
+def test_organisations_acting_or_receiving_stay(redactor: Redactor, text: str) -> None:
+    assert _masked(redactor, text) == []
+
+
+def test_his_before_a_possession_is_no_name(redactor: Redactor) -> None:
+    assert _masked(redactor, "Sten Frost föll. Hans dotter underrättades.") == [("Sten Frost", "PERSON")]

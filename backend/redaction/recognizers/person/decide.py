@@ -33,6 +33,7 @@ from .words import (
     ORGANISATION_AFTER,
     PERSON_PREPOSITION,
     PLACE_PREPOSITION,
+    POSSESSION_AFTER,
     ROLE_AFTER,
     ROLE_WORDS,
     SIGNOFF,
@@ -145,8 +146,14 @@ def _single_name(lex: Lexicon, text: str, kept: list[Tok], only: Tok) -> bool:
             prev_word == "i" or _FROM_TO.search(text, max(0, only.word.start - 40), only.word.start)
             or (prev_word == "från" and _TO_AFTER.match(text, only.word.end)))):
         return False  # "Maj är en intensiv månad", "möte i Linden", "från Eken till Linden": a month, a room
-    if prev_word == "till" and only.cls in (C.UNKNOWN, C.AMBIGUOUS) and spoken_to(text, only.word.start):
-        return True  # "säg till Tompa": a verb of saying speaks to a person
+    if only.cls in (C.UNKNOWN, C.AMBIGUOUS):
+        if prev_word == "till" and spoken_to(text, only.word.start):
+            return True  # "säg till Tompa": a verb of saying speaks to a person
+        if (only.word.raw.endswith("s") and only.norm not in lex.top_common  # "Hans mamma": his
+                and POSSESSION_AFTER.match(text, kept[-1].word.end)):
+            if only.cls == C.UNKNOWN and not only.genitive:
+                only.norm, only.genitive = only.norm[:-1], 1  # known by its stem, as "Bawan"
+            return True  # "nyckeln till Bawans lägenhet": a person's home
     if only.cls == C.STRONG:
         return True
     if not only.word.raw[1:].islower():

@@ -10,13 +10,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ...lexicon import Lexicon
 from ...text import WORD_RE, normalize_word
 from .context import LINE_END
 from .tokens import last_word, previous_word
-from .words import LISTS, MONTHS_SV, PERSON_PREPOSITION, SPEAKS_AFTER, VERB_AFTER
+from .words import LISTS, MONTHS_SV, PERSON_PREPOSITION, POSSESSION_AFTER, SPEAKS_AFTER, VERB_AFTER
 
 # "född Lund", "f. Ek" is left out: "f." also stands before a year. Possessive blanks: linear on runs.
 _MAIDEN = re.compile(r"(?<![\w-])(?i:född|flicknamn(?:et)?(?:[ \t]++(?:är|var))?:?)[ \t]++"
@@ -38,11 +38,22 @@ _CALLED_AFTER = re.compile(
     r"(?<![\w-])([A-ZÅÄÖ][^\W\d_]++)[ \t]*+\((?:som[ \t]++(?:hon|han|hen|de|vi)[ \t]++)?kallas\b"
 )
 _CALLED_BEFORE = re.compile(r"(?<![\w-])(?:kallad|kallas|kallades|alias)[ \t]++\"?([A-ZÅÄÖ][^\W\d_]++)")
+_CAP = r"[A-ZÅÄÖ][^\W\d_]++(?:-[A-ZÅÄÖ][^\W\d_]++)?"
+_BRACKET_ID = re.compile(
+    rf"(?<![\w-])({_CAP}(?:[ \t]{_CAP})?)[ \t]*+\([ \t]*+(?:[\w.+-]++@|(?:19|20)?\d{{6}}[-+]?\d{{4}}\))"
+)
+_SAID = re.compile(
+    rf",[ \t]*+(?:sa|sade|skrattade|frågade|svarade|undrade|ropade|suckade|viskade|log)[ \t]++({_CAP})\b"
+)
 # Words after which a clause starts, so that a word and a finite verb after them are its subject.
 _CLAUSE_WORDS = frozenset(("och", "men", "att", "om", "när", "eftersom", "så", "fast", "typ", "asså"))
 _TALK_BEFORE = re.compile(
     r"(?<![\w])(?:prata|pratar|pratade|pratat|snacka|snackar|snackade|snackat|ringt|mejlat|mailat|sms:at|hört|"
     r"träffat|träffade|kolla|kollat|kollade|stäm|stämma|stämt)[ \t]++(?:av[ \t]++)?\w++$"
+)
+_SENT_BEFORE = re.compile(
+    r"(?<![\w])(?:skicka|skickar|skickade|skickat|mejla|mejlade|maila|mailade|sms:a|sms:ade|ge|gav|lämna|lämnade)"
+    r"(?:[ \t]++[a-zåäö]++)?[ \t]++till$"
 )
 # Chat speakers need at least this many label lines in the text: one "Namn: ..." is a form.
 _MIN_LABELS = 2
@@ -91,12 +102,41 @@ def acting_lower(text: str, open_words: list[tuple[int, int]]) -> Iterator[tuple
     """In chat, a lower-case word no word list has (Classifier.chat_words' open words) where a name stands:
     opening a clause before a finite verb ("pınar vet mer", "och dashne ringde"), or after "med", "hos" or
     "åt" after a verb of talking ("har någon pratat med yahye om schemat")."""
+    last_end = -1  # a second word right after a yielded one is the family name ("awate tsehaye")
     for start, end in open_words:
         before = text[max(0, start - 30):start].rstrip(" \t")
         clause = not before or before[-1] in ".!?\n" or last_word(before) in _CLAUSE_WORDS
-        if (clause and (VERB_AFTER.match(text, end) or SPEAKS_AFTER.match(text, end))) or (
-                previous_word(text, start) in PERSON_PREPOSITION and _TALK_BEFORE.search(before)):
+        prev = previous_word(text, start)
+        if ((clause and (VERB_AFTER.match(text, end) or SPEAKS_AFTER.match(text, end)))
+                or (prev in PERSON_PREPOSITION and _TALK_BEFORE.search(before))
+                or (prev == "till" and _SENT_BEFORE.search(before))
+                or (text[end - 1] == "s" and POSSESSION_AFTER.match(text, end))
+                or (start - 1 == last_end and text[start - 1] == " ")):
+            last_end = end
             yield start, end
+
+
+def vouched_by_what_follows(lex: Lexicon, text: str,
+                            compound: Callable[[str], bool]) -> Iterator[tuple[int, int]]:
+    """One or two capitalised words before an e-mail address or a personnummer in brackets ("till Wilai
+    (wthongdee@outlook.com)", "Jana Höst (440922-7230) har ansökt"), or after a verb of saying inverted
+    after a comma ("..., skrattade Shahd."): a person, unless a word list calls them a place or a thing."""
+    if "(" in text:
+        for m in _BRACKET_ID.finditer(text):
+            if _plausible(lex, m.group(1), compound):
+                yield m.span(1)
+    if "," in text:
+        for m in _SAID.finditer(text):
+            if _plausible(lex, m.group(1), compound):
+                yield m.span(1)
+
+
+def _plausible(lex: Lexicon, words: str, compound: Callable[[str], bool]) -> bool:
+    """Whether the words may be a name: no place or organisation, and not only ordinary words or
+    compounds of them ("Kontakta Kundtjänst")."""
+    norms = [normalize_word(w) for w in words.split()]
+    return not any(n in lex.allow_words for n in norms) and not all(
+        (n in lex.common or compound(n)) and not lex.is_name(n) for n in norms)
 
 
 def nicknames(text: str) -> Iterator[tuple[int, int]]:

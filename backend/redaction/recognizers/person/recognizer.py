@@ -24,7 +24,15 @@ from .context import (
 )
 from .coreference import extend_initials, join_display_names, mentions
 from .decide import decide
-from .marks import acting_lower, chat_speakers, maiden_names, nicknames, responsible_initials, slash_initials
+from .marks import (
+    acting_lower,
+    chat_speakers,
+    maiden_names,
+    nicknames,
+    responsible_initials,
+    slash_initials,
+    vouched_by_what_follows,
+)
 from .model_spans import model_candidates
 from .runs import MAX_RUN, coordinated, runs, split
 from .tokens import NAMELIKE, Tok, TokenClass
@@ -142,8 +150,10 @@ class PersonRecognizer(Recognizer):
 
     def _marked(self, text: str) -> list[Candidate]:
         """Names a mark vouches for (marks.py): a maiden name, a chat speaker, initials as a signature."""
-        spans = [*maiden_names(self.lex, text), *chat_speakers(self.lex, text), *slash_initials(self.lex, text),
-                 *responsible_initials(text), *nicknames(text)]
+        lex = self.lex
+        spans = [*maiden_names(lex, text), *chat_speakers(lex, text), *slash_initials(lex, text),
+                 *responsible_initials(text), *nicknames(text),
+                 *vouched_by_what_follows(lex, text, self.classifier.compound)]
         return [Candidate(s, e, self.entity_type, 0.7, (normalize_word(text[s:e]),), source=self.name)
                 for s, e in spans]
 

@@ -114,6 +114,8 @@ ROLE_AFTER = re.compile(rf"^[ \t]*(?:\(|,[ \t]*){_ROLE}\b", re.I)
 # A name as the subject of a clause: "Thembeka bjuder på fika", "Olle ringde".
 _BLANKS = r"[ \t]+"
 VERBS_AFTER = LISTS["verbs_after"]
+# What a person owns or has, after a name in the genitive: "nyckeln till Bawans lägenhet", "ta urais tid".
+POSSESSION_AFTER = re.compile(rf"[ \t]+{alternation(LISTS['possessions'])}\b")
 VERB_AFTER = re.compile(rf"[ \t]+{alternation(LISTS['verbs_after'], _BLANKS)}\b")
 GREETING = EndPattern(re.compile(rf"(?:^|[^\w]){alternation(LISTS['greetings'])}[ \t]*[,!]?[ \t]*\Z", re.I),
                       max(map(len, LISTS["greetings"])), " \t,!")

@@ -384,3 +384,25 @@ def test_organisations_acting_or_receiving_stay(redactor: Redactor, text: str) -
 
 def test_his_before_a_possession_is_no_name(redactor: Redactor) -> None:
     assert _masked(redactor, "Sten Frost föll. Hans dotter underrättades.") == [("Sten Frost", "PERSON")]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("- Urai (Phanthong) hade feber, ring sköterskan", ["Urai", "Phanthong"]),
+    ("Brådskande frågor kan ställas till Åsa (asa.bohman@skola.se).", ["Åsa"]),
+    ("Passerkort hämtas hos Putte.", ["Putte"]),
+    ("Skrattade hon? Maj tyckte inte det var roligt.", ["Maj"]),
+    ("Adress ok.\nSten har bott i Sverige sedan 2015. sten är ett ord.", ["Sten"]),
+    ("Avtackning fredag kl 13.15. Zuzanna samlar in till present.", ["Zuzanna"]),
+])
+def test_names_their_context_vouches_for(redactor: Redactor, text: str, names: list[str]) -> None:
+    assert [v for v, t in _masked(redactor, text) if t == "PERSON"] == names
+
+
+@pytest.mark.parametrize("text", [
+    "Bilen (Volvo) står kvar. Kontakta Region Halland (region@rh.se).",
+    "Mötet hölls i Göteborg (Sverige) i fjol.",
+    "Ansök hos Skatteverket eller hos Kommunen.",
+    "Maj tycker jag är bästa månaden.",
+])
+def test_things_in_the_same_places_stay(redactor: Redactor, text: str) -> None:
+    assert [t for _, t in _masked(redactor, text) if t == "PERSON"] == []

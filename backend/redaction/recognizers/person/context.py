@@ -144,6 +144,10 @@ _ACTS_AFTER = re.compile(r"[ \t]+(?:" + "|".join(re.escape(v) for v in sorted(
     (v for v in VERBS_AFTER if v not in _AUXILIARIES and " " not in v), key=len, reverse=True)) + r")\b")
 
 
+# "Sten har bott i Sverige sedan 2015": the perfect tense after a given name that is also a word.
+_PERFECT_AFTER = re.compile(r"[ \t]+(?:har|hade)[ \t]+[a-zåäö]{2,}t\b")
+
+
 def spoken_to(text: str, start: int) -> bool:
     """Whether "till" after a verb of saying stands right before ("säg till Tompa"): a person, not a place."""
     return bool(_SPOKEN_TO.search(text, max(0, start - 25), start))
@@ -165,7 +169,19 @@ def word_name_opens(lex: Lexicon, text: str, tok: Tok) -> bool:
     return bool(
         tok.sentence_start and lex.is_name(norm) and norm in lex.common and norm not in lex.top_common
         and len(norm) >= 3 and tok.word.raw[1:].islower() and not norm.endswith(DEFINITE)
-        and _ACTS_AFTER.match(text, tok.word.end)
+        and (_ACTS_AFTER.match(text, tok.word.end)
+             or (norm in lex.first_names and _PERFECT_AFTER.match(text, tok.word.end)))
+    )
+
+
+def after_hos(lex: Lexicon, text: str, tok: Tok) -> bool:
+    """A rare word with a capital after "hos" inside a sentence ("Passerkort hämtas hos Putte."): one is
+    "hos" a person; an authority or a place is a listed word ("hos Skatteverket")."""
+    norm = tok.norm
+    return bool(
+        not tok.sentence_start and norm not in lex.top_common and norm not in lex.allow_words and len(norm) >= 3
+        and tok.word.raw[1:].islower() and not norm.endswith(DEFINITE)
+        and previous_word(text, tok.word.start) == "hos"
     )
 
 

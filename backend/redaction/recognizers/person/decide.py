@@ -14,6 +14,7 @@ from .context import (
     NUMBER_AFTER,
     SLASH,
     TENSE_AFTER,
+    after_hos,
     after_role,
     context,
     nickname_speaks,
@@ -37,6 +38,7 @@ from .words import (
     ROLE_AFTER,
     ROLE_WORDS,
     SIGNOFF,
+    SPEAKS_AFTER,
     SURNAME_END,
     VERB_AFTER,
 )
@@ -47,6 +49,7 @@ _NOUN_OR_VERB_ENDINGS = ("ar", "er", "or", "ing", "are", "ad")
 # "från Eken till Linden": two rooms or places, one on either side.
 # "mötet i Eken flyttas till Linden" too.
 _FROM_TO = re.compile(r"(?<![\w])(?:från|i)[ \t]+[A-ZÅÄÖ][^\W\d_]*+(?:[ \t]+[a-zåäö]++){0,2}[ \t]+till[ \t]+$")
+_PRONOUN_AFTER = re.compile(r"[ \t]+(?:jag|vi|du|ni|man|de|hon|han|hen|alla|många)\b")
 _TO_AFTER = re.compile(r"[ \t]+till[ \t]+[A-ZÅÄÖ]")
 
 
@@ -55,7 +58,8 @@ def decide(lex: Lexicon, text: str, part: list[Tok]) -> list[Tok] | None:
     if len(part) == 1 and part[0].cls == C.COMMON and (signature(lex, text, part[0])
                                                        or nickname_speaks(lex, text, part[0])
                                                        or after_role(lex, text, part[0])
-                                                       or word_name_acts(lex, text, part[0])):
+                                                       or word_name_acts(lex, text, part[0])
+                                                       or after_hos(lex, text, part[0])):
         return part
     part, trigger = _strip_lead(lex, part)
     if not part:
@@ -142,6 +146,9 @@ def _single_name(lex: Lexicon, text: str, kept: list[Tok], only: Tok) -> bool:
     if only.norm in MONTH_NAMES and (prev_word in MONTH_BEFORE or prev_word.isdigit()
                                      or NUMBER_AFTER.match(text, only.word.end)):
         return False  # "in August", "15 May", "June 2024": an English month
+    if (only.norm in MONTHS_SV and len(kept) == 1 and SPEAKS_AFTER.match(text, only.word.end)
+            and not _PRONOUN_AFTER.match(text, SPEAKS_AFTER.match(text, only.word.end).end())):
+        return True  # "Maj tyckte inte det": a month thinks nothing; "Maj tycker jag om" is the month
     if only.norm in MONTHS_SV or (not only.first and only.cls != C.UNKNOWN and (
             prev_word == "i" or _FROM_TO.search(text, max(0, only.word.start - 40), only.word.start)
             or (prev_word == "från" and _TO_AFTER.match(text, only.word.end)))):

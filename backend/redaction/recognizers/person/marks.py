@@ -42,6 +42,10 @@ _CAP = r"[A-ZÅÄÖ][^\W\d_]++(?:-[A-ZÅÄÖ][^\W\d_]++)?"
 _BRACKET_ID = re.compile(
     rf"(?<![\w-])({_CAP}(?:[ \t]{_CAP})?)[ \t]*+\([ \t]*+(?:[\w.+-]++@|(?:19|20)?\d{{6}}[-+]?\d{{4}}\))"
 )
+# "Urai (Phanthong) hade feber": a given name with the family name in brackets, before a verb.
+_BRACKET_NAME = re.compile(
+    rf"(?<![\w-])({_CAP})[ \t]*+\(({_CAP})\)(?=[ \t]++[a-zåäö])"
+)
 _SAID = re.compile(
     rf",[ \t]*+(?:sa|sade|skrattade|frågade|svarade|undrade|ropade|suckade|viskade|log)[ \t]++({_CAP})\b"
 )
@@ -119,12 +123,17 @@ def acting_lower(text: str, open_words: list[tuple[int, int]]) -> Iterator[tuple
 def vouched_by_what_follows(lex: Lexicon, text: str,
                             compound: Callable[[str], bool]) -> Iterator[tuple[int, int]]:
     """One or two capitalised words before an e-mail address or a personnummer in brackets ("till Wilai
-    (wthongdee@outlook.com)", "Jana Höst (440922-7230) har ansökt"), or after a verb of saying inverted
+    (wthongdee@outlook.com)", "Jana Höst (440922-7230) har ansökt"), a name with another in brackets
+    ("Urai (Phanthong) hade feber"), or after a verb of saying inverted
     after a comma ("..., skrattade Shahd."): a person, unless a word list calls them a place or a thing."""
     if "(" in text:
         for m in _BRACKET_ID.finditer(text):
             if _plausible(lex, m.group(1), compound):
                 yield m.span(1)
+        for m in _BRACKET_NAME.finditer(text):
+            if _plausible(lex, m.group(1), compound) and _plausible(lex, m.group(2), compound):
+                yield m.span(1)
+                yield m.span(2)
     if "," in text:
         for m in _SAID.finditer(text):
             if _plausible(lex, m.group(1), compound):
@@ -135,7 +144,7 @@ def _plausible(lex: Lexicon, words: str, compound: Callable[[str], bool]) -> boo
     """Whether the words may be a name: no place or organisation, and not only ordinary words or
     compounds of them ("Kontakta Kundtjänst")."""
     norms = [normalize_word(w) for w in words.split()]
-    return not any(n in lex.allow_words for n in norms) and not all(
+    return not any(n in lex.allow_words and not lex.is_name(n) for n in norms) and not all(
         (n in lex.common or compound(n)) and not lex.is_name(n) for n in norms)
 
 

@@ -15,6 +15,7 @@ from .classify import Classifier, chat_like
 from .context import (
     LINE_END,
     SLASH_INITIALS,
+    after_hos,
     after_postcode,
     after_role,
     names_a_thing,
@@ -133,7 +134,7 @@ class PersonRecognizer(Recognizer):
         if norm in self.lex.top_common or norm in ROLE_WORDS or "-" in norm:
             return False  # what the three tests below ask first
         return bool(signature(self.lex, text, part[0]) or nickname_speaks(self.lex, text, part[0])
-                    or after_role(self.lex, text, part[0]))
+                    or after_role(self.lex, text, part[0]) or after_hos(self.lex, text, part[0]))
 
     def _signed_initials(self, text: str, toks: list[Tok]) -> list[Candidate]:
         """Two or three capitals ending a line after "Sign." or a minutes header ("Vid protokollet: OJ")."""

@@ -146,8 +146,8 @@ def _single_name(lex: Lexicon, text: str, kept: list[Tok], only: Tok) -> bool:
     if only.norm in MONTH_NAMES and (prev_word in MONTH_BEFORE or prev_word.isdigit()
                                      or NUMBER_AFTER.match(text, only.word.end)):
         return False  # "in August", "15 May", "June 2024": an English month
-    if (only.norm in MONTHS_SV and len(kept) == 1 and SPEAKS_AFTER.match(text, only.word.end)
-            and not _PRONOUN_AFTER.match(text, SPEAKS_AFTER.match(text, only.word.end).end())):
+    speaks = SPEAKS_AFTER.match(text, only.word.end) if only.norm in MONTHS_SV and len(kept) == 1 else None
+    if speaks and not _PRONOUN_AFTER.match(text, speaks.end()):
         return True  # "Maj tyckte inte det": a month thinks nothing; "Maj tycker jag om" is the month
     if only.norm in MONTHS_SV or (not only.first and only.cls != C.UNKNOWN and (
             prev_word == "i" or _FROM_TO.search(text, max(0, only.word.start - 40), only.word.start)

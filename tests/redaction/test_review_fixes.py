@@ -406,3 +406,13 @@ def test_names_their_context_vouches_for(redactor: Redactor, text: str, names: l
 ])
 def test_things_in_the_same_places_stay(redactor: Redactor, text: str) -> None:
     assert [t for _, t in _masked(redactor, text) if t == "PERSON"] == []
+
+
+@pytest.mark.parametrize("text", ["Gåvan kan sättas in på plusgiro.", "Firman är en enskild firma."])
+def test_a_definite_noun_opening_a_sentence_before_a_verb_is_no_name(redactor: Redactor, text: str) -> None:
+    assert _masked(redactor, text) == []
+
+
+@pytest.mark.parametrize("text, name", [("Bardia är sjuk i dag.", "Bardia"), ("Tien är här nu.", "Tien")])
+def test_a_name_no_list_has_opening_a_sentence_before_a_verb(redactor: Redactor, text: str, name: str) -> None:
+    assert (name, "PERSON") in _masked(redactor, text)

@@ -174,6 +174,12 @@ def word_name_opens(lex: Lexicon, text: str, tok: Tok) -> bool:
     )
 
 
+def definite_of_common(lex: Lexicon, norm: str) -> bool:
+    """Whether the word is the definite form of an ordinary word ("Gåvan", "Firman", "Planeringen")."""
+    return any(norm.endswith(e) and len(norm) - len(e) >= 4 and norm[:-len(e)] in lex.common
+               for e in ("n", "en", "et"))
+
+
 def after_hos(lex: Lexicon, text: str, tok: Tok) -> bool:
     """A rare word with a capital after "hos" inside a sentence ("Passerkort hämtas hos Putte."): one is
     "hos" a person; an authority or a place is a listed word ("hos Skatteverket")."""

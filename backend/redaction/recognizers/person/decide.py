@@ -17,6 +17,7 @@ from .context import (
     after_hos,
     after_role,
     context,
+    definite_of_common,
     nickname_speaks,
     pet_form,
     signature,
@@ -172,8 +173,9 @@ def _single_name(lex: Lexicon, text: str, kept: list[Tok], only: Tok) -> bool:
     after = text[kept[-1].word.end:kept[-1].word.end + 40]
     if ROLE_AFTER.match(after):
         return True
-    if (only.cls == C.UNKNOWN or (only.cls == C.AMBIGUOUS and only.first)) and VERB_AFTER.match(after):
-        return True
+    if (only.cls == C.UNKNOWN or (only.cls == C.AMBIGUOUS and only.first)) and VERB_AFTER.match(after) and not (
+            only.sentence_start and only.cls == C.UNKNOWN and definite_of_common(lex, only.norm)):
+        return True  # "Bardia är", not "Gåvan kan" or "Firman är" opening a sentence
     if len(kept) == 1 and word_name_acts(lex, text, only):
         return True  # "när Vinter kom": a family name that is also a word
     if only.sentence_start and len(kept) == 1 and word_name_opens(lex, text, only):

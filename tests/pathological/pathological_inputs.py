@@ -87,6 +87,7 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "from and till": _repeat("från Aa till "),
     "Polish street words": _repeat("ul. "),
     "hos and a nickname": _repeat("hos Putte "),
+    "header display names": _repeat("Till: Aa, Bb; "),
     "lone carriage returns": _repeat("\r"),
     "colons": _repeat(": "),
 }

@@ -416,3 +416,17 @@ def test_a_definite_noun_opening_a_sentence_before_a_verb_is_no_name(redactor: R
 @pytest.mark.parametrize("text, name", [("Bardia är sjuk i dag.", "Bardia"), ("Tien är här nu.", "Tien")])
 def test_a_name_no_list_has_opening_a_sentence_before_a_verb(redactor: Redactor, text: str, name: str) -> None:
     assert (name, "PERSON") in _masked(redactor, text)
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Till: Kha, Vinh; Hellsten Linnea\nÄmne: Ledighet", ["Kha", "Vinh", "Hellsten", "Linnea"]),
+    ("Från: Kaka, Narin <narin.kaka@regionhalland.se>\nÄmne: Schema", ["Kaka", "Narin"]),
+])
+def test_display_names_in_e_mail_headers(redactor: Redactor, text: str, names: list[str]) -> None:
+    assert [v for v, t in _masked(redactor, text) if t == "PERSON"] == names
+
+
+@pytest.mark.parametrize("text", ["Kopia: Region Halland; Socialjouren; Halland, Region\nÄmne: x",
+                                  "Till: Ekonomi, Lön\nÄmne: Utbetalning"])
+def test_mailboxes_and_places_in_e_mail_headers_stay(redactor: Redactor, text: str) -> None:
+    assert [t for _, t in _masked(redactor, text) if t == "PERSON"] == []

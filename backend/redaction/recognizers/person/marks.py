@@ -46,6 +46,9 @@ _BRACKET_ID = re.compile(
 _BRACKET_NAME = re.compile(
     rf"(?<![\w-])({_CAP})[ \t]*+\(({_CAP})\)(?=[ \t]++[a-zåäö])"
 )
+_HEADER_LINE = re.compile(r"^[ \t]*+(?i:från|till|kopia|hemlig kopia|from|to|cc|avsändare|mottagare)[ \t]*+:"
+                          r"([^\n]*+)", re.M)
+_DISPLAY_NAME = re.compile(rf"[ \t]*+({_CAP})(?:,[ \t]*+|[ \t]++)({_CAP})[ \t]*+(?:<[^>\n]*+>)?[ \t]*+$")
 _SAID = re.compile(
     rf",[ \t]*+(?:sa|sade|skrattade|frågade|svarade|undrade|ropade|suckade|viskade|log)[ \t]++({_CAP})\b"
 )
@@ -146,6 +149,30 @@ def _plausible(lex: Lexicon, words: str, compound: Callable[[str], bool]) -> boo
     norms = [normalize_word(w) for w in words.split()]
     return not any(n in lex.allow_words and not lex.is_name(n) for n in norms) and not all(
         (n in lex.common or compound(n)) and not lex.is_name(n) for n in norms)
+
+
+def header_display_names(lex: Lexicon, text: str) -> Iterator[tuple[int, int]]:
+    """Two words as the sender or a recipient in an e-mail header, surname first or not ("Till: Kha, Vinh",
+    "Från: Kaka, Narin <…>", "Till: Hellsten Linnea"): a person's display name when one word is a given
+    name that is no everyday word and none names a place or an organisation ("Till: Socialjouren" is one
+    word; "Till: Region Halland" a place)."""
+    if ":" not in text:
+        return
+    for line in _HEADER_LINE.finditer(text):
+        pos = line.start(1)
+        for piece in text[line.start(1):line.end(1)].split(";"):
+            m = _DISPLAY_NAME.match(text, pos, pos + len(piece))
+            pos += len(piece) + 1
+            if m is None:
+                continue
+            norms = [normalize_word(m.group(1)), normalize_word(m.group(2))]
+            # "Kha, Vinh": the comma of a surname-first display name is evidence enough for a name no list
+            # has; without it one word must be a given name that is no everyday word.
+            named = any((n in lex.first_names and n not in lex.top_common)
+                        or ("," in m.group() and (lex.is_name(n) or n not in lex.common)) for n in norms)
+            if named and not any(n in lex.allow_words and not lex.is_name(n) for n in norms):
+                yield m.span(1)
+                yield m.span(2)
 
 
 def nicknames(text: str) -> Iterator[tuple[int, int]]:

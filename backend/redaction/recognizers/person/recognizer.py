@@ -28,6 +28,7 @@ from .decide import decide
 from .marks import (
     acting_lower,
     chat_speakers,
+    header_display_names,
     maiden_names,
     nicknames,
     responsible_initials,
@@ -153,7 +154,7 @@ class PersonRecognizer(Recognizer):
         """Names a mark vouches for (marks.py): a maiden name, a chat speaker, initials as a signature."""
         lex = self.lex
         spans = [*maiden_names(lex, text), *chat_speakers(lex, text), *slash_initials(lex, text),
-                 *responsible_initials(text), *nicknames(text),
+                 *responsible_initials(text), *nicknames(text), *header_display_names(lex, text),
                  *vouched_by_what_follows(lex, text, self.classifier.compound)]
         return [Candidate(s, e, self.entity_type, 0.7, (normalize_word(text[s:e]),), source=self.name)
                 for s, e in spans]

@@ -430,3 +430,15 @@ def test_display_names_in_e_mail_headers(redactor: Redactor, text: str, names: l
                                   "Till: Ekonomi, Lön\nÄmne: Utbetalning"])
 def test_mailboxes_and_places_in_e_mail_headers_stay(redactor: Redactor, text: str) -> None:
     assert [t for _, t in _masked(redactor, text) if t == "PERSON"] == []
+
+
+@pytest.mark.parametrize("text, name", [("Studiebesök på torsdag. Yamen samordnar resan.", "Yamen"),
+                                        ("Hiwet samordnar resan.", "Hiwet")])
+def test_a_name_that_only_ends_like_a_noun_opening_a_sentence(redactor: Redactor, text: str, name: str) -> None:
+    assert (name, "PERSON") in _masked(redactor, text)
+
+
+@pytest.mark.parametrize("text", ["Planeringen pågår.", "Samverkan sker.", "Medarbetarenkäten visar.",
+                                  "Fakturan gäller städning."])
+def test_nouns_in_the_definite_form_opening_a_sentence_stay(redactor: Redactor, text: str) -> None:
+    assert _masked(redactor, text) == []

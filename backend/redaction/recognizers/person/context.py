@@ -144,6 +144,7 @@ _ACTS_AFTER = re.compile(r"[ \t]+(?:" + "|".join(re.escape(v) for v in sorted(
     (v for v in VERBS_AFTER if v not in _AUXILIARIES and " " not in v), key=len, reverse=True)) + r")\b")
 
 
+_NOUN_SUFFIXES = ("ning", "ingen", "het", "heten", "tion", "ande", "ende", "else", "skap", "arna", "erna", "orna")
 # "Sten har bott i Sverige sedan 2015": the perfect tense after a given name that is also a word.
 _PERFECT_AFTER = re.compile(r"[ \t]+(?:har|hade)[ \t]+[a-zåäö]{2,}t\b")
 
@@ -178,6 +179,16 @@ def definite_of_common(lex: Lexicon, norm: str) -> bool:
     """Whether the word is the definite form of an ordinary word ("Gåvan", "Firman", "Planeringen")."""
     return any(norm.endswith(e) and len(norm) - len(e) >= 4 and norm[:-len(e)] in lex.common
                for e in ("n", "en", "et"))
+
+
+def noun_shaped(lex: Lexicon, norm: str) -> bool:
+    """Whether a word with a noun's ending is a noun, not a name that ends the same way: the definite form
+    of an ordinary word ("Planeringen", "Gåvan"), a long compound ("Medarbetarenkäten") or a noun's own
+    suffix ("Samordning"). "Yamen", "Hiwet" and "Rezhna" only end like nouns."""
+    if not norm.endswith(NOUN_ENDINGS):
+        return False
+    # "-an" is the definite of the many nouns in -a ("Fakturan", "Blanketten" has -en): always a noun here.
+    return norm.endswith("an") or definite_of_common(lex, norm) or len(norm) >= 10 or norm.endswith(_NOUN_SUFFIXES)
 
 
 def after_hos(lex: Lexicon, text: str, tok: Tok) -> bool:

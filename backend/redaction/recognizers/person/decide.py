@@ -19,6 +19,7 @@ from .context import (
     context,
     definite_of_common,
     nickname_speaks,
+    noun_shaped,
     pet_form,
     signature,
     spoken_to,
@@ -31,7 +32,6 @@ from .words import (
     MONTH_BEFORE,
     MONTH_NAMES,
     MONTHS_SV,
-    NOUN_ENDINGS,
     ORGANISATION_AFTER,
     PERSON_PREPOSITION,
     PLACE_PREPOSITION,
@@ -184,7 +184,7 @@ def _single_name(lex: Lexicon, text: str, kept: list[Tok], only: Tok) -> bool:
         # "Sasithorn samordnar", "Dao pratade": a word no list has, without a noun's ending, before a
         # verb in the present or past tense ("Gåvan överlämnades" has the definite ending, "Midsommar
         # infaller" a noun's -ar; the listed names with those endings need no such rule).
-        return (only.cls == C.UNKNOWN and len(kept) == 1 and not only.norm.endswith(NOUN_ENDINGS)
+        return (only.cls == C.UNKNOWN and len(kept) == 1 and not noun_shaped(lex, only.norm)
                 and not only.norm.endswith(_NOUN_OR_VERB_ENDINGS) and bool(TENSE_AFTER.match(after)))
     if only.cls == C.AMBIGUOUS and only.norm not in lex.allow_words and not only.word.upper:
         return only.first or only.norm not in lex.top_common

@@ -442,3 +442,8 @@ def test_a_name_that_only_ends_like_a_noun_opening_a_sentence(redactor: Redactor
                                   "Fakturan gäller städning."])
 def test_nouns_in_the_definite_form_opening_a_sentence_stay(redactor: Redactor, text: str) -> None:
     assert _masked(redactor, text) == []
+
+
+def test_abbreviated_labels_beside_chat_speakers_stay(redactor: Redactor) -> None:
+    found = _masked(redactor, "Anna: jag tar det\nPer: ok\nDnr: 2026/12\nOBSS: viktigt\nTel: 0701234567")
+    assert [v for v, t in found if t == "PERSON"] == ["Anna", "Per"]

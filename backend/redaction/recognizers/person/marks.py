@@ -16,7 +16,7 @@ from ...lexicon import Lexicon
 from ...text import WORD_RE, normalize_word
 from .context import LINE_END
 from .tokens import last_word, previous_word
-from .words import LISTS, MONTHS_SV, PERSON_PREPOSITION, POSSESSION_AFTER, SPEAKS_AFTER, VERB_AFTER
+from .words import ABBREVIATIONS, LISTS, MONTHS_SV, PERSON_PREPOSITION, POSSESSION_AFTER, SPEAKS_AFTER, VERB_AFTER
 
 # "född Lund", "f. Ek" is left out: "f." also stands before a year. Possessive blanks: linear on runs.
 _MAIDEN = re.compile(r"(?<![\w-])(?i:född|flicknamn(?:et)?(?:[ \t]++(?:är|var))?:?)[ \t]++"
@@ -95,7 +95,8 @@ def chat_speakers(lex: Lexicon, text: str) -> Iterator[tuple[int, int]]:
     for span, norm in labels:
         if norm in lex.first_names and norm not in lex.allow_words:
             yield span
-        elif norm not in lex.common and norm not in lex.allow_words and len(norm) >= 3:
+        elif (norm not in lex.common and norm not in lex.allow_words and len(norm) >= 4
+              and norm not in ABBREVIATIONS and not text[span[0]:span[1]].isupper()):  # not "Dnr:", "OBS:"
             rare.add(norm)
             yield span
     # A speaker no word list has, named again in lower case ("kan jag byta pass med anong"): the same person.

@@ -447,3 +447,8 @@ def test_nouns_in_the_definite_form_opening_a_sentence_stay(redactor: Redactor, 
 def test_abbreviated_labels_beside_chat_speakers_stay(redactor: Redactor) -> None:
     found = _masked(redactor, "Anna: jag tar det\nPer: ok\nDnr: 2026/12\nOBSS: viktigt\nTel: 0701234567")
     assert [v for v, t in found if t == "PERSON"] == ["Anna", "Per"]
+
+
+def test_code_like_labels_with_one_given_name_are_no_chat(redactor: Redactor) -> None:
+    text = "long: 'Lång',\nquestionLabel: 'Fråga',\nscopeLabel: 'Omfång',\nshowQuote: 'Visa citat',"
+    assert [t for _, t in _masked(redactor, text) if t == "PERSON"] == []

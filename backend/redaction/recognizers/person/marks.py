@@ -87,22 +87,31 @@ def chat_speakers(lex: Lexicon, text: str) -> Iterator[tuple[int, int]]:
         return
     labels = [(m.span(1), normalize_word(m.group(1))) for m in _LABEL.finditer(text)]
     labels = [(span, norm) for span, norm in labels if norm not in _HEADER_WORDS]
-    named = [norm for _, norm in labels if norm in lex.first_names and norm not in lex.allow_words]
-    # Two lines under given names, or one given name among three turns of two speakers or more.
-    if len(named) < _MIN_LABELS and not (named and len(labels) >= 3 and len({n for _, n in labels}) >= 2):
+
+    def given(norm: str) -> bool:
+        return norm in lex.first_names and norm not in lex.allow_words
+
+    def rare(span: tuple[int, int], norm: str) -> bool:  # not "Dnr:", "OBS:", "questionLabel:"
+        raw = text[span[0]:span[1]]
+        return (norm not in lex.common and norm not in lex.allow_words and len(norm) >= 4
+                and norm not in ABBREVIATIONS and raw.isalpha() and raw[1:].islower())
+
+    named = [norm for _, norm in labels if given(norm)]
+    name_like = [norm for span, norm in labels if given(norm) or rare(span, norm)]
+    # Two lines under given names, or one given name among three turns or more, most of them name-like.
+    if len(named) < _MIN_LABELS and not (named and len(labels) >= 3 and 3 * len(name_like) >= 2 * len(labels)):
         return
-    rare: set[str] = set()
+    rare_words: set[str] = set()
     for span, norm in labels:
-        if norm in lex.first_names and norm not in lex.allow_words:
+        if given(norm):
             yield span
-        elif (norm not in lex.common and norm not in lex.allow_words and len(norm) >= 4
-              and norm not in ABBREVIATIONS and not text[span[0]:span[1]].isupper()):  # not "Dnr:", "OBS:"
-            rare.add(norm)
+        elif rare(span, norm):
+            rare_words.add(norm)
             yield span
     # A speaker no word list has, named again in lower case ("kan jag byta pass med anong"): the same person.
     label_starts = {span[0] for span, _ in labels}
-    for m in WORD_RE.finditer(text) if rare else ():
-        if m.start() not in label_starts and m.group().casefold() in rare:
+    for m in WORD_RE.finditer(text) if rare_words else ():
+        if m.start() not in label_starts and m.group().casefold() in rare_words:
             yield m.span()
 
 

@@ -452,3 +452,16 @@ def test_abbreviated_labels_beside_chat_speakers_stay(redactor: Redactor) -> Non
 def test_code_like_labels_with_one_given_name_are_no_chat(redactor: Redactor) -> None:
     text = "long: 'Lång',\nquestionLabel: 'Fråga',\nscopeLabel: 'Omfång',\nshowQuote: 'Visa citat',"
     assert [t for _, t in _masked(redactor, text) if t == "PERSON"] == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Jag och Kicki kommer vid tio. Säg till Putte att han får ta med stolarna.", "Putte"),
+    ("Skicka en ros till Ros i receptionen för hjälpen!", "Ros"),
+])
+def test_a_listed_name_or_a_nickname_said_or_sent_to(redactor: Redactor, text: str, name: str) -> None:
+    assert (name, "PERSON") in _masked(redactor, text)
+
+
+@pytest.mark.parametrize("text", ["Skicka blanketten till Göteborg.", "Skicka ansökan till Lund senast fredag."])
+def test_a_place_sent_to_stays(redactor: Redactor, text: str) -> None:
+    assert _masked(redactor, text) == []

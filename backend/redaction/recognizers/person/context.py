@@ -149,6 +149,13 @@ _NOUN_SUFFIXES = ("ning", "ingen", "het", "heten", "tion", "ande", "ende", "else
 _PERFECT_AFTER = re.compile(r"[ \t]+(?:har|hade)[ \t]+[a-zåäö]{2,}t\b")
 
 
+# "Skicka en ros till Ros", "lämna nyckeln till": a verb of giving or sending, a few words, then "till".
+SENT_TO = re.compile(
+    r"(?<![\w])(?i:skicka|skickar|skickade|skickat|mejla|mejlade|maila|mailade|sms:a|sms:ade|ge|ger|gav|"
+    r"lämna|lämnar|lämnade|överlämna|överlämnade)(?:[ \t]++[a-zåäö]++){0,3}?[ \t]++till[ \t]++$"
+)
+
+
 def spoken_to(text: str, start: int) -> bool:
     """Whether "till" after a verb of saying stands right before ("säg till Tompa"): a person, not a place."""
     return bool(_SPOKEN_TO.search(text, max(0, start - 25), start))
@@ -192,13 +199,15 @@ def noun_shaped(lex: Lexicon, norm: str) -> bool:
 
 
 def after_hos(lex: Lexicon, text: str, tok: Tok) -> bool:
-    """A rare word with a capital after "hos" inside a sentence ("Passerkort hämtas hos Putte."): one is
-    "hos" a person; an authority or a place is a listed word ("hos Skatteverket")."""
+    """A rare word with a capital after "hos" inside a sentence ("Passerkort hämtas hos Putte."), or after
+    "till" after a verb of saying ("Säg till Putte att"): one is "hos" a person; an authority or a place
+    is a listed word ("hos Skatteverket")."""
     norm = tok.norm
     return bool(
         not tok.sentence_start and norm not in lex.top_common and norm not in lex.allow_words and len(norm) >= 3
         and tok.word.raw[1:].islower() and not norm.endswith(DEFINITE)
-        and previous_word(text, tok.word.start) == "hos"
+        and (previous_word(text, tok.word.start) == "hos"
+             or (previous_word(text, tok.word.start) == "till" and spoken_to(text, tok.word.start)))
     )
 
 

@@ -12,6 +12,7 @@ import re
 from ...lexicon import Lexicon
 from .context import (
     NUMBER_AFTER,
+    SENT_TO,
     SLASH,
     TENSE_AFTER,
     after_hos,
@@ -155,8 +156,10 @@ def _single_name(lex: Lexicon, text: str, kept: list[Tok], only: Tok) -> bool:
             or (prev_word == "från" and _TO_AFTER.match(text, only.word.end)))):
         return False  # "Maj är en intensiv månad", "möte i Linden", "från Eken till Linden": a month, a room
     if only.cls in (C.UNKNOWN, C.AMBIGUOUS):
-        if prev_word == "till" and spoken_to(text, only.word.start):
-            return True  # "säg till Tompa": a verb of saying speaks to a person
+        if prev_word == "till" and (spoken_to(text, only.word.start) or (
+                lex.is_name(only.norm) and only.norm not in lex.allow_words
+                and SENT_TO.search(text, max(0, only.word.start - 40), only.word.start))):
+            return True  # "säg till Tompa", "skicka en ros till Ros": one says or sends to a person
         if (only.word.raw.endswith("s") and only.norm not in lex.top_common  # "Hans mamma": his
                 and POSSESSION_AFTER.match(text, kept[-1].word.end)):
             if only.cls == C.UNKNOWN and not only.genitive:

@@ -465,3 +465,9 @@ def test_a_listed_name_or_a_nickname_said_or_sent_to(redactor: Redactor, text: s
 @pytest.mark.parametrize("text", ["Skicka blanketten till Göteborg.", "Skicka ansökan till Lund senast fredag."])
 def test_a_place_sent_to_stays(redactor: Redactor, text: str) -> None:
     assert _masked(redactor, text) == []
+
+
+@pytest.mark.parametrize("text", ["Vi åker till Vallås i morgon.",
+                                  "Bussen går via Andersberg, Vallås, Fyllinge och Söndrum."])
+def test_a_place_ending_in_s_after_a_place_preposition_is_no_genitive(redactor: Redactor, text: str) -> None:
+    assert _masked(redactor, text) == []

@@ -35,6 +35,15 @@ _LIST_LINK = re.compile(r"(?:,[ \t]*|[ \t]+och[ \t]+)$")
 _CAP_BEFORE = re.compile(r"[A-ZÅÄÖ][^\W\d_]*$")
 
 
+# "till Annas lägenhet": a genitive stands before its noun; "till Vallås i morgon", "via Vallås," end in -s.
+_NOUN_NEXT = re.compile(r"[ \t]++(?!(?:i|på|vid|från|till|mot|över|genom|och|som|att|om|med|hos|för|av|nu|sen|"
+                        r"senast|igen|imorgon|idag|ikväll)\b)[a-zåäö]{2,}")
+
+
+def _genitive(text: str, end: int) -> bool:
+    return text.startswith("s", end - 1) and bool(_NOUN_NEXT.match(text, end))
+
+
 def _list_start(text: str, start: int) -> int:
     """Where a list of capitalised words that ends at start begins ("via Andersberg, Vallås och Söndrum"):
     the word before the list says what the list is."""
@@ -113,7 +122,7 @@ def model_candidates(cls: Classifier, model: NameModel, text: str, toks: list[To
         if len(norms) == 1:
             before = previous_word(text, _list_start(text, span.start))
             if before in PLACE_PREPOSITION and norms[0] not in lex.first_names \
-                    and not text.startswith("s", span.end - 1) and not spoken_to(text, span.start):
+                    and not _genitive(text, span.end) and not spoken_to(text, span.start):
                 continue  # "möte i Eken", "via Andersberg": a room or a place; a person would be "hos Eken"
             if sentence_start(text, span.start) and (
                     span.score < SOLO_START_THRESHOLD or not solo_start_support(lex, text, span.start, span.end)

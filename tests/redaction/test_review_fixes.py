@@ -471,3 +471,11 @@ def test_a_place_sent_to_stays(redactor: Redactor, text: str) -> None:
                                   "Bussen går via Andersberg, Vallås, Fyllinge och Söndrum."])
 def test_a_place_ending_in_s_after_a_place_preposition_is_no_genitive(redactor: Redactor, text: str) -> None:
     assert _masked(redactor, text) == []
+
+
+def test_a_word_the_lists_call_ordinary_in_the_genitive_before_a_persons_own(redactor: Redactor) -> None:
+    assert ("Sajas", "PERSON") in _masked(redactor, "- nyckeln till Sajas lägenhet hänger i skåpet")
+
+
+def test_a_definite_noun_in_the_genitive_stays(redactor: Redactor) -> None:
+    assert _masked(redactor, "Vi gick till Kommunens lokal. Hon tog Bilens nyckel.") == []

@@ -20,6 +20,7 @@ from .words import (
     NOUN_ENDINGS,
     PERSON_PREPOSITION,
     PLACE_PREPOSITION,
+    POSSESSION_AFTER,
     ROLE_BEFORE,
     ROLE_WORDS,
     ROOM_BEFORE,
@@ -199,15 +200,17 @@ def noun_shaped(lex: Lexicon, norm: str) -> bool:
 
 
 def after_hos(lex: Lexicon, text: str, tok: Tok) -> bool:
-    """A rare word with a capital after "hos" inside a sentence ("Passerkort hämtas hos Putte."), or after
-    "till" after a verb of saying ("Säg till Putte att"): one is "hos" a person; an authority or a place
+    """A rare word with a capital after "hos" inside a sentence ("Passerkort hämtas hos Putte."), after
+    "till" after a verb of saying ("Säg till Putte att"), or in the genitive before a person's own
+    ("nyckeln till Sajas lägenhet"): one is "hos" a person; an authority or a place
     is a listed word ("hos Skatteverket")."""
     norm = tok.norm
     return bool(
         not tok.sentence_start and norm not in lex.top_common and norm not in lex.allow_words and len(norm) >= 3
         and tok.word.raw[1:].islower() and not norm.endswith(DEFINITE)
         and (previous_word(text, tok.word.start) == "hos"
-             or (previous_word(text, tok.word.start) == "till" and spoken_to(text, tok.word.start)))
+             or (previous_word(text, tok.word.start) == "till" and spoken_to(text, tok.word.start))
+             or (tok.word.raw.endswith("s") and bool(POSSESSION_AFTER.match(text, tok.word.end))))
     )
 
 

@@ -69,7 +69,7 @@ def load_lexicon() -> Lexicon:
         if _cached is None:
             common = _lines("common_words.txt")
             phrases = _phrases("municipalities.txt", "regions.txt", "places.txt", "authorities.txt",
-                               "medicines.txt", "named_after_people.txt") | _countries()
+                               "medicines.txt", "named_after_people.txt", "stores.txt") | _countries()
             single = {p[0] for p in phrases if len(p) == 1}
             # Genitive forms ("Halmstads kommun", "Hallands sjukhus") are places too.
             single |= {w + "s" for w in single if not w.endswith("s")}

@@ -77,7 +77,9 @@ def test_token_classes_are_the_letters_the_model_was_trained_on() -> None:
 
 def test_the_second_pass_reuses_the_first_passes_tokens() -> None:
     rec = PersonRecognizer(load_model=False)
-    text = "I dag kom Tsegereda Measho. Tolken hjälpte Tsegereda. Tsegeredas son väntade."
+    # "Tsegeredas fall", not "Tsegeredas son": a genitive before a person's own (son, lägenhet) is a name
+    # in the first pass already.
+    text = "I dag kom Tsegereda Measho. Tolken hjälpte Tsegereda. Tsegeredas fall väntade."
     doc = Document(text)
     scan = rec.scan(doc)
     assert [text[c.start:c.end] for c in scan.candidates] == ["Tsegereda Measho"]

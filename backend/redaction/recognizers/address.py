@@ -28,6 +28,9 @@ _STREET = (
     rf"(?:{_PREFIX}{_UP}[\w\-]*{_SUFFIX}"
     rf"|[a-zåäöéü][a-zåäöéü\-]+{_LOWER_SUFFIX}"
     rf"|{_PREFIX_WORD}[ \u00a0]{_UP}[\w\-]*"
+    # Polish streets: "ul. Marszałkowska 84", "al. Jana Pawła II 12" (ulica, aleja, osiedle, plac).
+    rf"|(?:ul\.|ulica|al\.|aleja|os\.|osiedle|pl\.|plac)[ \u00a0]?[A-ZÅÄÖÉÜŁŚŻŹĆŃ][\w\-]*"
+    rf"(?:[ \u00a0][A-ZŁŚŻŹĆŃ][\w\-]*){{0,2}}"
     rf"|(?:{_UP}[\w:\-]*[ \u00a0]){{1,3}}(?:väg|gata|gränd|allé|torg|plan|stig|backe|led|park|gård|plats))"
 )
 # Number, entrance letter, and a Finnish staircase and flat ("Hämeenkatu 14 A 5").
@@ -41,6 +44,7 @@ _EXTRA = (
 # Swedish "123 45" (or "SE-123 45"); Finnish, Danish and Norwegian codes after their prefix.
 _POSTCODE = (r"(?:[ \u00a0]*,?[ \u00a0]*\r?\n?[ \u00a0]*(?:(?:SE-?[ \u00a0]?|S-)?[1-9]\d\d[ \u00a0]?\d\d"
              r"|(?:FI|SF|DK|NO|DE|D|N)-[ \u00a0]?\d{4,5}"
+             r"|(?:PL-)?\d\d-\d{3}(?![\d-])"  # Poland: "00-514 Warszawa"
              # Norway's and Denmark's four digits without a prefix, where the town follows: "0155 Oslo".
              # Not 19xx or 20xx: after a comma those are years ("Storgatan 12, 2019 Anna ...").
              r"|(?!19|20)\d{4}(?=[ \u00a0][A-ZÅÄÖÆØ][a-zåäöæø]))(?!\d|[.,:]\d))")
@@ -85,6 +89,8 @@ _UNIT_AFTER = re.compile(
 
 _NUMBER_AHEAD = re.compile(r"[ \u00a0](?<![ \u00a0][ \u00a0])[ \u00a0]*+\d")
 _SUFFIXES = tuple(x.replace("\\", "") for x in _SUFFIX[4:-1].split("|"))
+# "ul. Marszałkowska 84": a Polish street is named by the word before it, not by an ending.
+_POLISH_BEFORE = re.compile(r"(?<![\w])(?:ul\.|ulica|al\.|aleja|os\.|osiedle|pl\.|plac)[ \u00a0]")
 _SEPARATE = ("väg", "gata", "gränd", "allé", "torg", "plan", "stig", "backe", "led", "park", "gård", "plats")
 
 
@@ -100,7 +106,8 @@ def _numbers(text: str) -> Iterator[tuple[int, int, int, bool]]:
         while q > 0 and p - q < 40 and not text[q - 1].isspace():
             q -= 1
         word = text[q:p].lower()
-        yield p, q, hit.end() - 1, word.endswith(_SUFFIXES) or word in _SEPARATE
+        yield p, q, hit.end() - 1, (word.endswith(_SUFFIXES) or word in _SEPARATE
+                                    or bool(_POLISH_BEFORE.search(text, max(0, q - 40), q)))
 
 
 def _street_at(text: str, p: int, q: int) -> re.Match[str] | None:

@@ -20,6 +20,7 @@ from .words import (
     NOUN_ENDINGS,
     PERSON_PREPOSITION,
     PLACE_PREPOSITION,
+    POSSESSION_AFTER,
     ROLE_BEFORE,
     ROLE_WORDS,
     ROOM_BEFORE,
@@ -28,6 +29,7 @@ from .words import (
     SPEAKS_AFTER,
     STREET_ENDINGS,
     VERB_AFTER,
+    VERBS_AFTER,
 )
 
 SLASH = re.compile(r"(?:^|\s)/[ \t]?$")
@@ -37,6 +39,8 @@ SLASH_INITIALS = re.compile(
     r"(?:^|(?<=\s))/[ \t]?([A-ZÅÄÖ](?:\.?[ \t]?-?[A-ZÅÄÖ]){0,3}\.?)(?=[ \t]*(?:\r?\n|$))"
 )
 NUMBER_AFTER = re.compile(r"[ \t]+\d")
+# A regnal number after a given name: "Karl XII:s torg", "Gustav III" (one letter only with ":s": "Malcolm X").
+_REGNAL = re.compile(r"[ \t\u00a0](?:(?:II|III|IV|VI{1,3}|IX|XI{1,3}|XIV|XVI{0,3})(?::s)?|[IVX]:s)(?![\w])")
 _CAP_AFTER = re.compile(r"(?:[ \u00a0][A-ZÅÄÖ][^\W\d_]*){1,4}")
 # A verb in the present or past tense after a word ("Bardia samordnar", "Sasithorn pratade"). Some
 # everyday words end the same way and are no verb: "Dödsbo efter ...", "Ansökan under ...".
@@ -127,6 +131,89 @@ def word_name_acts(lex: Lexicon, text: str, tok: Tok) -> bool:
     )
 
 
+# "säg till Tompa", "hälsa till Nettan": after a verb of saying, "till" stands before a person, not a place.
+_SPOKEN_TO = re.compile(
+    r"(?:^|[^\w])(?i:säg|säger|sa|sade|hälsa|hälsar|hälsade|skriv|skriver|skrev|berätta|berättar|berättade|"
+    r"förklara|förklarar|förklarade|svara|svarar|svarade)[ \t]+till[ \t]+$"
+)
+# Verbs after a word opening a sentence that make it the acting subject ("Ros fick en ros", "Dag ringde"),
+# without the auxiliaries a bare noun may stand before too ("Storm är att vänta", "Frost kan bildas").
+_AUXILIARIES = frozenset(("är", "var", "har", "hade", "ska", "skulle", "kan", "kunde", "kommer", "blir", "får",
+                          "måste", "brukar", "verkar", "vill", "ville", "vet", "själv", "och jag", "is", "was",
+                          "has", "will"))
+_ACTS_AFTER = re.compile(r"[ \t]+(?:" + "|".join(re.escape(v) for v in sorted(
+    (v for v in VERBS_AFTER if v not in _AUXILIARIES and " " not in v), key=len, reverse=True)) + r")\b")
+
+
+_NOUN_SUFFIXES = ("ning", "ingen", "het", "heten", "tion", "ande", "ende", "else", "skap", "arna", "erna", "orna")
+# "Sten har bott i Sverige sedan 2015": the perfect tense after a given name that is also a word.
+_PERFECT_AFTER = re.compile(r"[ \t]+(?:har|hade)[ \t]+[a-zåäö]{2,}t\b")
+
+
+# "Skicka en ros till Ros", "lämna nyckeln till": a verb of giving or sending, a few words, then "till".
+SENT_TO = re.compile(
+    r"(?<![\w])(?i:skicka|skickar|skickade|skickat|mejla|mejlade|maila|mailade|sms:a|sms:ade|ge|ger|gav|"
+    r"lämna|lämnar|lämnade|överlämna|överlämnade)(?:[ \t]++[a-zåäö]++){0,3}?[ \t]++till[ \t]++$"
+)
+
+
+def spoken_to(text: str, start: int) -> bool:
+    """Whether "till" after a verb of saying stands right before ("säg till Tompa"): a person, not a place."""
+    return bool(_SPOKEN_TO.search(text, max(0, start - 25), start))
+
+
+def pet_form(lex: Lexicon, norm: str) -> bool:
+    """A given name's pet form in -an ("Mickan", "Kickan", "Lottan"), which reads as a definite noun: the
+    stem with -e, -i, -a or -ie is a given name ("micke", "kicki", "lotta"). "Kassan" and "Planen" are not."""
+    if len(norm) < 5 or not norm.endswith("an"):
+        return False
+    stem = norm[:-2]
+    return any(stem + end in lex.first_names for end in ("e", "i", "a", "ie", "y"))
+
+
+def word_name_opens(lex: Lexicon, text: str, tok: Tok) -> bool:
+    """A name that is also a word, opening a sentence and acting ("Ros fick en ros", "Storm ringde"): a bare
+    noun in the singular is no subject in Swedish, which says "En ros" or "Rosen"."""
+    norm = tok.norm
+    return bool(
+        tok.sentence_start and lex.is_name(norm) and norm in lex.common and norm not in lex.top_common
+        and len(norm) >= 3 and tok.word.raw[1:].islower() and not norm.endswith(DEFINITE)
+        and (_ACTS_AFTER.match(text, tok.word.end)
+             or (norm in lex.first_names and _PERFECT_AFTER.match(text, tok.word.end)))
+    )
+
+
+def definite_of_common(lex: Lexicon, norm: str) -> bool:
+    """Whether the word is the definite form of an ordinary word ("Gåvan", "Firman", "Planeringen")."""
+    return any(norm.endswith(e) and len(norm) - len(e) >= 4 and norm[:-len(e)] in lex.common
+               for e in ("n", "en", "et"))
+
+
+def noun_shaped(lex: Lexicon, norm: str) -> bool:
+    """Whether a word with a noun's ending is a noun, not a name that ends the same way: the definite form
+    of an ordinary word ("Planeringen", "Gåvan"), a long compound ("Medarbetarenkäten") or a noun's own
+    suffix ("Samordning"). "Yamen", "Hiwet" and "Rezhna" only end like nouns."""
+    if not norm.endswith(NOUN_ENDINGS):
+        return False
+    # "-an" is the definite of the many nouns in -a ("Fakturan", "Blanketten" has -en): always a noun here.
+    return norm.endswith("an") or definite_of_common(lex, norm) or len(norm) >= 10 or norm.endswith(_NOUN_SUFFIXES)
+
+
+def after_hos(lex: Lexicon, text: str, tok: Tok) -> bool:
+    """A rare word with a capital after "hos" inside a sentence ("Passerkort hämtas hos Putte."), after
+    "till" after a verb of saying ("Säg till Putte att"), or in the genitive before a person's own
+    ("nyckeln till Sajas lägenhet"): one is "hos" a person; an authority or a place
+    is a listed word ("hos Skatteverket")."""
+    norm = tok.norm
+    return bool(
+        not tok.sentence_start and norm not in lex.top_common and norm not in lex.allow_words and len(norm) >= 3
+        and tok.word.raw[1:].islower() and not norm.endswith(DEFINITE)
+        and (previous_word(text, tok.word.start) == "hos"
+             or (previous_word(text, tok.word.start) == "till" and spoken_to(text, tok.word.start))
+             or (tok.word.raw.endswith("s") and bool(POSSESSION_AFTER.match(text, tok.word.end))))
+    )
+
+
 def start_trigger(lex: Lexicon, text: str, t: Tok) -> bool:
     """Whether a capitalised word opening a sentence may be a name worth the model's time."""
     norm = t.norm
@@ -177,6 +264,8 @@ def names_a_thing(lex: Lexicon, text: str, start: int, end: int) -> bool:
     "Astrid Lindgrens barnsjukhus", "Raoul Wallenbergskolan", "Carl Larsson-gården", "sal Nova",
     "Sankt Görans": what stands around a name says it is not a person.
     """
+    if _REGNAL.search(text, start, min(len(text), end + 8)):
+        return True  # "Karl XII:s torg", "Gustav III": a monarch, in a place's name or a history
     # The whole run of capitalised words counts: "Ester Blenda Nordströms skola".
     more = _CAP_AFTER.match(text, end)
     if more:
@@ -193,7 +282,8 @@ def names_a_thing(lex: Lexicon, text: str, start: int, end: int) -> bool:
         return True  # "Ingrid Marie-gården" where the name stops before the compound
     for w in words:
         norm = normalize_word(w)
-        if len(norm) > 9 and INSTITUTION_END.search(norm) and not lex.is_name(norm):
+        stem = norm[:-1] if norm.endswith("s") else norm  # "Raoul Wallenbergskolans flytt"
+        if len(norm) > 9 and (INSTITUTION_END.search(norm) or INSTITUTION_END.search(stem)) and not lex.is_name(norm):
             return True
     if last.endswith(("s", "s'")) and INSTITUTION_AFTER.match(text, end):
         return True

@@ -7,16 +7,25 @@ name-like words and what stands around one lone word decide.
 
 from __future__ import annotations
 
+import re
+
 from ...lexicon import Lexicon
 from .context import (
     NUMBER_AFTER,
+    SENT_TO,
     SLASH,
     TENSE_AFTER,
+    after_hos,
     after_role,
     context,
+    definite_of_common,
     nickname_speaks,
+    noun_shaped,
+    pet_form,
     signature,
+    spoken_to,
     word_name_acts,
+    word_name_opens,
 )
 from .tokens import NAMELIKE, Tok, TokenClass, previous_word
 from .words import (
@@ -24,13 +33,14 @@ from .words import (
     MONTH_BEFORE,
     MONTH_NAMES,
     MONTHS_SV,
-    NOUN_ENDINGS,
     ORGANISATION_AFTER,
     PERSON_PREPOSITION,
     PLACE_PREPOSITION,
+    POSSESSION_AFTER,
     ROLE_AFTER,
     ROLE_WORDS,
     SIGNOFF,
+    SPEAKS_AFTER,
     SURNAME_END,
     VERB_AFTER,
 )
@@ -38,6 +48,11 @@ from .words import (
 C = TokenClass
 # Endings of Swedish nouns in the plural or the indefinite, and of verbs: rare on a name no list has.
 _NOUN_OR_VERB_ENDINGS = ("ar", "er", "or", "ing", "are", "ad")
+# "från Eken till Linden": two rooms or places, one on either side.
+# "mötet i Eken flyttas till Linden" too.
+_FROM_TO = re.compile(r"(?<![\w])(?:från|i)[ \t]+[A-ZÅÄÖ][^\W\d_]*+(?:[ \t]+[a-zåäö]++){0,2}[ \t]+till[ \t]+$")
+_PRONOUN_AFTER = re.compile(r"[ \t]+(?:jag|vi|du|ni|man|de|hon|han|hen|alla|många)\b")
+_TO_AFTER = re.compile(r"[ \t]+till[ \t]+[A-ZÅÄÖ]")
 
 
 def decide(lex: Lexicon, text: str, part: list[Tok]) -> list[Tok] | None:
@@ -45,7 +60,8 @@ def decide(lex: Lexicon, text: str, part: list[Tok]) -> list[Tok] | None:
     if len(part) == 1 and part[0].cls == C.COMMON and (signature(lex, text, part[0])
                                                        or nickname_speaks(lex, text, part[0])
                                                        or after_role(lex, text, part[0])
-                                                       or word_name_acts(lex, text, part[0])):
+                                                       or word_name_acts(lex, text, part[0])
+                                                       or after_hos(lex, text, part[0])):
         return part
     part, trigger = _strip_lead(lex, part)
     if not part:
@@ -132,26 +148,46 @@ def _single_name(lex: Lexicon, text: str, kept: list[Tok], only: Tok) -> bool:
     if only.norm in MONTH_NAMES and (prev_word in MONTH_BEFORE or prev_word.isdigit()
                                      or NUMBER_AFTER.match(text, only.word.end)):
         return False  # "in August", "15 May", "June 2024": an English month
-    if only.norm in MONTHS_SV or (prev_word == "i" and not only.first and only.cls != C.UNKNOWN):
-        return False  # "Maj är en intensiv månad", "möte i Linden": a month, a room
+    speaks = SPEAKS_AFTER.match(text, only.word.end) if only.norm in MONTHS_SV and len(kept) == 1 else None
+    if speaks and not _PRONOUN_AFTER.match(text, speaks.end()):
+        return True  # "Maj tyckte inte det": a month thinks nothing; "Maj tycker jag om" is the month
+    if only.norm in MONTHS_SV or (not only.first and only.cls != C.UNKNOWN and (
+            prev_word == "i" or _FROM_TO.search(text, max(0, only.word.start - 40), only.word.start)
+            or (prev_word == "från" and _TO_AFTER.match(text, only.word.end)))):
+        return False  # "Maj är en intensiv månad", "möte i Linden", "från Eken till Linden": a month, a room
+    if only.cls in (C.UNKNOWN, C.AMBIGUOUS):
+        if prev_word == "till" and (spoken_to(text, only.word.start) or (
+                lex.is_name(only.norm) and only.norm not in lex.allow_words
+                and SENT_TO.search(text, max(0, only.word.start - 40), only.word.start))):
+            return True  # "säg till Tompa", "skicka en ros till Ros": one says or sends to a person
+        if (only.word.raw.endswith("s") and only.norm not in lex.top_common  # "Hans mamma": his
+                and POSSESSION_AFTER.match(text, kept[-1].word.end)):
+            if only.cls == C.UNKNOWN and not only.genitive:
+                only.norm, only.genitive = only.norm[:-1], 1  # known by its stem, as "Bawan"
+            return True  # "nyckeln till Bawans lägenhet": a person's home
     if only.cls == C.STRONG:
         return True
     if not only.word.raw[1:].islower():
         return False  # "SoL", "McKinsey": an abbreviation or a brand, unless context says more
+    if len(kept) == 1 and pet_form(lex, only.norm) and TENSE_AFTER.match(text, only.word.end):
+        return True  # "v. 52. Mickan täcker upp": a pet name acting, wherever the sentence starts
     if prev_word.isdigit() or prev_word in PLACE_PREPOSITION:
         return False  # "15 May", "i Berg"
     after = text[kept[-1].word.end:kept[-1].word.end + 40]
     if ROLE_AFTER.match(after):
         return True
-    if (only.cls == C.UNKNOWN or (only.cls == C.AMBIGUOUS and only.first)) and VERB_AFTER.match(after):
-        return True
+    if (only.cls == C.UNKNOWN or (only.cls == C.AMBIGUOUS and only.first)) and VERB_AFTER.match(after) and not (
+            only.sentence_start and only.cls == C.UNKNOWN and definite_of_common(lex, only.norm)):
+        return True  # "Bardia är", not "Gåvan kan" or "Firman är" opening a sentence
     if len(kept) == 1 and word_name_acts(lex, text, only):
         return True  # "när Vinter kom": a family name that is also a word
+    if only.sentence_start and len(kept) == 1 and word_name_opens(lex, text, only):
+        return True  # "Ros fick en ros"
     if only.sentence_start:
         # "Sasithorn samordnar", "Dao pratade": a word no list has, without a noun's ending, before a
         # verb in the present or past tense ("Gåvan överlämnades" has the definite ending, "Midsommar
         # infaller" a noun's -ar; the listed names with those endings need no such rule).
-        return (only.cls == C.UNKNOWN and len(kept) == 1 and not only.norm.endswith(NOUN_ENDINGS)
+        return (only.cls == C.UNKNOWN and len(kept) == 1 and not noun_shaped(lex, only.norm)
                 and not only.norm.endswith(_NOUN_OR_VERB_ENDINGS) and bool(TENSE_AFTER.match(after)))
     if only.cls == C.AMBIGUOUS and only.norm not in lex.allow_words and not only.word.upper:
         return only.first or only.norm not in lex.top_common

@@ -9,7 +9,16 @@ from ...entities import Candidate
 from ...names.model import NameModel
 from ...text import normalize_word
 from .classify import MAX_NAME, Classifier, chat_like
-from .context import NUMBER_AFTER, compound_support, initials_place, names_a_thing, solo_start_support, start_trigger
+from .context import (
+    NUMBER_AFTER,
+    compound_support,
+    initials_place,
+    names_a_thing,
+    pet_form,
+    solo_start_support,
+    spoken_to,
+    start_trigger,
+)
 from .tokens import Tok, TokenClass, inside, merged_spans, previous_word, sentence_start
 from .words import ABBREVIATIONS, CAR_MAKES, NOUN_ENDINGS, ORGANISATION_AFTER, PLACE_PREPOSITION, ROLE_WORDS, VERB_AFTER
 
@@ -24,6 +33,15 @@ MAX_MODEL_TRIGGERS = 5000
 
 _LIST_LINK = re.compile(r"(?:,[ \t]*|[ \t]+och[ \t]+)$")
 _CAP_BEFORE = re.compile(r"[A-ZÅÄÖ][^\W\d_]*$")
+
+
+# "till Annas lägenhet": a genitive stands before its noun; "till Vallås i morgon", "via Vallås," end in -s.
+_NOUN_NEXT = re.compile(r"[ \t]++(?!(?:i|på|vid|från|till|mot|över|genom|och|som|att|om|med|hos|för|av|nu|sen|"
+                        r"senast|igen|imorgon|idag|ikväll)\b)[a-zåäö]{2,}")
+
+
+def _genitive(text: str, end: int) -> bool:
+    return text.startswith("s", end - 1) and bool(_NOUN_NEXT.match(text, end))
 
 
 def _list_start(text: str, start: int) -> int:
@@ -104,11 +122,11 @@ def model_candidates(cls: Classifier, model: NameModel, text: str, toks: list[To
         if len(norms) == 1:
             before = previous_word(text, _list_start(text, span.start))
             if before in PLACE_PREPOSITION and norms[0] not in lex.first_names \
-                    and not text.startswith("s", span.end - 1):
+                    and not _genitive(text, span.end) and not spoken_to(text, span.start):
                 continue  # "möte i Eken", "via Andersberg": a room or a place; a person would be "hos Eken"
             if sentence_start(text, span.start) and (
                     span.score < SOLO_START_THRESHOLD or not solo_start_support(lex, text, span.start, span.end)
-                    or (norms[0].endswith(NOUN_ENDINGS) and not lex.is_name(norms[0]))):
+                    or (norms[0].endswith(NOUN_ENDINGS) and not lex.is_name(norms[0]) and not pet_form(lex, norms[0]))):
                 # one word opening a sentence: "Överrapport kväll:", "Hyresavi", "Fakturan på"; a noun in
                 # the definite form before a verb: "Firman levererade", "Gåvan överlämnades"
                 continue

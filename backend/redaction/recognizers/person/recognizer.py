@@ -9,12 +9,13 @@ from ...entities import Candidate
 from ...lexicon import Lexicon, load_lexicon
 from ...names.features import Featurizer
 from ...names.model import NameModel
-from ...text import Document
+from ...text import Document, normalize_word
 from .chat import lowercase_names
 from .classify import Classifier, chat_like
 from .context import (
     LINE_END,
     SLASH_INITIALS,
+    after_hos,
     after_postcode,
     after_role,
     names_a_thing,
@@ -24,10 +25,20 @@ from .context import (
 )
 from .coreference import extend_initials, join_display_names, mentions
 from .decide import decide
+from .marks import (
+    acting_lower,
+    chat_speakers,
+    header_display_names,
+    maiden_names,
+    nicknames,
+    responsible_initials,
+    slash_initials,
+    vouched_by_what_follows,
+)
 from .model_spans import model_candidates
 from .runs import MAX_RUN, coordinated, runs, split
 from .tokens import NAMELIKE, Tok, TokenClass
-from .words import INITIALS_BEFORE, ROLE_WORDS
+from .words import ABSTRACT_ENDINGS, INITIALS_BEFORE, ROLE_WORDS
 
 # Classes that decide() never keeps as a name by themselves (but for one ordinary word alone, see
 # _lone_common) and that make no part name-like: a run of only these gives no candidate.
@@ -63,14 +74,17 @@ class PersonRecognizer(Recognizer):
         # Lower-case names and the words the model may look at, in chat-like text only (one pass).
         lower, chat_open = self.classifier.chat_words(text) if chat_like(text) else ([], [])
         found += [self._candidate(text, group, 0.6) for group in lowercase_names(self.lex, text, lower)]
+        found += [Candidate(s, e, self.entity_type, 0.6, (normalize_word(text[s:e]),), source=self.name)
+                  for s, e in acting_lower(text, chat_open)]
         for m in SLASH_INITIALS.finditer(text) if "/" in text else ():
             key = (re.sub(r"[^\w]", "", m.group(1)).casefold(),)
             found.append(Candidate(m.start(1), m.end(1), self.entity_type, 0.7, key, source=self.name))
         found += self._signed_initials(text, toks)
+        found += self._marked(text)
         if self.model is not None:
             found.extend(model_candidates(self.classifier, self.model, text, toks, lower, found, self.entity_type,
                                           chat_open))
-        found = [c for c in found if not after_postcode(text, c.start)]
+        found = [c for c in found if not after_postcode(text, c.start) and not self._abstract(text, c)]
         found = join_display_names(self.lex, text, found)
         extend_initials(text, found)
         return Scan(found, lambda candidates: mentions(self.lex, text, toks, candidates, self.entity_type))
@@ -121,7 +135,7 @@ class PersonRecognizer(Recognizer):
         if norm in self.lex.top_common or norm in ROLE_WORDS or "-" in norm:
             return False  # what the three tests below ask first
         return bool(signature(self.lex, text, part[0]) or nickname_speaks(self.lex, text, part[0])
-                    or after_role(self.lex, text, part[0]))
+                    or after_role(self.lex, text, part[0]) or after_hos(self.lex, text, part[0]))
 
     def _signed_initials(self, text: str, toks: list[Tok]) -> list[Candidate]:
         """Two or three capitals ending a line after "Sign." or a minutes header ("Vid protokollet: OJ")."""
@@ -129,6 +143,21 @@ class PersonRecognizer(Recognizer):
                 for w in (t.word for t in toks)
                 if 2 <= len(w.raw) <= 3 and w.raw.isupper() and LINE_END.match(text, w.end)
                 and INITIALS_BEFORE.search(text, max(0, w.start - 30), w.start)]
+
+    def _abstract(self, text: str, c: Candidate) -> bool:
+        """Whether a word of the candidate is an abstract noun no name list has ("Senior Advisor,
+        Digitalisering", "Inskrivning SFI", "Tjänsteskrivelse Dnr"): a unit, a heading, a document."""
+        return any(len(n) >= 8 and n.endswith(ABSTRACT_ENDINGS) and not self.lex.is_name(n)
+                   for n in map(normalize_word, text[c.start:c.end].split()))
+
+    def _marked(self, text: str) -> list[Candidate]:
+        """Names a mark vouches for (marks.py): a maiden name, a chat speaker, initials as a signature."""
+        lex = self.lex
+        spans = [*maiden_names(lex, text), *chat_speakers(lex, text), *slash_initials(lex, text),
+                 *responsible_initials(text), *nicknames(text), *header_display_names(lex, text),
+                 *vouched_by_what_follows(lex, text, self.classifier.compound)]
+        return [Candidate(s, e, self.entity_type, 0.7, (normalize_word(text[s:e]),), source=self.name)
+                for s, e in spans]
 
     def _candidate(self, text: str, toks: list[Tok], score: float) -> Candidate:
         start, end = toks[0].word.start, toks[-1].word.end

@@ -95,6 +95,7 @@ SIGNOFF_WORDS = last_words(LISTS["signoffs"])
 ROOM_BEFORE = frozenset(LISTS["room_words"])
 DEFINITE = tuple(LISTS["definite_endings"])
 NOUN_ENDINGS = tuple(LISTS["noun_endings"])
+ABSTRACT_ENDINGS = tuple(LISTS["abstract_endings"])
 STREET_ENDINGS = tuple(LISTS["street_endings"])
 MONTHS_SV = frozenset(LISTS["swedish_months"])
 MONTH_NAMES = frozenset(LISTS["english_months"])
@@ -112,6 +113,9 @@ ROLE_BEFORE = EndPattern(re.compile(rf"(?:^|[^\w])(?:{_ROLE}|{_ABBREVIATION}\.)(
 ROLE_AFTER = re.compile(rf"^[ \t]*(?:\(|,[ \t]*){_ROLE}\b", re.I)
 # A name as the subject of a clause: "Thembeka bjuder på fika", "Olle ringde".
 _BLANKS = r"[ \t]+"
+VERBS_AFTER = LISTS["verbs_after"]
+# What a person owns or has, after a name in the genitive: "nyckeln till Bawans lägenhet", "ta urais tid".
+POSSESSION_AFTER = re.compile(rf"[ \t]+{alternation(LISTS['possessions'])}\b")
 VERB_AFTER = re.compile(rf"[ \t]+{alternation(LISTS['verbs_after'], _BLANKS)}\b")
 GREETING = EndPattern(re.compile(rf"(?:^|[^\w]){alternation(LISTS['greetings'])}[ \t]*[,!]?[ \t]*\Z", re.I),
                       max(map(len, LISTS["greetings"])), " \t,!")

@@ -1,0 +1,209 @@
+"""Names a mark in the text vouches for, whatever the word lists say of the word itself.
+
+- a maiden name after "född" or "flicknamn" ("född Lund", "Lund är hennes flicknamn"), a town too;
+- chat speakers: a given name opening several lines as "name: ..." ("stig: ja", "Dag: ny dag");
+- a nickname the text calls one ("Ros (som hon kallas)");
+- initials in lower case as a signature ("/ms" alone at a line's end);
+- initials after a responsibility label ("Ansvarig för uppföljning: RF.").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from ...lexicon import Lexicon
+from ...text import WORD_RE, normalize_word
+from .context import LINE_END
+from .tokens import last_word, previous_word
+from .words import ABBREVIATIONS, LISTS, MONTHS_SV, PERSON_PREPOSITION, POSSESSION_AFTER, SPEAKS_AFTER, VERB_AFTER
+
+# "född Lund", "f. Ek" is left out: "f." also stands before a year. Possessive blanks: linear on runs.
+_MAIDEN = re.compile(r"(?<![\w-])(?i:född|flicknamn(?:et)?(?:[ \t]++(?:är|var))?:?)[ \t]++"
+                     r"([A-ZÅÄÖ][^\W\d_]++(?:-[A-ZÅÄÖ][^\W\d_]++)?)(?![\w-])")
+_MAIDEN_AFTER = re.compile(r"[ \t]++(?:är|var)[ \t]++(?:hennes|hans|sitt|mitt|ditt|deras)[ \t]++flicknamn\b")
+_CAP_NAME = re.compile(r"(?<![\w-])([A-ZÅÄÖ][^\W\d_]++)(?=[ \t]++(?:är|var)[ \t])")
+# "stig: ja", "@Dag: ok": a speaker's label at a line's start, then what was said.
+_LABEL = re.compile(r"^[ \t]*+@?([^\W\d_][\w-]{1,20}+)[ \t]*+:[ \t]++(?=\S)", re.M)
+# "/ms", "/ jn": two or three lower-case letters alone after a slash at the end of a line.
+_SLASH_LOWER = re.compile(r"(?:^|(?<=\s))/[ \t]?([a-zåäö]{2,3})(?=[ \t]*(?:\r?\n|$))")
+# "Ansvarig för uppföljning:", "Ansvariga:", "Åtgärd av:" before initials that end a line.
+_RESPONSIBLE = re.compile(
+    r"(?:^|(?<=\s))(?i:ansvarig[at]?|ansvar|kontaktperson|föredragande|protokollförare|utförare|beslutsfattare|"
+    r"åtgärd[ \t]+av|utförs[ \t]+av)(?:[ \t]++för(?:[ \t]++[^\W\d_]++){1,3})?[ \t]*+:[ \t]*+$"
+)
+_INITIALS = re.compile(r"(?<![\w-])([A-ZÅÄÖ]{2,3})(?![\w-])")
+_HEADER_WORDS = frozenset(normalize_word(w) for w in LISTS["headers"] if " " not in w)
+_CALLED_AFTER = re.compile(
+    r"(?<![\w-])([A-ZÅÄÖ][^\W\d_]++)[ \t]*+\((?:som[ \t]++(?:hon|han|hen|de|vi)[ \t]++)?kallas\b"
+)
+_CALLED_BEFORE = re.compile(r"(?<![\w-])(?:kallad|kallas|kallades|alias)[ \t]++\"?([A-ZÅÄÖ][^\W\d_]++)")
+_CAP = r"[A-ZÅÄÖ][^\W\d_]++(?:-[A-ZÅÄÖ][^\W\d_]++)?"
+_BRACKET_ID = re.compile(
+    rf"(?<![\w-])({_CAP}(?:[ \t]{_CAP})?)[ \t]*+\([ \t]*+(?:[\w.+-]++@|(?:19|20)?\d{{6}}[-+]?\d{{4}}\))"
+)
+# "Urai (Phanthong) hade feber": a given name with the family name in brackets, before a verb.
+_BRACKET_NAME = re.compile(
+    rf"(?<![\w-])({_CAP})[ \t]*+\(({_CAP})\)(?=[ \t]++[a-zåäö])"
+)
+_HEADER_LINE = re.compile(r"^[ \t]*+(?i:från|till|kopia|hemlig kopia|from|to|cc|avsändare|mottagare)[ \t]*+:"
+                          r"([^\n]*+)", re.M)
+_DISPLAY_NAME = re.compile(rf"[ \t]*+({_CAP})(?:,[ \t]*+|[ \t]++)({_CAP})[ \t]*+(?:<[^>\n]*+>)?[ \t]*+$")
+_SAID = re.compile(
+    rf",[ \t]*+(?:sa|sade|skrattade|frågade|svarade|undrade|ropade|suckade|viskade|log)[ \t]++({_CAP})\b"
+)
+# Words after which a clause starts, so that a word and a finite verb after them are its subject.
+_CLAUSE_WORDS = frozenset(("och", "men", "att", "om", "när", "eftersom", "så", "fast", "typ", "asså"))
+_TALK_BEFORE = re.compile(
+    r"(?<![\w])(?:prata|pratar|pratade|pratat|snacka|snackar|snackade|snackat|ringt|mejlat|mailat|sms:at|hört|"
+    r"träffat|träffade|kolla|kollat|kollade|stäm|stämma|stämt)[ \t]++(?:av[ \t]++)?\w++$"
+)
+_SENT_BEFORE = re.compile(
+    r"(?<![\w])(?:skicka|skickar|skickade|skickat|mejla|mejlade|maila|mailade|sms:a|sms:ade|ge|gav|lämna|lämnade)"
+    r"(?:[ \t]++[a-zåäö]++)?[ \t]++till$"
+)
+# Chat speakers need at least this many label lines in the text: one "Namn: ..." is a form.
+_MIN_LABELS = 2
+
+
+def maiden_names(lex: Lexicon, text: str) -> Iterator[tuple[int, int]]:
+    """A family name after "född" or "flicknamn", or before "är hennes flicknamn": a person's, even
+    where it is also a town ("född Lund"); "född i Lund" and "född 1948" have no capital there."""
+    for m in _MAIDEN.finditer(text) if "född" in text or "licknamn" in text else ():
+        if normalize_word(m.group(1)) not in MONTHS_SV:
+            yield m.span(1)
+    if "flicknamn" in text:
+        for m in _MAIDEN_AFTER.finditer(text):
+            name = _CAP_NAME.search(text, max(0, m.start() - 30), m.start() + 5)
+            if name and name.end(1) == m.start():
+                yield name.span(1)
+
+
+def chat_speakers(lex: Lexicon, text: str) -> Iterator[tuple[int, int]]:
+    """Speakers' labels in a chat log: given names opening lines as "name: ...", where the text has at
+    least two such lines; a label no word list has counts as well where a given name vouches for the log.
+    Form fields ("Namn:", "Adress:") are header words or ordinary words, never a speaker."""
+    if ":" not in text:
+        return
+    labels = [(m.span(1), normalize_word(m.group(1))) for m in _LABEL.finditer(text)]
+    labels = [(span, norm) for span, norm in labels if norm not in _HEADER_WORDS]
+
+    def given(norm: str) -> bool:
+        return norm in lex.first_names and norm not in lex.allow_words
+
+    def rare(span: tuple[int, int], norm: str) -> bool:  # not "Dnr:", "OBS:", "questionLabel:"
+        raw = text[span[0]:span[1]]
+        return (norm not in lex.common and norm not in lex.allow_words and len(norm) >= 4
+                and norm not in ABBREVIATIONS and raw.isalpha() and raw[1:].islower())
+
+    named = [norm for _, norm in labels if given(norm)]
+    name_like = [norm for span, norm in labels if given(norm) or rare(span, norm)]
+    # Two lines under given names, or one given name among three turns or more, most of them name-like.
+    if len(named) < _MIN_LABELS and not (named and len(labels) >= 3 and 3 * len(name_like) >= 2 * len(labels)):
+        return
+    rare_words: set[str] = set()
+    for span, norm in labels:
+        if given(norm):
+            yield span
+        elif rare(span, norm):
+            rare_words.add(norm)
+            yield span
+    # A speaker no word list has, named again in lower case ("kan jag byta pass med anong"): the same person.
+    label_starts = {span[0] for span, _ in labels}
+    for m in WORD_RE.finditer(text) if rare_words else ():
+        if m.start() not in label_starts and m.group().casefold() in rare_words:
+            yield m.span()
+
+
+def acting_lower(text: str, open_words: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """In chat, a lower-case word no word list has (Classifier.chat_words' open words) where a name stands:
+    opening a clause before a finite verb ("pınar vet mer", "och dashne ringde"), or after "med", "hos" or
+    "åt" after a verb of talking ("har någon pratat med yahye om schemat")."""
+    last_end = -1  # a second word right after a yielded one is the family name ("awate tsehaye")
+    for start, end in open_words:
+        before = text[max(0, start - 30):start].rstrip(" \t")
+        clause = not before or before[-1] in ".!?\n" or last_word(before) in _CLAUSE_WORDS
+        prev = previous_word(text, start)
+        if ((clause and (VERB_AFTER.match(text, end) or SPEAKS_AFTER.match(text, end)))
+                or (prev in PERSON_PREPOSITION and _TALK_BEFORE.search(before))
+                or (prev == "till" and _SENT_BEFORE.search(before))
+                or (text[end - 1] == "s" and POSSESSION_AFTER.match(text, end))
+                or (start - 1 == last_end and text[start - 1] == " ")):
+            last_end = end
+            yield start, end
+
+
+def vouched_by_what_follows(lex: Lexicon, text: str,
+                            compound: Callable[[str], bool]) -> Iterator[tuple[int, int]]:
+    """One or two capitalised words before an e-mail address or a personnummer in brackets ("till Wilai
+    (wthongdee@outlook.com)", "Jana Höst (440922-7230) har ansökt"), a name with another in brackets
+    ("Urai (Phanthong) hade feber"), or after a verb of saying inverted
+    after a comma ("..., skrattade Shahd."): a person, unless a word list calls them a place or a thing."""
+    if "(" in text:
+        for m in _BRACKET_ID.finditer(text):
+            if _plausible(lex, m.group(1), compound):
+                yield m.span(1)
+        for m in _BRACKET_NAME.finditer(text):
+            if _plausible(lex, m.group(1), compound) and _plausible(lex, m.group(2), compound):
+                yield m.span(1)
+                yield m.span(2)
+    if "," in text:
+        for m in _SAID.finditer(text):
+            if _plausible(lex, m.group(1), compound):
+                yield m.span(1)
+
+
+def _plausible(lex: Lexicon, words: str, compound: Callable[[str], bool]) -> bool:
+    """Whether the words may be a name: no place or organisation, and not only ordinary words or
+    compounds of them ("Kontakta Kundtjänst")."""
+    norms = [normalize_word(w) for w in words.split()]
+    return not any(n in lex.allow_words and not lex.is_name(n) for n in norms) and not all(
+        (n in lex.common or compound(n)) and not lex.is_name(n) for n in norms)
+
+
+def header_display_names(lex: Lexicon, text: str) -> Iterator[tuple[int, int]]:
+    """Two words as the sender or a recipient in an e-mail header, surname first or not ("Till: Kha, Vinh",
+    "Från: Kaka, Narin <…>", "Till: Hellsten Linnea"): a person's display name when one word is a given
+    name that is no everyday word and none names a place or an organisation ("Till: Socialjouren" is one
+    word; "Till: Region Halland" a place)."""
+    if ":" not in text:
+        return
+    for line in _HEADER_LINE.finditer(text):
+        pos = line.start(1)
+        for piece in text[line.start(1):line.end(1)].split(";"):
+            m = _DISPLAY_NAME.match(text, pos, pos + len(piece))
+            pos += len(piece) + 1
+            if m is None:
+                continue
+            norms = [normalize_word(m.group(1)), normalize_word(m.group(2))]
+            # "Kha, Vinh": the comma of a surname-first display name is evidence enough for a name no list
+            # has; without it one word must be a given name that is no everyday word.
+            named = any((n in lex.first_names and n not in lex.top_common)
+                        or ("," in m.group() and (lex.is_name(n) or n not in lex.common)) for n in norms)
+            if named and not any(n in lex.allow_words and not lex.is_name(n) for n in norms):
+                yield m.span(1)
+                yield m.span(2)
+
+
+def nicknames(text: str) -> Iterator[tuple[int, int]]:
+    """A name the text calls a nickname: "Ros (som hon kallas)", "kallad Jocke", "alias Nettan"."""
+    if "kalla" not in text and "alias" not in text:
+        return
+    for m in _CALLED_AFTER.finditer(text):
+        yield m.span(1)
+    for m in _CALLED_BEFORE.finditer(text):
+        yield m.span(1)
+
+
+def slash_initials(lex: Lexicon, text: str) -> Iterator[tuple[int, int]]:
+    """Lower-case initials as a signature: "/ms" alone at the end of a line, not an ordinary word ("/och")."""
+    for m in _SLASH_LOWER.finditer(text) if "/" in text else ():
+        if m.group(1) not in lex.top_common:
+            yield m.span(1)
+
+
+def responsible_initials(text: str) -> Iterator[tuple[int, int]]:
+    """Initials that end a line after a label that names who is responsible ("Ansvarig: HM.")."""
+    for m in _INITIALS.finditer(text) if ":" in text else ():
+        if LINE_END.match(text, m.end()) and _RESPONSIBLE.search(text, max(0, m.start() - 50), m.start()):
+            yield m.span(1)

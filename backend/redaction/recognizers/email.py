@@ -57,18 +57,22 @@ _DOT = rf"(?:\.|{_bracketed('(?:dot|punkt)')}|[ \t](?:dot|punkt)[ \t])"
 _OBFUSCATED_DOMAIN = re.compile(rf"(?:[^\W_](?:[\w-]{{0,62}}[^\W_])?{_DOT})+[^\W\d_]{{2,6}}\b", re.I)
 
 
-# What _AT_WORD cannot match without: the word and what may follow it (bracketed) or stand either side of
-# it (plain). A few substring tests on the lowered text instead of the pattern's scan, which opens with
-# optional characters and so is tried at every position (tests/redaction/test_patterns.py).
-_AT_NEEDS = tuple(
-    [" at ", " at\t", "\tat ", "\tat\t", " @", "\t@", "@ ", "@\t"]
-    + [word + gap + close for word in ("at", "a", "@") for gap in ("", " ", "\t") for close in ")]}"]
-)
+# What _AT_WORD cannot match without: an "@", "snabel", " at"/"\tat", or a closing bracket after "at", "a"
+# or "@". A few substring tests (and a short pattern where a closing bracket is) instead of _AT_WORD's own
+# scan, which opens with optional characters and so is tried at every position.
+_BRACKET_HINT = re.compile(r"(?:at|a|@)[ \t]?[)\]}]")
+
+
+def may_be_obfuscated(text: str, lower: str) -> bool:
+    """False only where _AT_WORD cannot match (tests/redaction/test_patterns.py); lower is text.lower()."""
+    if "@" in text or "snabel" in lower or " at" in lower or "\tat" in lower:
+        return True
+    return (")" in text or "]" in text or "}" in text) and _BRACKET_HINT.search(lower) is not None
 
 
 def find_obfuscated_emails(text: str, lower: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each address written with "(at)", "[at]" or " at " for the "@"; lower is text.lower()."""
-    if "snabel" not in lower and not any(needed in lower for needed in _AT_NEEDS):
+    if not may_be_obfuscated(text, lower):
         return
     for m in _AT_WORD.finditer(text):
         start = local_part_start(text, m.start())

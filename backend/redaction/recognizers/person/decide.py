@@ -152,7 +152,8 @@ def _single_name(lex: Lexicon, text: str, kept: list[Tok], only: Tok) -> bool:
     if speaks and not _PRONOUN_AFTER.match(text, speaks.end()):
         return True  # "Maj tyckte inte det": a month thinks nothing; "Maj tycker jag om" is the month
     if only.norm in MONTHS_SV or (not only.first and only.cls != C.UNKNOWN and (
-            prev_word == "i" or _FROM_TO.search(text, max(0, only.word.start - 40), only.word.start)
+            prev_word == "i" or (prev_word == "till"  # what _FROM_TO ends with, checked cheaply first
+                                 and _FROM_TO.search(text, max(0, only.word.start - 40), only.word.start))
             or (prev_word == "från" and _TO_AFTER.match(text, only.word.end)))):
         return False  # "Maj är en intensiv månad", "möte i Linden", "från Eken till Linden": a month, a room
     if only.cls in (C.UNKNOWN, C.AMBIGUOUS):

@@ -57,15 +57,17 @@ _DOT = rf"(?:\.|{_bracketed('(?:dot|punkt)')}|[ \t](?:dot|punkt)[ \t])"
 _OBFUSCATED_DOMAIN = re.compile(rf"(?:[^\W_](?:[\w-]{{0,62}}[^\W_])?{_DOT})+[^\W\d_]{{2,6}}\b", re.I)
 
 
-# What _AT_WORD cannot match without: an "@", "snabel", " at"/"\tat", or a closing bracket after "at", "a"
-# or "@". A few substring tests (and a short pattern where a closing bracket is) instead of _AT_WORD's own
-# scan, which opens with optional characters and so is tried at every position.
+# What _AT_WORD cannot match without: an "@", "snabel", " at " or a tab beside "at", or a closing
+# bracket after "at", "a" or "@". A few substring tests (and a short pattern where a closing bracket
+# is) instead of _AT_WORD's own scan, which opens with optional characters and so is tried at every
+# position.
 _BRACKET_HINT = re.compile(r"(?:at|a|@)[ \t]?[)\]}]")
 
 
 def may_be_obfuscated(text: str, lower: str) -> bool:
     """False only where _AT_WORD cannot match (tests/redaction/test_patterns.py); lower is text.lower()."""
-    if "@" in text or "snabel" in lower or " at" in lower or "\tat" in lower:
+    # " at " and " at\t", not " at": that is in every "att".
+    if "@" in text or "snabel" in lower or " at " in lower or " at\t" in lower or "\tat" in lower:
         return True
     return (")" in text or "]" in text or "}" in text) and _BRACKET_HINT.search(lower) is not None
 

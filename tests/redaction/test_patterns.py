@@ -197,3 +197,27 @@ def test_latin1_byte_checks_agree_with_the_patterns() -> None:
             assert bool(raw.translate(None, normalize._PLAIN_BYTES)) == bool(normalize._SPECIAL_RUN.search(t))
         view, offsets = normalize.normalize(t)
         assert (offsets is None) == (view == t), repr(t)
+
+
+def test_person_marks_open_with_a_character_and_match_their_plain_forms() -> None:
+    from backend.redaction.recognizers.person import marks
+
+    cap = r"[A-ZÅÄÖ][^\W\d_]++(?:-[A-ZÅÄÖ][^\W\d_]++)?"
+    plain = {
+        "slash": (marks._SLASH_LOWER, re.compile(r"(?:^|(?<=\s))/[ \t]?([a-zåäö]{2,3})(?=[ \t]*(?:\r?\n|$))")),
+        "initials": (marks._INITIALS, re.compile(r"(?<![\w-])([A-ZÅÄÖ]{2,3})(?![\w-])")),
+        "bracket id": (marks._BRACKET_ID, re.compile(
+            rf"(?<![\w-])({cap}(?:[ \t]{cap})?)[ \t]*+\([ \t]*+(?:[\w.+-]++@|(?:19|20)?\d{{6}}[-+]?\d{{4}}\))")),
+        "bracket name": (marks._BRACKET_NAME, re.compile(rf"(?<![\w-])({cap})[ \t]*+\(({cap})\)(?=[ \t]++[a-zåäö])")),
+    }
+    rng = random.Random(12)
+    pieces = ("/", " ", "\t", "\n", "\r\n", "ms", "jn", "och", "AK", "ABC", "ABCD", "Å", "-", "x", "Anna", "Ek",
+              "Svensson-Berg", "(", ")", "anna@x.se", "850101-1236", "19850101-1236", "hade", " feber", "é", "_")
+    texts = [*TEXTS, *_fuzz(rng, pieces, 6000)]
+    hits = 0
+    for name, (fast, slow) in plain.items():
+        for text in texts:
+            got = _found(fast.finditer(text))
+            assert got == _found(slow.finditer(text)), (name, text[:200])
+            hits += len(got)
+    assert hits > 1000

@@ -26,25 +26,29 @@ _CAP_NAME = re.compile(r"(?<![\w-])([A-ZÅÄÖ][^\W\d_]++)(?=[ \t]++(?:är|var)[
 # "stig: ja", "@Dag: ok": a speaker's label at a line's start, then what was said.
 _LABEL = re.compile(r"^[ \t]*+@?([^\W\d_][\w-]{1,20}+)[ \t]*+:[ \t]++(?=\S)", re.M)
 # "/ms", "/ jn": two or three lower-case letters alone after a slash at the end of a line.
-_SLASH_LOWER = re.compile(r"(?:^|(?<=\s))/[ \t]?([a-zåäö]{2,3})(?=[ \t]*(?:\r?\n|$))")
+# Each pattern below opens with a character and checks the one before it right after (see phone._NATIONAL):
+# one that opens with a lookbehind is tried at every position of the text.
+_SLASH_LOWER = re.compile(r"/(?<![^\s]/)[ \t]?([a-zåäö]{2,3})(?=[ \t]*(?:\r?\n|$))")
 # "Ansvarig för uppföljning:", "Ansvariga:", "Åtgärd av:" before initials that end a line.
 _RESPONSIBLE = re.compile(
     r"(?:^|(?<=\s))(?i:ansvarig[at]?|ansvar|kontaktperson|föredragande|protokollförare|utförare|beslutsfattare|"
     r"åtgärd[ \t]+av|utförs[ \t]+av)(?:[ \t]++för(?:[ \t]++[^\W\d_]++){1,3})?[ \t]*+:[ \t]*+$"
 )
-_INITIALS = re.compile(r"(?<![\w-])([A-ZÅÄÖ]{2,3})(?![\w-])")
+_INITIALS = re.compile(r"([A-ZÅÄÖ](?<![\w-][A-ZÅÄÖ])[A-ZÅÄÖ]{1,2})(?![\w-])")
 _HEADER_WORDS = frozenset(normalize_word(w) for w in LISTS["headers"] if " " not in w)
 _CALLED_AFTER = re.compile(
     r"(?<![\w-])([A-ZÅÄÖ][^\W\d_]++)[ \t]*+\((?:som[ \t]++(?:hon|han|hen|de|vi)[ \t]++)?kallas\b"
 )
 _CALLED_BEFORE = re.compile(r"(?<![\w-])(?:kallad|kallas|kallades|alias)[ \t]++\"?([A-ZÅÄÖ][^\W\d_]++)")
 _CAP = r"[A-ZÅÄÖ][^\W\d_]++(?:-[A-ZÅÄÖ][^\W\d_]++)?"
+# _CAP with the check of the character before it after its first capital.
+_CAP_FIRST = r"[A-ZÅÄÖ](?<![\w-][A-ZÅÄÖ])[^\W\d_]++(?:-[A-ZÅÄÖ][^\W\d_]++)?"
 _BRACKET_ID = re.compile(
-    rf"(?<![\w-])({_CAP}(?:[ \t]{_CAP})?)[ \t]*+\([ \t]*+(?:[\w.+-]++@|(?:19|20)?\d{{6}}[-+]?\d{{4}}\))"
+    rf"({_CAP_FIRST}(?:[ \t]{_CAP})?)[ \t]*+\([ \t]*+(?:[\w.+-]++@|(?:19|20)?\d{{6}}[-+]?\d{{4}}\))"
 )
 # "Urai (Phanthong) hade feber": a given name with the family name in brackets, before a verb.
 _BRACKET_NAME = re.compile(
-    rf"(?<![\w-])({_CAP})[ \t]*+\(({_CAP})\)(?=[ \t]++[a-zåäö])"
+    rf"({_CAP_FIRST})[ \t]*+\(({_CAP})\)(?=[ \t]++[a-zåäö])"
 )
 _HEADER_LINE = re.compile(r"^[ \t]*+(?i:från|till|kopia|hemlig kopia|from|to|cc|avsändare|mottagare)[ \t]*+:"
                           r"([^\n]*+)", re.M)

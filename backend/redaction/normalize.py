@@ -29,7 +29,28 @@ from functools import lru_cache
 # Characters that may need work. ASCII other than tab, VT, FF and CR is left as it is, and so is
 # Latin-1's letter block (À-ÿ is stable under NFKC); Swedish text is mostly these.
 _SPECIAL_RUN = re.compile(r"[^\x00-\x08\n\x0e-\x7f\u00c0-\u00ff]+")
-_PLAIN_BYTES = bytes(b for b in range(256) if not _SPECIAL_RUN.match(chr(b)))
+
+
+def latin1(text: str) -> bytes | None:
+    """The text as Latin-1 bytes, or None when a character lies beyond U+00FF.
+
+    Most Swedish text fits (å, ä, ö and é are Latin-1). A yes-or-no question about its characters is
+    then bytes.translate(None, bytes_that_answer_no): 10 to 20 times faster than a regex scan for the
+    same characters. Each table (byte_table) is built from the pattern it stands for, so the two agree
+    on every byte.
+    """
+    try:
+        return text.encode("latin-1")
+    except UnicodeEncodeError:
+        return None
+
+
+def byte_table(pattern: re.Pattern[str]) -> bytes:
+    """The Latin-1 bytes whose character the pattern does not match: translate() deletes them."""
+    return bytes(b for b in range(256) if not pattern.match(chr(b)))
+
+
+_PLAIN_BYTES = byte_table(_SPECIAL_RUN)
 # Minus signs and dash-like punctuation that Unicode does not file as dashes (Pd): the swung dash and
 # the hyphen bullet are "Po".
 _MINUS = frozenset("\u2212\u2796\u02d7\u2e3a\u2e3b\ufe63\uff0d\u2053\u2043")
@@ -124,12 +145,9 @@ class OffsetMap:
 
 def normalize(text: str) -> tuple[str, OffsetMap | None]:
     """The normalised view of text, and the map back (None when the view is the text itself)."""
-    try:
-        # Most text is Latin-1 with nothing to fold: one byte check (text.latin1) instead of a scan.
-        if not text.encode("latin-1").translate(None, _PLAIN_BYTES):
-            return text, None
-    except UnicodeEncodeError:
-        pass
+    raw = latin1(text)
+    if raw is not None and not raw.translate(None, _PLAIN_BYTES):
+        return text, None  # most text: Latin-1 with nothing to fold, found with one byte check
     runs = list(_SPECIAL_RUN.finditer(text))
     if not runs:
         return text, None

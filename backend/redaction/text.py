@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from .errors import InvalidText
-from .normalize import OffsetMap, normalize
+from .normalize import OffsetMap, byte_table, latin1, normalize
 
 # C0 and C1 controls other than tab, newline, vertical tab, form feed and carriage return:
 # they have no place in prose and are a known way to split a value so that rules miss it.
@@ -30,25 +30,6 @@ CAP_WORD_RE = re.compile(
 )
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060]")
 _DIGIT = re.compile(r"\d")
-
-
-def latin1(text: str) -> bytes | None:
-    """The text as Latin-1 bytes, or None when a character lies beyond U+00FF.
-
-    Most Swedish text fits (å, ä, ö and é are Latin-1). A yes-or-no question about its characters is
-    then bytes.translate(None, bytes_that_answer_no): 10 to 20 times faster than a regex scan for the
-    same characters. Each table below is built from the pattern it stands for, so the two agree on
-    every byte.
-    """
-    try:
-        return text.encode("latin-1")
-    except UnicodeEncodeError:
-        return None
-
-
-def byte_table(pattern: re.Pattern[str]) -> bytes:
-    """The Latin-1 bytes whose character the pattern does not match: translate() deletes them."""
-    return bytes(b for b in range(256) if not pattern.match(chr(b)))
 
 
 _NOT_DISALLOWED = byte_table(_DISALLOWED)

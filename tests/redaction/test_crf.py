@@ -17,7 +17,7 @@ import pytest
 from holdout_corpus import generate, unmarked
 
 from backend.redaction.names import crf
-from backend.redaction.names.features import tokenize
+from backend.redaction.names.features import line_tokens
 from backend.redaction.names.model import MODEL_PATH
 from backend.redaction.recognizers.person import PersonRecognizer
 
@@ -66,12 +66,8 @@ def test_scores_labels_and_marginals_are_crfsuites(rec: PersonRecognizer, tagger
     rng = random.Random(5)
     windows = named = 0
     for text in _texts():
-        pos = 0
-        for line_text in text.split("\n"):
-            toks = tokenize(text, pos, pos + len(line_text))
-            pos += len(line_text) + 1
-            if not toks:
-                continue
+        for toks in line_tokens(text):
+            line_text = text[toks[0].start:toks[-1].end]
             line = fz.line(text, toks)
             spans = [(0, len(toks))]
             for _ in range(3):

@@ -13,7 +13,7 @@ import pytest
 from holdout_corpus import generate, unmarked
 
 from backend.redaction.names import model as model_module
-from backend.redaction.names.features import tokenize
+from backend.redaction.names.features import line_tokens, tokenize
 from backend.redaction.recognizers.person import PersonRecognizer
 
 TEXTS = [unmarked(marked) for _id, marked in generate(200, seed=5)]
@@ -31,12 +31,8 @@ def test_items_are_the_training_features(rec: PersonRecognizer) -> None:
     rng = random.Random(3)
     checked = 0
     for text in TEXTS + LONG:
-        pos = 0
-        for line in text.split("\n"):
-            toks = tokenize(text, pos, pos + len(line))
-            pos += len(line) + 1
-            if not toks:
-                continue
+        for toks in line_tokens(text):
+            line = text[toks[0].start:toks[-1].end]
             lo = rng.randrange(len(toks))
             hi = rng.randrange(lo, len(toks)) + 1
             assert fz.items(text, toks, lo, hi) == fz.sequence(text, toks, lo, hi), line

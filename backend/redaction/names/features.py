@@ -8,7 +8,7 @@ neighbours and its line are added per position.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import ClassVar, NamedTuple
 
 from ..lexicon import Lexicon
@@ -43,10 +43,19 @@ _new = tuple.__new__
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    # tuple.__new__ builds each token without a Python-level constructor call: a line of a long
-    # case note has hundreds of tokens.
+    # tuple.__new__ builds each token without a Python-level constructor call (a long line has hundreds).
     return [_new(Token, (*m.span(), m.group()))
             for m in TOKEN_RE.finditer(text, start, len(text) if end is None else end)]
+
+
+def line_tokens(text: str) -> Iterator[list[Token]]:
+    """The tokens of each line that has any, in order: what training and the tests read line by line."""
+    pos = 0
+    for line in text.split("\n"):
+        toks = tokenize(text, pos, pos + len(line))
+        pos += len(line) + 1
+        if toks:
+            yield toks
 
 
 class Featurizer:
@@ -207,7 +216,6 @@ class Featurizer:
                 f.append("bi=" + _bigram(toks[i - 1].raw, toks[i + 1].raw))
             out.append(f)
         return out
-
 
     def items(self, text: str, toks: list[Token], lo: int, hi: int) -> list[list[str]]:
         """sequence(text, toks, lo, hi), the same features in the same order, built from per-spelling

@@ -21,7 +21,7 @@ import pycrfsuite
 
 from ..data import DATA
 from .corpus import Filler, Pools, ascii_fold, lines, origin_lists, unmark
-from .features import Featurizer, tokenize
+from .features import Featurizer, line_tokens
 from .model import MODEL_PATH
 from .templates import NEGATIVE_SENTENCES, TEMPLATES
 
@@ -182,12 +182,7 @@ def examples(featurizer: Featurizer, marked: str, rng: random.Random) -> list[tu
     text, spans = unmark(marked)
     people = [(s, e) for s, e, t in spans if t == "PERSON"]
     out: list[tuple[list[list[str]], list[str]]] = []
-    pos = 0
-    for line in text.split("\n"):
-        toks = tokenize(text, pos, pos + len(line))
-        pos += len(line) + 1
-        if not toks:
-            continue
+    for toks in line_tokens(text):
         labels: list[str] = []
         hidden: dict[int, int] = {}
         for i, t in enumerate(toks):

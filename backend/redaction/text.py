@@ -163,8 +163,9 @@ class Document:
         # regex scan costs about 30 ms a megabyte). A character beyond Latin-1 may be a digit of
         # another script (the normalised view has none: it folds them to ASCII); then the scan runs.
         text = self.text
-        raw = text.encode("latin-1", "replace")
-        if raw.count(b"?") != text.count("?"):
+        raw = latin1(text)
+        if raw is None:
+            raw = text.encode("latin-1", "replace")
             i = raw.find(b"?")
             while i >= 0:
                 if text[i].isdecimal():  # what \d matches (tests/redaction/test_starts.py)

@@ -151,22 +151,6 @@ def test_apartment_and_c_o_scan_runs_wherever_it_can_match() -> None:
     assert seen > 10
 
 
-def test_obfuscated_address_gate_lets_every_match_through() -> None:
-    from backend.redaction.recognizers import email
-
-    rng = random.Random(8)
-    pieces = ("at", "AT", "At", "a", "A", "@", " ", "\t", "(", ")", "[", "]", "{", "}", "snabel", "snabel-a",
-              "SNABEL-A", "anna", ".", "dot", "punkt", "kommun", "se", "x", "\n", "é")
-    texts = [*TEXTS, *_fuzz(rng, pieces, 6000)]
-    matched = 0
-    for text in texts:
-        gate = email.may_be_obfuscated(text, text.lower())
-        if email._AT_WORD.search(text):
-            matched += 1
-            assert gate, text[:200]
-    assert matched > 300
-
-
 def test_latin1_byte_checks_agree_with_the_patterns() -> None:
     from backend.redaction import normalize
     from backend.redaction import text as text_module

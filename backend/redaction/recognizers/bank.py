@@ -9,7 +9,7 @@ from ..base import Recognizer
 from ..entities import Candidate
 from ..text import Document
 from .checksums import iban_ok, luhn_ok
-from .starts import match_at, run_starts
+from .starts import match_at
 
 # Lower case too ("se45 5000 ..."), but then only with a good check: "ab12 cdef ghij" is no IBAN. Groups
 # apart by a space, a line break or a hyphen ("SE45-5000-0000-...").
@@ -76,6 +76,12 @@ def _ascii_letter(ch: str) -> bool:
 def bankgiro_starts(text: str, runs: list[tuple[int, int]]) -> list[int]:
     """Where _BANKGIRO can start: a run of three or four digits with a "-" after it."""
     return [start for start, end in runs if 3 <= end - start <= 4 and text.startswith("-", end)]
+
+
+def plusgiro_starts(text: str, runs: list[tuple[int, int]]) -> list[int]:
+    """Where _PLUSGIRO can start: a run of at most eight digits with its "-" at most 16 characters on
+    (seven more digits, each after a space, and a space)."""
+    return [start for start, end in runs if end - start <= 8 and text.find("-", end, start + 17) >= 0]
 
 
 def account_starts(text: str, runs: list[tuple[int, int]]) -> list[int]:
@@ -149,16 +155,14 @@ class BankRecognizer(Recognizer):
         # A giro or account number without a word that says so is too like a case or invoice
         # number to mask; with the word, a failed check digit is still masked as a likely typo.
         # The giro and account patterns need a word that says what the number is somewhere in the
-        # text: skip the giro scans of texts that have none of those words (most texts). The account
-        # words are many (a search of the lowered text for each): asked only where a pattern has
-        # matched, since the patterns, tried only where they can start, cost less than the searches.
+        # text. The words are searched for in the lowered text (a search for each) only where a
+        # pattern has matched: the patterns, tried only where they can start, cost less.
         lower = doc.lower
-        giro = "giro" in lower or "bg" in lower or "pg" in lower
-        for rx, ctx in ((_BANKGIRO, _BG_CONTEXT), (_PLUSGIRO, _PG_CONTEXT)):
-            if not giro:
-                break
-            starts = bankgiro_starts(text, runs) if rx is _BANKGIRO else run_starts(runs, 1, 8)
-            for m in match_at(rx, text, starts):
+        bankgiro = match_at(_BANKGIRO, text, bankgiro_starts(text, runs))
+        plusgiro = match_at(_PLUSGIRO, text, plusgiro_starts(text, runs))
+        giro = bool(bankgiro or plusgiro) and ("giro" in lower or "bg" in lower or "pg" in lower)
+        for matches, ctx in ((bankgiro, _BG_CONTEXT), (plusgiro, _PG_CONTEXT)):
+            for m in matches if giro else []:
                 if _near_before(ctx, text, m.start(), 32):
                     digits = m.group(1).replace("-", "").replace(" ", "").replace("\u00a0", "")
                     score = 0.9 if luhn_ok(digits) else 0.7

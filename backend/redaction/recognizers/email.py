@@ -58,36 +58,6 @@ _DOT = rf"(?:\.|{_bracketed('(?:dot|punkt)')}|[ \t](?:dot|punkt)[ \t])"
 _OBFUSCATED_DOMAIN = re.compile(rf"(?:[^\W_](?:[\w-]{{0,62}}[^\W_])?{_DOT})+[^\W\d_]{{2,6}}\b", re.I)
 
 
-# What _AT_WORD cannot match without: an "@", "snabel", " at " or a tab beside "at", or a closing
-# bracket after "at", "a" or "@". A few substring tests (and a short pattern where a closing bracket
-# is) instead of _AT_WORD's own scan, which opens with optional characters and so is tried at every
-# position.
-# What _bracket_hint() looks for (tests/redaction/test_starts.py holds the two equal).
-_BRACKET_HINT = re.compile(r"(?:at|a|@)[ \t]?[)\]}]")
-
-
-def may_be_obfuscated(text: str, lower: str) -> bool:
-    """False only where _AT_WORD cannot match (tests/redaction/test_patterns.py); lower is text.lower()."""
-    # " at " and " at\t", not " at": that is in every "att".
-    if "@" in text or "snabel" in lower or " at " in lower or " at\t" in lower or "\tat" in lower:
-        return True
-    return _bracket_hint(lower)
-
-
-def _bracket_hint(lower: str) -> bool:
-    """Whether _BRACKET_HINT.search(lower) finds a match: looked for from each closing bracket, which
-    the pattern ends with (a scan would try it at every "a")."""
-    for bracket in ")]}":
-        j = lower.find(bracket)
-        while j >= 0:
-            # "at", "a" or "@" right before the bracket, or before a space or tab before it.
-            for end in (j, j - 1) if j > 0 and lower[j - 1] in " \t" else (j,):
-                if (end > 0 and lower[end - 1] in "a@") or (end > 1 and lower[end - 2:end] == "at"):
-                    return True
-            j = lower.find(bracket, j + 1)
-    return False
-
-
 def at_word_starts(text: str, lower: str) -> list[int] | None:
     """Where _AT_WORD can start, in order (starts.py); None where lower, text.lower(), is not as long as
     text, so that its offsets are not the text's.
@@ -96,7 +66,7 @@ def at_word_starts(text: str, lower: str) -> list[int] | None:
     "at" or "snabel-a" with a space or tab after it: found with str.find, not a scan that tries every
     position (the pattern opens with something optional). "at" and "nabel-a" are found in lower,
     which holds every spelling that ignoring case accepts for them (the "s" of "snabel", which may be
-    a long s, is left to the pattern).
+    a long s, is left to the pattern). Most texts have none of these, and their scan ends here.
     """
     if len(lower) != len(text):
         return None
@@ -108,7 +78,7 @@ def at_word_starts(text: str, lower: str) -> list[int] | None:
                 starts.append(i - 1)
             starts.append(i)
             i = text.find(sign, i + 1)
-    for word in (" at ", " at\t", "\tat ", "\tat\t", "nabel-a"):
+    for word in (" at ", " at\t", "\tat ", "\tat\t", "nabel-a") if "\t" in text else (" at ", "nabel-a"):
         back = 2 if word == "nabel-a" else 0
         i = lower.find(word)
         while i >= 0:
@@ -120,8 +90,6 @@ def at_word_starts(text: str, lower: str) -> list[int] | None:
 
 def find_obfuscated_emails(text: str, lower: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each address written with "(at)", "[at]" or " at " for the "@"; lower is text.lower()."""
-    if not may_be_obfuscated(text, lower):
-        return
     starts = at_word_starts(text, lower)
     for m in _AT_WORD.finditer(text) if starts is None else match_at(_AT_WORD, text, starts):
         start = local_part_start(text, m.start())

@@ -53,9 +53,11 @@ def any_match_after_run(rx: re.Pattern[str], text: str, runs: list[tuple[int, in
 
     Only a run that has the next run one space after it, or a line break that near, is tried.
     """
-    last = len(runs) - 1
+    last, n = len(runs) - 1, len(text)
     for i, (_start, end) in enumerate(runs):
-        if ((i < last and runs[i + 1][0] == end + 1 and text[end] == " ") or text.find("\n", end, end + 5) >= 0) \
+        # What can stand right after the run before the line break: a space, "-", "/" or "\r".
+        if end < n and text[end] in " -/\r\n" and (
+                (text[end] == " " and i < last and runs[i + 1][0] == end + 1) or text.find("\n", end, end + 5) >= 0) \
                 and rx.match(text, end - 1) is not None:
             return True
     return False

@@ -39,7 +39,8 @@ PIECES = (
     "Kvarngatan", "Storgatan", "reg nr", "volvo", "Tel", "iban",
 )
 VALUES = (
-    "5050-1055", "123-4567", "48 81 98-5", "4 78 80 51-2", "8327-9", "913 456 782-3", "1234 567 890",
+    "5050-1055", "123-4567", "48 81 98-5", "4 78 80 51-2", "1 2 3 4 5 6 7 8 - 9", "1 2 3 4 5 6 7 8-9",
+    "12345678 - 9", "8327-9", "913 456 782-3", "1234 567 890",
     "+46 70 123 45 67", "+46(0)70-123 45 67", "0046 73 550 12 08", "+4670123456", "08-123 456 78",
     "(08) 123 45 67", "070-123 45 67", "0701234567", "0 7 0 1 2 3 4 5 6 7", "070-123 45\n67", "ABC 123",
     "ABC123", "XYZ 12A", "ABC\u00a0123", "abc-123", "SE45 5000 0000 0583 9825 7466", "se45",
@@ -190,12 +191,18 @@ def _folds_to(letters: str) -> None:
 
 def test_account_fields_tried_at_their_words() -> None:
     _folds_to("clearnotuk")
+    # Every word with the most that may stand between it and its number, after other numbers.
+    words = ("clearingnummer", "CLEARINGNR", "clearıng", "clnr", "kontonummer", "kontonr", "\u212aonto", "kto",
+             "account number", "Account")
+    fields = [f"12 x{w}{nr}{signs}{said}9{more}" for w, nr, signs, said, more in itertools.product(
+        words, ("", ".", " nr", ". nr.", " NR."), ("", " ", ": ", " :- ", "----"),
+        ("", "är ", "nummer: ", "ÄR - ", "nummer - "), ("", "123", "-4567", " 456 782-3"))]
     hits = 0
-    for doc in DOCS:
+    for doc in [*DOCS, *(Document(t) for t in fields)]:
         expected = _found(bank._FIELD.finditer(doc.text))
-        assert _found(bank.field_matches(doc.text, doc.lower)) == expected, doc.text[:200]
+        assert _found(bank.field_matches(doc.text, doc.lower, doc.digit_runs)) == expected, doc.text[:200]
         hits += len(expected)
-    assert hits > 50
+    assert hits > 5000
 
 
 def test_obfuscated_at_signs_tried_where_they_can_start() -> None:

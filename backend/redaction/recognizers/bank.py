@@ -44,8 +44,9 @@ _FIELD = re.compile(
     r"(?i:(?:\.? ?nr\.?)?\W{0,4}(?:(?:är|nummer)\W{1,3})?"
     r"(?P<number>\d(?:[ -]?\d){3,15})(?![\w\-]|[.,]\d))",
 )
-# Where _FIELD can start: the openings of its words (field_matches()).
+# Where _FIELD can start: the openings of its words, not far before a run of digits (field_matches()).
 _FIELD_WORDS = ("clear", "clnr", "konto", "kto", "account")
+FIELD_REACH = 32
 _CLEARING = re.compile(r"\d{4}(?: ?- ?\d)?|\d{5}")
 _ACCOUNT_CONTEXT = re.compile(
     r"(?:konto|kontonr|kontonummer|bankkonto|lönekonto|clearing|clearingnr|clearingnummer|clnr|kto|"
@@ -79,9 +80,16 @@ def bankgiro_starts(text: str, runs: list[tuple[int, int]]) -> list[int]:
 
 
 def plusgiro_starts(text: str, runs: list[tuple[int, int]]) -> list[int]:
-    """Where _PLUSGIRO can start: a run of at most eight digits with its "-" at most 16 characters on
-    (seven more digits, each after a space, and a space)."""
-    return [start for start, end in runs if end - start <= 8 and text.find("-", end, start + 17) >= 0]
+    """Where _PLUSGIRO can start: a run of at most eight digits, then "-", or a space and "-" or the
+    next run; and its "-" at most 16 characters on (seven more digits, each after a space, and a space)."""
+    n, last = len(text), len(runs) - 1
+    starts: list[int] = []
+    for i, (start, end) in enumerate(runs):
+        if end - start <= 8 and end < n and (text[end] == "-" or (text[end] == " " and (
+                text.startswith("-", end + 1) or (i < last and runs[i + 1][0] == end + 1)))) \
+                and text.find("-", end, start + 17) >= 0:
+            starts.append(start)
+    return starts
 
 
 def account_starts(text: str, runs: list[tuple[int, int]]) -> list[int]:
@@ -89,23 +97,34 @@ def account_starts(text: str, runs: list[tuple[int, int]]) -> list[int]:
     return [start for start, end in runs if end - start == 4 and text[start] != "0"]
 
 
-def field_matches(text: str, lower: str) -> list[re.Match[str]]:
+def field_matches(text: str, lower: str, runs: list[tuple[int, int]]) -> list[re.Match[str]]:
     """What _FIELD.finditer(text) finds, with _FIELD tried only where lower (text.lower()) has the
-    opening of one of its words (starts.py).
+    opening of one of its words, at most FIELD_REACH characters before a run of digits (starts.py).
 
-    Every spelling that ignoring case accepts for those letters (the Kelvin sign for "k" too) lowers
-    to them (tests/redaction/test_starts.py); "clearing" is found by "clear", as its "i" may be a
-    dotless one. Where lower is not as long as text, its offsets are not the text's: the scan runs.
+    Its number opens a run (what stands before it ends in a letter, a full stop or a sign), and its word
+    starts at most FIELD_REACH characters before: the word 14 ("clearingnummer", "account number"),
+    " nr." 5, four signs, "nummer" and three signs 9. Every spelling that ignoring case accepts for the
+    openings' letters (the Kelvin sign for "k" too) lowers to them (tests/redaction/test_starts.py);
+    "clearing" is found by "clear", as its "i" may be a dotless one. An opening holds no digit, so
+    none straddles a run's start: each is found in one window. Where lower is not as long as text,
+    its offsets are not the text's: the scan runs.
     """
     if len(lower) != len(text):
         return list(_FIELD.finditer(text))
     starts: list[int] = []
-    for word in _FIELD_WORDS:
-        i = lower.find(word)
-        while i >= 0:
-            starts.append(i)
-            i = lower.find(word, i + 1)
-    starts.sort()
+    searched = 0
+    for start, _end in runs:
+        lo = max(searched, start - FIELD_REACH)
+        found: list[int] = []
+        for word in _FIELD_WORDS:
+            i = lower.find(word, lo, start)
+            while i >= 0:
+                found.append(i)
+                i = lower.find(word, i + 1, start)
+        if found:
+            found.sort()
+            starts += found
+        searched = start
     return match_at(_FIELD, text, starts)
 
 
@@ -167,7 +186,7 @@ class BankRecognizer(Recognizer):
                     digits = m.group(1).replace("-", "").replace(" ", "").replace("\u00a0", "")
                     score = 0.9 if luhn_ok(digits) else 0.7
                     yield Candidate(m.start(), m.end(), self.entity_type, score, (digits,), source=self.name)
-        fields = field_matches(text, lower)
+        fields = field_matches(text, lower, runs)
         accounts = match_at(_ACCOUNT, text, account_starts(text, runs))
         account = bool(fields or accounts) and any(word in lower for word in _ACCOUNT_WORDS)
         for m in fields if account else []:

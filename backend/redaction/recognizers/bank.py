@@ -17,8 +17,6 @@ _IBAN = re.compile(
     r"([A-Za-z](?<![\w\-][A-Za-z])[A-Za-z]\d\d(?:(?: |-|\r?\n)?[A-Za-z0-9]{4}){2,7}(?:(?: |-|\r?\n)?[A-Za-z0-9]{1,3})?)"
     r"(?![\w\-])"
 )
-# Where _IBAN can start (starts.py): two letters before its check digits, which open a run of digits
-# (a letter before them, no digit) two digits long or more: far rarer than a letter.
 _IBAN_CONTEXT = re.compile(r"iban\W{0,4}$", re.I)
 # The giro and account patterns open with a digit with no word character before it: a run's start.
 # A bankgiro number's run is its first three or four digits (a "-" follows), a plusgiro number's at
@@ -65,7 +63,8 @@ _ACCOUNT_WORDS = ("konto", "clearing", "clnr", "kto", "account", "bank", "nordea
 
 
 def iban_starts(text: str, runs: list[tuple[int, int]]) -> list[int]:
-    """Where _IBAN can start: two ASCII letters right before a run of two digits or more."""
+    """Where _IBAN can start: two ASCII letters right before its check digits, which open a run of two
+    digits or more (a letter before them): far rarer than a letter."""
     return [start - 2 for start, end in runs if end - start >= 2 and start >= 2 and _ascii_letter(text[start - 1])
             and _ascii_letter(text[start - 2])]
 

@@ -55,9 +55,17 @@ def any_match_after_run(rx: re.Pattern[str], text: str, runs: list[tuple[int, in
     """
     last, n = len(runs) - 1, len(text)
     for i, (_start, end) in enumerate(runs):
-        # What can stand right after the run before the line break: a space, "-", "/" or "\r".
-        if end < n and text[end] in " -/\r\n" and (
-                (text[end] == " " and i < last and runs[i + 1][0] == end + 1) or text.find("\n", end, end + 5) >= 0) \
-                and rx.match(text, end - 1) is not None:
+        if end >= n:
+            continue
+        # Before the line break only spaces, "-", "/" and "\r" may stand: look for it only after them.
+        after = text[end]
+        if after == " " and i < last and runs[i + 1][0] == end + 1:
+            found = True
+        elif after in "\r\n":
+            found = True
+        else:
+            found = (after in " -/" and end + 1 < n and text[end + 1] in " -/\r\n"
+                     and text.find("\n", end + 1, end + 5) >= 0)
+        if found and rx.match(text, end - 1) is not None:
             return True
     return False

@@ -112,7 +112,15 @@ def field_matches(text: str, lower: str, runs: list[tuple[int, int]]) -> list[re
         return list(_FIELD.finditer(text))
     starts: list[int] = []
     searched = 0
-    for start, _end in runs:
+    last = len(runs) - 1
+    for i, (start, end) in enumerate(runs):
+        # The number has four digits or more, its groups apart by one space or "-" at most.
+        digits, j = end - start, i
+        while digits < 4 and j < last and runs[j + 1][0] == runs[j][1] + 1 and text[runs[j][1]] in " -":
+            j += 1
+            digits += runs[j][1] - runs[j][0]
+        if digits < 4:
+            continue
         lo = max(searched, start - FIELD_REACH)
         found: list[int] = []
         for word in _FIELD_WORDS:

@@ -59,9 +59,7 @@ def any_match_after_run(rx: re.Pattern[str], text: str, runs: list[tuple[int, in
             continue
         # Before the line break only spaces, "-", "/" and "\r" may stand: look for it only after them.
         after = text[end]
-        if after == " " and i < last and runs[i + 1][0] == end + 1:
-            found = True
-        elif after in "\r\n":
+        if (after == " " and i < last and runs[i + 1][0] == end + 1) or after in "\r\n":
             found = True
         else:
             found = (after in " -/" and end + 1 < n and text[end + 1] in " -/\r\n"

@@ -63,7 +63,7 @@ COMPILED = [
     "backend/redaction/corrections.py",
     "backend/redaction/lexicon.py",
     *(f"backend/redaction/recognizers/{m}.py" for m in ("address", "bank", "checksums", "email", "personnummer",
-                                                          "phone", "plate")),
+                                                          "phone", "plate", "starts")),
     *(f"backend/redaction/recognizers/person/{m}.py" for m in ("chat", "classify", "context", "coreference", "decide",
                                                                  "marks", "model_spans", "recognizer", "runs",
                                                                  "tokens", "words")),

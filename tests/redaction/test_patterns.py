@@ -98,12 +98,6 @@ def test_fast_form_matches_the_plain_form(name: str) -> None:
         assert _found(fast.finditer(text)) == _found(plain.finditer(text)), (name, text[:200])
 
 
-def test_personnummer_tried_where_it_can_start() -> None:
-    for text in [*TEXTS, "1 " * 5000 + "8501011236", "850101-1236 " * 2000, "0" * 3000 + " 8501011236"]:
-        expected = _found(personnummer._PNR.finditer(text))
-        assert _found(finditer_from(personnummer._PNR, personnummer._PNR_START, text)) == expected, text[:200]
-
-
 def test_finditer_from_leaves_dense_text_to_the_pattern() -> None:
     # Every digit could start a match: past its budget the helper hands the rest to finditer.
     text = "1 " * 20_000 + "850101-1236"
@@ -145,12 +139,6 @@ def test_chat_like_is_the_plain_pattern() -> None:
         assert chat_like(text) == bool(CHAT_LIKE.search(text)), text[:200]
 
 
-def test_iban_tried_before_its_check_digits() -> None:
-    for text in [*TEXTS, "SE45 " * 20_000, "ab12" * 20_000]:
-        expected = _found(bank._IBAN.finditer(text))
-        assert _found(finditer_from(bank._IBAN, bank._IBAN_DIGITS, text, back=2)) == expected, text[:200]
-
-
 def test_apartment_and_c_o_scan_runs_wherever_it_can_match() -> None:
     from backend.redaction.text import Document
 
@@ -161,22 +149,6 @@ def test_apartment_and_c_o_scan_runs_wherever_it_can_match() -> None:
             assert "lgh" in lower or "lägenhet" in lower or "c/o" in lower, text[:200]
             seen += 1
     assert seen > 10
-
-
-def test_obfuscated_address_gate_lets_every_match_through() -> None:
-    from backend.redaction.recognizers import email
-
-    rng = random.Random(8)
-    pieces = ("at", "AT", "At", "a", "A", "@", " ", "\t", "(", ")", "[", "]", "{", "}", "snabel", "snabel-a",
-              "SNABEL-A", "anna", ".", "dot", "punkt", "kommun", "se", "x", "\n", "é")
-    texts = [*TEXTS, *_fuzz(rng, pieces, 6000)]
-    matched = 0
-    for text in texts:
-        gate = email.may_be_obfuscated(text, text.lower())
-        if email._AT_WORD.search(text):
-            matched += 1
-            assert gate, text[:200]
-    assert matched > 300
 
 
 def test_latin1_byte_checks_agree_with_the_patterns() -> None:

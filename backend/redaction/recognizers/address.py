@@ -87,26 +87,48 @@ _UNIT_AFTER = re.compile(
     r"meter|m|tim|min)\b", re.I,
 )
 
+# What number_ahead() finds (tests/redaction/test_starts.py holds the two equal).
 _NUMBER_AHEAD = re.compile(r"[ \u00a0](?<![ \u00a0][ \u00a0])[ \u00a0]*+\d")
 _SUFFIXES = tuple(x.replace("\\", "") for x in _SUFFIX[4:-1].split("|"))
 # "ul. Marszałkowska 84": a Polish street is named by the word before it, not by an ending.
-_POLISH_BEFORE = re.compile(r"(?<![\w])(?:ul\.|ulica|al\.|aleja|os\.|osiedle|pl\.|plac)[ \u00a0]")
+# The first letter, then the check of the character before it and the rest of the word: see
+# phone._NATIONAL (searched in the 40 characters before each number, twice as fast).
+_POLISH_BEFORE = re.compile(
+    r"[uaop](?<![\w][uaop])(?:(?<=u)l(?:\.|ica)|(?<=a)l(?:\.|eja)|(?<=o)s(?:\.|iedle)|(?<=p)l(?:\.|ac))[ \u00a0]"
+)
 _SEPARATE = ("väg", "gata", "gränd", "allé", "torg", "plan", "stig", "backe", "led", "park", "gård", "plats")
 
 
-def _numbers(text: str) -> Iterator[tuple[int, int, int, bool]]:
+def number_ahead(text: str, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(start, end) of each match of _NUMBER_AHEAD.finditer(text): the spaces before a run of digits, and
+    its first digit.
+
+    The digit after the spaces opens a run (a space before it), and a run with spaces before it is
+    a match, from the first of those spaces (the lookbehind) to that digit: one walk back per run
+    instead of a scan of the whole text (starts.py).
+    """
+    found: list[tuple[int, int]] = []
+    for start, _end in runs:
+        p = start
+        while p > 0 and text[p - 1] in " \u00a0":
+            p -= 1
+        if p < start:
+            found.append((p, start + 1))
+    return found
+
+
+def _numbers(text: str, runs: list[tuple[int, int]]) -> Iterator[tuple[int, int, int, bool]]:
     """For each number after a space: where the spaces start, where the word before them starts,
     where the number starts, and whether that word is street-like.
 
     The full pattern run over every position costs ten times more than finding " 12" and looking back.
     """
-    for hit in _NUMBER_AHEAD.finditer(text):
-        p = hit.start()
+    for p, hit_end in number_ahead(text, runs):
         q = p
         while q > 0 and p - q < 40 and not text[q - 1].isspace():
             q -= 1
         word = text[q:p].lower()
-        yield p, q, hit.end() - 1, (word.endswith(_SUFFIXES) or word in _SEPARATE
+        yield p, q, hit_end - 1, (word.endswith(_SUFFIXES) or word in _SEPARATE
                                     or bool(_POLISH_BEFORE.search(text, max(0, q - 40), q)))
 
 
@@ -155,7 +177,7 @@ class AddressRecognizer(Recognizer):
     def find(self, doc: Document) -> Iterator[Candidate]:
         text = doc.text
         seen: set[int] = set()
-        for p, q, digit, street_like in _numbers(text) if doc.has_digit else ():
+        for p, q, digit, street_like in _numbers(text, doc.digit_runs) if doc.has_digit else ():
             if not street_like:
                 if q < p and text[q].isupper():
                     yield from self._rural(text, digit)

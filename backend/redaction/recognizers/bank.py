@@ -7,8 +7,9 @@ from collections.abc import Iterator
 
 from ..base import Recognizer
 from ..entities import Candidate
-from ..text import Document, finditer_from
+from ..text import Document
 from .checksums import iban_ok, luhn_ok
+from .starts import match_at
 
 # Lower case too ("se45 5000 ..."), but then only with a good check: "ab12 cdef ghij" is no IBAN. Groups
 # apart by a space, a line break or a hyphen ("SE45-5000-0000-...").
@@ -16,10 +17,10 @@ _IBAN = re.compile(
     r"([A-Za-z](?<![\w\-][A-Za-z])[A-Za-z]\d\d(?:(?: |-|\r?\n)?[A-Za-z0-9]{4}){2,7}(?:(?: |-|\r?\n)?[A-Za-z0-9]{1,3})?)"
     r"(?![\w\-])"
 )
-# An IBAN's check digits after its two letters: far rarer than a letter, so _IBAN is tried only two
-# characters before them (text.finditer_from).
-_IBAN_DIGITS = re.compile(r"\d\d(?<=[A-Za-z]{2}\d\d)")
 _IBAN_CONTEXT = re.compile(r"iban\W{0,4}$", re.I)
+# The giro and account patterns open with a digit with no word character before it: a run's start.
+# A bankgiro number's run is its first three or four digits (a "-" follows), a plusgiro number's at
+# most eight, and a clearing number's four (no digit follows).
 _BANKGIRO = re.compile(r"(\d(?<![\w\-]\d)\d{2,3}-\d{4})(?![\w\-]|[.,]\d)")
 _BG_CONTEXT = re.compile(r"(?:bankgiro|bankgironummer|bankgironr|bg)\W{0,6}$", re.I)
 # Plusgiro: two to eight digits, grouped any way ("48 81 98-5", "4 78 80 51-2", "123 4567-8").
@@ -41,6 +42,9 @@ _FIELD = re.compile(
     r"(?i:(?:\.? ?nr\.?)?\W{0,4}(?:(?:är|nummer)\W{1,3})?"
     r"(?P<number>\d(?:[ -]?\d){3,15})(?![\w\-]|[.,]\d))",
 )
+# Where _FIELD can start: the openings of its words, not far before a run of digits (field_matches()).
+_FIELD_WORDS = ("clear", "clnr", "konto", "kto", "account")
+FIELD_REACH = 32
 _CLEARING = re.compile(r"\d{4}(?: ?- ?\d)?|\d{5}")
 _ACCOUNT_CONTEXT = re.compile(
     r"(?:konto|kontonr|kontonummer|bankkonto|lönekonto|clearing|clearingnr|clearingnummer|clnr|kto|"
@@ -56,6 +60,79 @@ _BANK_AFTER = re.compile(
 
 _ACCOUNT_WORDS = ("konto", "clearing", "clnr", "kto", "account", "bank", "nordea", "seb", "avanza", "nordnet",
                   "sbab", "marginalen", "resurs", "santander", "lån & spar", "skandia", "länsförsäkringar")
+
+
+def iban_starts(text: str, runs: list[tuple[int, int]]) -> list[int]:
+    """Where _IBAN can start: two ASCII letters right before its check digits, which open a run of two
+    digits or more (a letter before them): far rarer than a letter."""
+    return [start - 2 for start, end in runs if end - start >= 2 and start >= 2 and _ascii_letter(text[start - 1])
+            and _ascii_letter(text[start - 2])]
+
+
+def _ascii_letter(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
+
+
+def bankgiro_starts(text: str, runs: list[tuple[int, int]]) -> list[int]:
+    """Where _BANKGIRO can start: a run of three or four digits with a "-" after it."""
+    return [start for start, end in runs if 3 <= end - start <= 4 and text.startswith("-", end)]
+
+
+def plusgiro_starts(text: str, runs: list[tuple[int, int]]) -> list[int]:
+    """Where _PLUSGIRO can start: a run of at most eight digits, then "-", or a space and "-" or the
+    next run; and its "-" at most 16 characters on (seven more digits, each after a space, and a space)."""
+    n, last = len(text), len(runs) - 1
+    starts: list[int] = []
+    for i, (start, end) in enumerate(runs):
+        if end - start <= 8 and end < n and (text[end] == "-" or (text[end] == " " and (
+                text.startswith("-", end + 1) or (i < last and runs[i + 1][0] == end + 1)))) \
+                and text.find("-", end, start + 17) >= 0:
+            starts.append(start)
+    return starts
+
+
+def account_starts(text: str, runs: list[tuple[int, int]]) -> list[int]:
+    """Where _ACCOUNT can start: a run of four digits that opens with 1-9."""
+    return [start for start, end in runs if end - start == 4 and text[start] != "0"]
+
+
+def field_matches(text: str, lower: str, runs: list[tuple[int, int]]) -> list[re.Match[str]]:
+    """What _FIELD.finditer(text) finds, with _FIELD tried only where lower (text.lower()) has the
+    opening of one of its words, at most FIELD_REACH characters before a run of digits (starts.py).
+
+    Its number opens a run (what stands before it ends in a letter, a full stop or a sign), and its word
+    starts at most FIELD_REACH characters before: the word 14 ("clearingnummer", "account number"),
+    " nr." 5, four signs, "nummer" and three signs 9. Every spelling that ignoring case accepts for the
+    openings' letters (the Kelvin sign for "k" too) lowers to them (tests/redaction/test_starts.py);
+    "clearing" is found by "clear", as its "i" may be a dotless one. An opening holds no digit, so
+    none straddles a run's start: each is found in one window. Where lower is not as long as text,
+    its offsets are not the text's: the scan runs.
+    """
+    if len(lower) != len(text):
+        return list(_FIELD.finditer(text))
+    starts: list[int] = []
+    searched = 0
+    last = len(runs) - 1
+    for i, (start, end) in enumerate(runs):
+        # The number has four digits or more, its groups apart by one space or "-" at most.
+        digits, j = end - start, i
+        while digits < 4 and j < last and runs[j + 1][0] == runs[j][1] + 1 and text[runs[j][1]] in " -":
+            j += 1
+            digits += runs[j][1] - runs[j][0]
+        if digits < 4:
+            continue
+        lo = max(searched, start - FIELD_REACH)
+        found: list[int] = []
+        for word in _FIELD_WORDS:
+            i = lower.find(word, lo, start)
+            while i >= 0:
+                found.append(i)
+                i = lower.find(word, i + 1, start)
+        if found:
+            found.sort()
+            starts += found
+        searched = start
+    return match_at(_FIELD, text, starts)
 
 
 def _iban_end(raw: str) -> int:
@@ -91,7 +168,8 @@ class BankRecognizer(Recognizer):
         if not doc.has_digit:
             return  # every pattern below needs a digit
         text = doc.text
-        for m in finditer_from(_IBAN, _IBAN_DIGITS, text, back=2):
+        runs = doc.digit_runs
+        for m in match_at(_IBAN, text, iban_starts(text, runs)):
             end = _iban_end(m.group(1))
             if end:
                 compact = _compact(m.group(1)[:end])
@@ -102,20 +180,23 @@ class BankRecognizer(Recognizer):
                 yield Candidate(m.start(), m.end(), self.entity_type, 0.95, (compact,), source=self.name)
         # A giro or account number without a word that says so is too like a case or invoice
         # number to mask; with the word, a failed check digit is still masked as a likely typo.
+        # The giro and account patterns need a word that says what the number is somewhere in the
+        # text. The words are searched for in the lowered text (a search for each) only where a
+        # pattern has matched: the patterns, tried only where they can start, cost less.
         lower = doc.lower
-        # The giro and account patterns need a word that says what the number is: skip the scans
-        # of texts that have none of those words (most texts).
-        giro = "giro" in lower or "bg" in lower or "pg" in lower
-        account = any(word in lower for word in _ACCOUNT_WORDS)
-        for rx, ctx in ((_BANKGIRO, _BG_CONTEXT), (_PLUSGIRO, _PG_CONTEXT)):
-            if not giro:
-                break
-            for m in rx.finditer(text):
+        bankgiro = match_at(_BANKGIRO, text, bankgiro_starts(text, runs))
+        plusgiro = match_at(_PLUSGIRO, text, plusgiro_starts(text, runs))
+        giro = bool(bankgiro or plusgiro) and ("giro" in lower or "bg" in lower or "pg" in lower)
+        for matches, ctx in ((bankgiro, _BG_CONTEXT), (plusgiro, _PG_CONTEXT)):
+            for m in matches if giro else []:
                 if _near_before(ctx, text, m.start(), 32):
                     digits = m.group(1).replace("-", "").replace(" ", "").replace("\u00a0", "")
                     score = 0.9 if luhn_ok(digits) else 0.7
                     yield Candidate(m.start(), m.end(), self.entity_type, score, (digits,), source=self.name)
-        for m in _FIELD.finditer(text) if account else ():
+        fields = field_matches(text, lower, runs)
+        accounts = match_at(_ACCOUNT, text, account_starts(text, runs))
+        account = bool(fields or accounts) and any(word in lower for word in _ACCOUNT_WORDS)
+        for m in fields if account else []:
             number = m.group("number")
             digits = "".join(ch for ch in number if ch.isdigit())
             if m.group("word").lower().startswith(("clearing", "clnr")):
@@ -124,7 +205,7 @@ class BankRecognizer(Recognizer):
             elif len(digits) < 7:
                 continue  # "konto 4010" is an account of the chart of accounts, not a bank account
             yield Candidate(m.start("number"), m.end("number"), self.entity_type, 0.85, (digits,), source=self.name)
-        for m in _ACCOUNT.finditer(text) if account else ():
+        for m in accounts if account else []:
             if _near_before(_ACCOUNT_CONTEXT, text, m.start(), 50) or _BANK_AFTER.search(text[m.end():m.end() + 30]):
                 digits = "".join(ch for ch in m.group() if ch.isdigit())
                 yield Candidate(m.start(), m.end(), self.entity_type, 0.85, (digits,), source=self.name)

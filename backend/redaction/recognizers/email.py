@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from ..base import Recognizer
 from ..entities import Candidate
 from ..text import Document
+from .starts import match_at
 
 # The local part is read backwards from each "@" by hand: a regex that starts with a character
 # class would rescan long runs of word characters from every position (quadratic).
@@ -57,26 +58,40 @@ _DOT = rf"(?:\.|{_bracketed('(?:dot|punkt)')}|[ \t](?:dot|punkt)[ \t])"
 _OBFUSCATED_DOMAIN = re.compile(rf"(?:[^\W_](?:[\w-]{{0,62}}[^\W_])?{_DOT})+[^\W\d_]{{2,6}}\b", re.I)
 
 
-# What _AT_WORD cannot match without: an "@", "snabel", " at " or a tab beside "at", or a closing
-# bracket after "at", "a" or "@". A few substring tests (and a short pattern where a closing bracket
-# is) instead of _AT_WORD's own scan, which opens with optional characters and so is tried at every
-# position.
-_BRACKET_HINT = re.compile(r"(?:at|a|@)[ \t]?[)\]}]")
+def at_word_starts(text: str, lower: str) -> list[int] | None:
+    """Where _AT_WORD can start, in order (starts.py); None where lower, text.lower(), is not as long as
+    text, so that its offsets are not the text's.
 
-
-def may_be_obfuscated(text: str, lower: str) -> bool:
-    """False only where _AT_WORD cannot match (tests/redaction/test_patterns.py); lower is text.lower()."""
-    # " at " and " at\t", not " at": that is in every "att".
-    if "@" in text or "snabel" in lower or " at " in lower or " at\t" in lower or "\tat" in lower:
-        return True
-    return (")" in text or "]" in text or "}" in text) and _BRACKET_HINT.search(lower) is not None
+    Each of its forms opens with a bracket, an "@", or a space or tab before one of them, or before
+    "at" or "snabel-a" with a space or tab after it: found with str.find, not a scan that tries every
+    position (the pattern opens with something optional). "at" and "nabel-a" are found in lower,
+    which holds every spelling that ignoring case accepts for them (the "s" of "snabel", which may be
+    a long s, is left to the pattern). Most texts have none of these, and their scan ends here.
+    """
+    if len(lower) != len(text):
+        return None
+    starts: list[int] = []
+    for sign in "([{@":
+        i = text.find(sign)
+        while i >= 0:
+            if i > 0 and text[i - 1] in " \t":
+                starts.append(i - 1)
+            starts.append(i)
+            i = text.find(sign, i + 1)
+    for word in (" at ", " at\t", "\tat ", "\tat\t", "nabel-a") if "\t" in text else (" at ", "nabel-a"):
+        back = 2 if word == "nabel-a" else 0
+        i = lower.find(word)
+        while i >= 0:
+            if i >= back:
+                starts.append(i - back)
+            i = lower.find(word, i + 1)
+    return sorted(set(starts))
 
 
 def find_obfuscated_emails(text: str, lower: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each address written with "(at)", "[at]" or " at " for the "@"; lower is text.lower()."""
-    if not may_be_obfuscated(text, lower):
-        return
-    for m in _AT_WORD.finditer(text):
+    starts = at_word_starts(text, lower)
+    for m in _AT_WORD.finditer(text) if starts is None else match_at(_AT_WORD, text, starts):
         start = local_part_start(text, m.start())
         domain = _OBFUSCATED_DOMAIN.match(text, m.end())
         if start == m.start() or not domain or domain.group().lower().startswith("www"):

@@ -7,8 +7,9 @@ from collections.abc import Iterator
 
 from ..base import Recognizer
 from ..entities import Candidate
-from ..text import Document, finditer_from
+from ..text import Document
 from .checksums import luhn_ok
+from .starts import any_match_after_run, match_at, run_starts
 
 # YYMMDD or YYYYMMDD, a separator (- before, + from the 100th birthday; often none; a space or a
 # line break sometimes; a full stop or a slash rarely), and four characters (a space between their
@@ -21,9 +22,8 @@ _PNR = re.compile(
     r"(?P<serial>[A-Za-z]\d{3}|\d{4}|\d\d \d\d)"
     r"(?![\w\-/]|[.,]\d)"
 )
-# Where _PNR can start: a digit with no word character, sign, slash, dot or comma before it, and five
-# more digits after it (the date).
-_PNR_START = re.compile(r"\d(?<![\w+\-/.,]\d)(?=\d{5})")
+# Where _PNR can start (starts.py): it opens with six digits in a row (the century or the year, then
+# the date) with no word character before them, so at the start of a run of six digits or more.
 # Digits spaced out ("8 5 0 1 0 1 - 1 2 3 6") or broken across a line anywhere ("8501\n01-1236").
 # Every repetition takes a digit, so each try is bounded and the scan stays linear.
 _GAP = r"(?: | ?\r?\n ?)"
@@ -39,13 +39,37 @@ _VAT = re.compile(r"[sS\u017f](?<![\w\-][sS\u017f])(?i:E ?(\d{6}-?\d{4}) ?01(?![
 # The date written as a date, its parts apart by one and the same sign ("85.01.01-1236",
 # "85/01/01-1236", "85-01-01-1236", "1985 01 01 1236"), then the serial after "-", "+" or that sign.
 # Taken only when the date and the check digit both agree.
+# Where it can start: it opens with a digit with no word character before it, so a run's start, and
+# the run is the year, two or four digits (the separator follows it: a digit cannot).
 _DATE_APART = re.compile(
     r"\d(?<![\w+\-/.,]\d)(?P<rest>\d|\d{3})(?P<sep>[-./ ])(?P<mm>\d\d)(?P=sep)(?P<dd>\d\d)(?:[-+]|(?P=sep))"
     r"(?P<serial>\d{4})(?![\w\-/]|[.,]\d)"
 )
 _LOOSE_HINT = re.compile(r"\d \d \d|\d ?-? ?\r?\n ?-? ?\d|\d \d\d \d\d ?[-+]")
+# Every _LOOSE_HINT opens with a run's last digit and then a space and a digit, or a line break
+# within four characters (starts.any_match_after_run).
 _SERIAL_APART = re.compile(r"[-+] ?\r?\n? ?\d(?: ?\d){3}\Z")
 _SINGLE_DIGIT_GAPS = re.compile(r"(?<!\d)\d (?=\d(?!\d))")
+
+
+def date_apart_starts(text: str, runs: list[tuple[int, int]]) -> list[int]:
+    """Where _DATE_APART can start: a run of two or four digits, one of its separators, and the month,
+    a run of two digits."""
+    last = len(runs) - 1
+    return [start for i, (start, end) in enumerate(runs) if end - start in (2, 4) and i < last
+            and runs[i + 1] == (end + 1, end + 3) and text[end] in "-./ "]
+
+
+def vat_starts(text: str, runs: list[tuple[int, int]]) -> list[int]:
+    """Where _VAT can start: "SE" (and a space) before a run of six digits or more, which its number
+    opens with ("E" or the space before it: no digit)."""
+    starts: list[int] = []
+    for start, end in runs:
+        if end - start >= 6 and start >= 2:
+            start -= 3 if text[start - 1] == " " else 2
+            if start >= 0:
+                starts.append(start)
+    return starts
 
 
 class PersonnummerRecognizer(Recognizer):
@@ -57,7 +81,8 @@ class PersonnummerRecognizer(Recognizer):
     def find(self, doc: Document) -> Iterator[Candidate]:
         if not doc.has_digit:
             return
-        for m in finditer_from(_PNR, _PNR_START, doc.text):
+        text, runs = doc.text, doc.digit_runs
+        for m in match_at(_PNR, text, run_starts(runs, 6)):
             month, day = int(m["mm"]), int(m["dd"])
             # A real birth date, or day + 60 for a samordningsnummer. Organisation numbers have
             # a month field of 20 or more, so this also keeps them out.
@@ -76,16 +101,16 @@ class PersonnummerRecognizer(Recognizer):
                 score = 0.95 if valid or letter else 0.7
             key = (m["yy"] + m["mm"] + m["dd"] + serial.upper(),)
             yield Candidate(m.start(), m.end(), self.entity_type, score, key, source=self.name)
-        yield from self._loose(doc.text)
-        yield from self._date_apart(doc.text)
-        for m in _VAT.finditer(doc.text) if "01" in doc.text else ():
+        yield from self._loose(text, runs)
+        yield from self._date_apart(text, runs)
+        for m in match_at(_VAT, text, vat_starts(text, runs)):
             digits = m.group(1).replace("-", "")
             month, day = int(digits[2:4]), int(digits[4:6])
             if 1 <= month <= 12 and (1 <= day <= 31 or 61 <= day <= 91) and luhn_ok(digits):
                 yield Candidate(m.start(), m.end(), self.entity_type, 0.9, (digits,), source=self.name)
 
-    def _date_apart(self, text: str) -> Iterator[Candidate]:
-        for m in _DATE_APART.finditer(text):
+    def _date_apart(self, text: str, runs: list[tuple[int, int]]) -> Iterator[Candidate]:
+        for m in match_at(_DATE_APART, text, date_apart_starts(text, runs)):
             year = m.group()[0] + m["rest"]
             if len(year) == 4 and year[:2] not in ("18", "19", "20"):
                 continue
@@ -94,15 +119,16 @@ class PersonnummerRecognizer(Recognizer):
             if 1 <= month <= 12 and (1 <= day <= 31 or 61 <= day <= 91) and luhn_ok(short):
                 yield Candidate(m.start(), m.end(), self.entity_type, 0.9, (short,), source=self.name)
 
-    def _loose(self, text: str) -> Iterator[Candidate]:
+    def _loose(self, text: str, runs: list[tuple[int, int]]) -> Iterator[Candidate]:
         """Spaced-out or line-broken numbers, where the date and the check digit both agree.
 
         Phone numbers are digit groups with spaces; only a number spelled digit by digit, or cut by
         a line break, is read this way.
         """
-        if not _LOOSE_HINT.search(text):
+        if not any_match_after_run(_LOOSE_HINT, text, runs):
             return  # no digit spelled out and no digit on both sides of a line break: most texts
-        for m in _LOOSE.finditer(text):
+        # _LOOSE opens with a digit with no word character before it: a run's start.
+        for m in match_at(_LOOSE, text, run_starts(runs)):
             raw = m.group()
             digits = "".join(ch for ch in raw if ch.isdigit())
             if len(digits) not in (10, 12) or (len(digits) == 12 and digits[:2] not in ("18", "19", "20")):

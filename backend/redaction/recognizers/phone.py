@@ -10,6 +10,7 @@ import phonenumbers
 from ..base import Recognizer
 from ..entities import Candidate
 from ..text import Document
+from .starts import any_match_after_run, match_at
 
 # One separator between digit groups: a space, or a hyphen or slash with optional spaces.
 # Dots and dashes between digits are left out on purpose: "08.00–10.00" is a time span.
@@ -32,6 +33,8 @@ _LOOSE = re.compile(
     r"(?<![\w+\-/.,:])(?<!\d )0(?:(?: | ?[-/]? ?\r?\n ?| ?[-/] ?)?\d){7,9}(?![\w]|[.,:]\d|-\d| \d)"
 )
 _LOOSE_HINT = re.compile(r"\d \d \d|\d ?[-/]? ?\r?\n ?\d")
+# Every _LOOSE_HINT opens with a run's last digit and then a space and a digit, or a line break
+# within four characters (starts.any_match_after_run).
 _SINGLE_DIGIT_GAPS = re.compile(r"(?<!\d)\d (?=\d(?!\d))")
 # Words that say a phone number follows.
 _PHONE_WORDS = r"tel|tfn|telefon|mobil|mobilnr|mobilnummer|nås|ring|sms|phone|mob|vxl|växel"
@@ -47,6 +50,37 @@ def _digits(s: str) -> str:
     return "".join(ch for ch in s if ch.isdigit())
 
 
+# Where the patterns can start (starts.py). Each opens with a "0", a "+" or a "(" and then a digit, with no
+# word character before that digit: the "0" opens a run of digits, and the "+" or "(" stands right before one.
+
+
+def international_starts(text: str, runs: list[tuple[int, int]]) -> list[int]:
+    """Where _INTERNATIONAL can start: a "+" right before a run, or a run that opens with "00"."""
+    starts: list[int] = []
+    for start, _end in runs:
+        if start > 0 and text[start - 1] == "+":
+            starts.append(start - 1)
+        if text.startswith("00", start):
+            starts.append(start)
+    return starts
+
+
+def national_starts(text: str, runs: list[tuple[int, int]]) -> list[int]:
+    """Where _NATIONAL can start: a run that opens with "0", or the "(" right before one."""
+    starts: list[int] = []
+    for start, _end in runs:
+        if text[start] == "0":
+            if start > 0 and text[start - 1] == "(":
+                starts.append(start - 1)
+            starts.append(start)
+    return starts
+
+
+def loose_starts(text: str, runs: list[tuple[int, int]]) -> list[int]:
+    """Where _LOOSE can start: a run that opens with "0"."""
+    return [start for start, _end in runs if text[start] == "0"]
+
+
 class PhoneRecognizer(Recognizer):
     """Finds number-shaped spans with a regex, then lets phonenumbers judge them."""
 
@@ -56,8 +90,8 @@ class PhoneRecognizer(Recognizer):
     def find(self, doc: Document) -> Iterator[Candidate]:
         if not doc.has_digit:
             return
-        text = doc.text
-        for m in _INTERNATIONAL.finditer(text):
+        text, runs = doc.text, doc.digit_runs
+        for m in match_at(_INTERNATIONAL, text, international_starts(text, runs)):
             digits = _digits(m.group())
             raw = m.group()
             if raw.startswith("00"):
@@ -69,7 +103,7 @@ class PhoneRecognizer(Recognizer):
             if phonenumbers.is_possible_number(number):
                 national = "0" + str(number.national_number) if number.country_code == 46 else digits
                 yield Candidate(m.start(), m.end(), self.entity_type, 0.9, (national,), source=self.name)
-        for m in _NATIONAL.finditer(text):
+        for m in match_at(_NATIONAL, text, national_starts(text, runs)):
             digits = _digits(m.group())
             try:
                 number = phonenumbers.parse(digits, "SE")
@@ -80,9 +114,9 @@ class PhoneRecognizer(Recognizer):
             # (fictional ranges and typos still identify a person).
             if phonenumbers.is_valid_number(number) or (context and phonenumbers.is_possible_number(number)):
                 yield Candidate(m.start(), m.end(), self.entity_type, 0.8, (digits,), source=self.name)
-        if not _LOOSE_HINT.search(text):
+        if not any_match_after_run(_LOOSE_HINT, text, runs):
             return
-        for m in _LOOSE.finditer(text):
+        for m in match_at(_LOOSE, text, loose_starts(text, runs)):
             raw = m.group()
             if "\n" not in raw and len(_SINGLE_DIGIT_GAPS.findall(raw)) < 6:
                 continue  # ordinary groups: the pattern above has judged them

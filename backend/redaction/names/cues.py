@@ -60,6 +60,14 @@ def line_head(text: str, line_start: int) -> bool:
     return bool(m and m.group(1).casefold() in HEADER_WORDS)
 
 
+def line_features(text: str, line_start: int, n: int) -> tuple[list[str], list[str]]:
+    """The features every word of a line of n tokens gets ("hdr", "shortline"), and those its first word
+    gets besides ("bol", "after_greet"): what tagging works out once per line."""
+    prev_line = prev_line_kind(text, line_start)
+    fixed = (["hdr"] if line_head(text, line_start) else []) + (["shortline"] if n <= 4 else [])
+    return fixed, (["bol", "after_" + prev_line] if prev_line else ["bol"])
+
+
 def prev_line_kind(text: str, line_start: int) -> str:
     """'signoff' when the line before is a sign-off ("Mvh", "Vänliga hälsningar"), 'greet' for a greeting."""
     if line_start < 2:

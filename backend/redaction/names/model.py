@@ -9,14 +9,16 @@ next to nothing. Its spans join the rules' candidates and go through the same co
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import MODEL_PATH
-from .crf import marginals, read_weights, viterbi
-from .features import Featurizer, Line, Token, tokenize
-from .scores import ScoreTable
+from .crf import Vec, marginals, read_weights, viterbi
+from .features import Featurizer
+from .scores import ScoreTable, Spelling
+from .tokens import split_tokens
 
 # Words either side of a word the rules left open that the model sees: its features reach two words
 # out, and a name has at most four parts.
@@ -63,22 +65,31 @@ class NameModel:
             line_start = text.rfind("\n", 0, pos) + 1
             by_line.setdefault(line_start, []).append(pos)
         out: list[ModelSpan] = []
+        table = self.scores
         for line_start, positions in by_line.items():
             line_end = text.find("\n", line_start)
             end_of_line = len(text) if line_end < 0 else line_end
             for start, end, here in _segments(text, line_start, end_of_line, positions, self.long_line):
-                toks = tokenize(text, start, end)
-                if not toks:
+                raws, starts = split_tokens(text, start, end)
+                n = len(raws)
+                if not n:
                     continue
-                index = {t.start: i for i, t in enumerate(toks)}
-                hits = sorted(index[p] for p in here if p in index)
-                line = self.featurizer.line(text, toks)
-                for lo, hi, marks in _windows(hits, len(toks)):
-                    out.extend(self._tag(toks, lo, hi, marks, line))
+                hits: list[int] = []
+                for p in here:
+                    # The token that starts at p, if one does (starts are sorted and distinct).
+                    i = bisect_left(starts, p)
+                    if i < n and starts[i] == p:
+                        hits.append(i)
+                hits.sort()
+                words = table.spellings(raws)
+                line = table.line(text, line_start, n)
+                for lo, hi, marks in _windows(hits, n):
+                    out.extend(self._tag(words, raws, starts, lo, hi, marks, line))
         return out
 
-    def _tag(self, toks: list[Token], lo: int, hi: int, marks: set[int], line: Line) -> list[ModelSpan]:
-        scores = self.scores.window(toks, lo, hi, line)
+    def _tag(self, words: list[Spelling], raws: list[str], starts: list[int], lo: int, hi: int,
+             marks: set[int], line: tuple[Vec, Vec]) -> list[ModelSpan]:
+        scores = self.scores.window(words, raws, starts, lo, hi, line)
         trans = self.weights.trans
         labels = viterbi(scores, trans)
         out: list[ModelSpan] = []
@@ -93,12 +104,13 @@ class NameModel:
             j = i + 1
             while j < len(labels) and labels[j] == 2:
                 j += 1
-            probs = [probs_at[k][labels[k]] for k in range(i, j)]
+            probs = [probs_at[3 * k + labels[k]] for k in range(i, j)]
             score = sum(probs) / len(probs)
             if score >= self.threshold and any(lo + k in marks for k in range(i, j)):
-                words = tuple(t.raw.rstrip(".") for t in toks[lo + i:lo + j] if t.raw[:1].isalnum())
-                if words:
-                    out.append(ModelSpan(toks[lo + i].start, toks[lo + j - 1].end, score, words))
+                found = tuple(raw.rstrip(".") for raw in raws[lo + i:lo + j] if raw[:1].isalnum())
+                if found:
+                    last = lo + j - 1
+                    out.append(ModelSpan(starts[lo + i], starts[last] + len(raws[last]), score, found))
             i = j
         return out
 

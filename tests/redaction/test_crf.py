@@ -17,6 +17,7 @@ import pytest
 from holdout_corpus import generate, unmarked
 
 from backend.redaction.names import crf
+from backend.redaction.names.cues import line_head, prev_line_kind
 from backend.redaction.names.features import line_tokens
 from backend.redaction.names.model import MODEL_PATH
 from backend.redaction.recognizers.person import PersonRecognizer
@@ -70,8 +71,9 @@ def test_scores_labels_and_marginals_are_crfsuites(rec: PersonRecognizer, tagger
             line_text = text[toks[0].start:toks[-1].end]
             line = fz.line(text, toks)
             raws, starts = [t.raw for t in toks], [t.start for t in toks]
+            line_start = text.rfind("\n", 0, toks[0].start) + 1
             words = table.spellings(raws)
-            sums = table.line(text, text.rfind("\n", 0, toks[0].start) + 1, len(toks))
+            sums = table.line(line_head(text, line_start), prev_line_kind(text, line_start), len(toks))
             spans = [(0, len(toks))]
             for _ in range(3):
                 lo = rng.randrange(len(toks))

@@ -15,6 +15,7 @@ import pytest
 from holdout_corpus import generate, unmarked
 
 from backend.redaction.names.crf import Vec
+from backend.redaction.names.cues import line_head, prev_line_kind
 from backend.redaction.names.features import Featurizer, Token, _bigram, line_tokens, tokenize
 from backend.redaction.names.scores import ScoreTable
 from backend.redaction.names.tokens import split_tokens
@@ -113,8 +114,9 @@ def test_window_scores_are_the_group_sums_bit_for_bit(rec: PersonRecognizer) -> 
     for text in _texts():
         for toks in line_tokens(text):
             raws, starts = [t.raw for t in toks], [t.start for t in toks]
+            line_start = text.rfind("\n", 0, toks[0].start) + 1
             words = table.spellings(raws)
-            line = table.line(text, text.rfind("\n", 0, toks[0].start) + 1, len(toks))
+            line = table.line(line_head(text, line_start), prev_line_kind(text, line_start), len(toks))
             lo = rng.randrange(len(toks))
             for a, b in ((0, len(toks)), (lo, min(len(toks), lo + rng.randint(1, 9)))):
                 assert table.window(words, raws, starts, a, b, line) == _plain_scores(fz, table, text, toks, a, b)

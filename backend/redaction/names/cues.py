@@ -60,11 +60,10 @@ def line_head(text: str, line_start: int) -> bool:
     return bool(m and m.group(1).casefold() in HEADER_WORDS)
 
 
-def line_features(text: str, line_start: int, n: int) -> tuple[list[str], list[str]]:
+def line_features(head: bool, prev_line: str, n: int) -> tuple[list[str], list[str]]:
     """The features every word of a line of n tokens gets ("hdr", "shortline"), and those its first word
-    gets besides ("bol", "after_greet"): what tagging works out once per line."""
-    prev_line = prev_line_kind(text, line_start)
-    fixed = (["hdr"] if line_head(text, line_start) else []) + (["shortline"] if n <= 4 else [])
+    gets besides ("bol", "after_greet"), from line_head() and prev_line_kind() of the line."""
+    fixed = (["hdr"] if head else []) + (["shortline"] if n <= 4 else [])
     return fixed, (["bol", "after_" + prev_line] if prev_line else ["bol"])
 
 

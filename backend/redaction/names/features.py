@@ -227,7 +227,8 @@ class Featurizer:
     def line(self, text: str, toks: list[Token]) -> Line:
         """What items() needs of the line that toks (all on one line) stand on, worked out once for all
         its windows: the words, the features every word gets, and those of its first word."""
-        fixed, bol = line_features(text, text.rfind("\n", 0, toks[0].start) + 1, len(toks))
+        line_start = text.rfind("\n", 0, toks[0].start) + 1
+        fixed, bol = line_features(line_head(text, line_start), prev_line_kind(text, line_start), len(toks))
         return Line([t.raw for t in toks], fixed, bol)
 
     def line_items(self, toks: list[Token], lo: int, hi: int, line: Line) -> list[list[str]]:

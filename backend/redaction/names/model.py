@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import MODEL_PATH
 from .crf import Vec, marginals, read_weights, viterbi
+from .cues import line_head, prev_line_kind
 from .features import Featurizer
 from .scores import ScoreTable, Spelling
 from .tokens import split_tokens
@@ -69,6 +70,8 @@ class NameModel:
         for line_start, positions in by_line.items():
             line_end = text.find("\n", line_start)
             end_of_line = len(text) if line_end < 0 else line_end
+            # What the line's words all get, once for the line's stretches.
+            head, prev_line = line_head(text, line_start), prev_line_kind(text, line_start)
             for start, end, here in _segments(text, line_start, end_of_line, positions, self.long_line):
                 raws, starts = split_tokens(text, start, end)
                 n = len(raws)
@@ -82,7 +85,7 @@ class NameModel:
                         hits.append(i)
                 hits.sort()
                 words = table.spellings(raws)
-                line = table.line(text, line_start, n)
+                line = table.line(head, prev_line, n)
                 for lo, hi, marks in _windows(hits, n):
                     out.extend(self._tag(words, raws, starts, lo, hi, marks, line))
         return out

@@ -70,6 +70,8 @@ class ScoreTable:
         self._bigrams = [w(("bi=" + a + b,)) for a in "Tpx" for b in "Tpx"]
         self._spellings: dict[str, Spelling] = {}
         self._line: dict[tuple[str, ...], Vec] = {}
+        # prev_line_kind() has three values: at most 12 keys.
+        self._lines: dict[tuple[bool, str, bool], tuple[Vec, Vec]] = {}
 
     def spellings(self, raws: list[str]) -> list[Spelling]:
         """The Spelling of each word."""
@@ -97,10 +99,17 @@ class ScoreTable:
                         back1[0], back1[1], back1[2], ahead1[0], ahead1[1], ahead1[2],
                         ahead2[0], ahead2[1], ahead2[2], kind, raw in _SENTENCE_END)
 
-    def line(self, text: str, line_start: int, n: int) -> tuple[Vec, Vec]:
-        """The summed weights of the fixed features of a line of n tokens, and of its first word's."""
-        fixed, bol = line_features(text, line_start, n)
-        return (self.fixed(fixed) if fixed else ZERO), self.fixed(bol)
+    def line(self, head: bool, prev_line: str, n: int) -> tuple[Vec, Vec]:
+        """The summed weights of the fixed features of a line of n tokens, and of its first word's:
+        cues.line_features() of line_head() and prev_line_kind() of the line. Kept per what they
+        depend on, a few keys in all."""
+        key = (head, prev_line, n <= 4)
+        got = self._lines.get(key)
+        if got is None:
+            fixed, bol = line_features(head, prev_line, n)
+            got = ((self.fixed(fixed) if fixed else ZERO), self.fixed(bol))
+            self._lines[key] = got
+        return got
 
     def fixed(self, features: list[str]) -> Vec:
         """The summed weights of a line's fixed or first-word features (few distinct lists)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from typing import Final
 
@@ -20,7 +21,7 @@ from .context import (
     spoken_to,
     start_trigger,
 )
-from .tokens import Tok, TokenClass, inside, merged_spans, previous_word, sentence_start
+from .tokens import Tok, TokenClass, merged_spans, previous_word, sentence_start
 from .words import ABBREVIATIONS, CAR_MAKES, NOUN_ENDINGS, ORGANISATION_AFTER, PLACE_PREPOSITION, ROLE_WORDS, VERB_AFTER
 
 C = TokenClass
@@ -99,17 +100,35 @@ def _open(cls: Classifier, text: str, t: Tok) -> bool:
             and norm not in _CAR_MAKES and norm not in lex.allow_words and norm not in _ABBREVIATIONS)
 
 
+class _Covered:
+    """tokens.inside() on one list of merged spans, with their starts and ends as two lists of ints.
+
+    inside() bisects the (start, end) tuples with a tuple it builds for each word; merged spans
+    (tokens.merged_spans()) have distinct, increasing starts, so the last span with (s, e) <=
+    (start, sys.maxsize) is the last one with s <= start: bisecting the starts alone finds the same
+    span, and its start is <= start already."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.starts = [s for s, _e in spans]
+        self.ends = [e for _s, e in spans]
+
+    def inside(self, start: int, end: int) -> bool:
+        i = bisect_right(self.starts, start) - 1
+        return i >= 0 and end <= self.ends[i]
+
+
 def _triggers(cls: Classifier, text: str, toks: list[Tok], lower: list[Tok],
               covered: list[tuple[int, int]], chat_open: list[tuple[int, int]] | None) -> list[int]:
     lex = cls.lex
     triggers: list[int] = []
+    spans = _Covered(covered)
     # One loop with the cheap tests first: each test is pure, so the order of the "and"s does not
     # change which words pass; Word.upper (a property: a Python call) is read only for short words.
     for t in toks:
         if not _open(cls, text, t):
             continue
         start, end, raw = t.word.start, t.word.end, t.word.raw
-        if covered and inside(covered, start, end):
+        if covered and spans.inside(start, end):
             continue
         # A short word before a number is an abbreviation ("BG 5050-1055", "Dnr 2024/12"); two or
         # three capitals are initials only where initials stand.
@@ -121,14 +140,14 @@ def _triggers(cls: Classifier, text: str, toks: list[Tok], lower: list[Tok],
         if t.sentence_start and not start_trigger(lex, text, t):
             continue
         triggers.append(start)
-    triggers += [t.word.start for t in lower if len(t.norm) > 1 and not inside(covered, t.word.start, t.word.end)]
+    triggers += [t.word.start for t in lower if len(t.norm) > 1 and not spans.inside(t.word.start, t.word.end)]
     if chat_open is None and (lower or chat_like(text)):
         chat_open = cls.chat_words(text)[1]
     if chat_open:
         # In chat a name in lower case that no list has: any word no list calls ordinary, and no
         # compound of ordinary words (Classifier.chat_words).
         seen = {t.word.start for t in lower}
-        triggers += [s for s, e in chat_open if s not in seen and not inside(covered, s, e)]
+        triggers += [s for s, e in chat_open if s not in seen and not spans.inside(s, e)]
     return triggers
 
 

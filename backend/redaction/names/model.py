@@ -31,7 +31,9 @@ LABELS = ("B-PER", "I-PER")
 LABELS_ALL = ("O", "B-PER", "I-PER")
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: compiled (mypyc), a plain dataclass is a native class built in C, where a frozen one
+# runs the dataclasses module's Python __init__ (a few microseconds a span).
+@dataclass(slots=True)
 class ModelSpan:
     start: int
     end: int
@@ -123,6 +125,8 @@ class NameModel:
 LONG_LINE = 200
 # How far either side of such a word to look for the whitespace-separated chunks it needs.
 REACH = 400
+# How far _reach_back() looks first.
+NEAR = 100
 # Six chunks either side: each holds at least one token, a window reads four tokens either side of
 # a word, and two words' windows merge when the words are at most five tokens apart.
 _AFTER = re.compile(r"\S*(?:\s+\S+){6}")
@@ -167,7 +171,20 @@ def _reach_forward(text: str, p: int, line_end: int) -> int:
 
 
 def _reach_back(text: str, p: int, line_start: int) -> int:
-    """The start of the sixth chunk before p's, or the line's start if that is nearer; -1 beyond REACH."""
+    """The start of the sixth chunk before p's, or the line's start if that is nearer; -1 beyond REACH.
+
+    It reads the text before p reversed, first only NEAR characters of it, which hold six chunks on
+    most lines, so that most calls reverse a short slice. A match there that ends before the slice's
+    end is the match in the longer slice too: that slice starts with the same characters, and _AFTER
+    takes each run of white space or of other characters whole, with nothing after them to make it
+    give any back, so its first match ends where the short one ended, at white space both slices hold.
+    """
+    lo = max(line_start, p - NEAR)
+    if lo > line_start:
+        before = text[lo:p][::-1]
+        m = _AFTER.match(before)
+        if m is not None and m.end() < len(before):
+            return p - m.end()
     lo = max(line_start, p - REACH)
     before = text[lo:p][::-1]
     m = _AFTER.match(before)

@@ -2,14 +2,15 @@
 
 - Featurizer.items() (tagging) and Featurizer.sequence() (training) give the same features.
 - On a long line the model tokenizes only stretches around the words it looks at
-  (names.model._segments); its spans must be those of the whole line. _reach_back() reads a short
-  slice first; it finds what the plain form finds.
+  (names.model._segments); its spans must be those of the whole line. _segments() reaches back only
+  from positions where the answer can matter; it gives the plain form's stretches.
 - The line cues (names.cues.line_head(), prev_line_kind()) with their shortcuts give the plain answers.
 """
 
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 from holdout_corpus import generate, unmarked
@@ -80,31 +81,43 @@ def test_segments_fall_back_to_the_whole_line_when_chunks_are_far() -> None:
     assert len(segs) == 2 and segs[0][0] == 0 and segs[1][1] == len(near)
 
 
-def _plain_reach_back(text: str, p: int, line_start: int) -> int:
-    """_reach_back() as it was, reading REACH characters at once."""
-    lo = max(line_start, p - model_module.REACH)
-    before = text[lo:p][::-1]
-    m = model_module._AFTER.match(before)
-    if m is None or m.end() == len(before):
-        return line_start if lo == line_start else -1
-    return p - m.end()
+def _plain_segments(text: str, line_start: int, line_end: int,
+                    positions: list[int]) -> list[tuple[int, int, list[int]]]:
+    """_segments() as it was, reaching back from every position."""
+    whole = [(line_start, line_end, positions)]
+    if line_end - line_start <= model_module.LONG_LINE:
+        return whole
+    out: list[tuple[int, int, list[int]]] = []
+    for p in sorted(positions):
+        start = model_module._reach_back(text, p, line_start)
+        end = model_module._reach_forward(text, p, line_end)
+        if start < 0 or end < 0:
+            return whole
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end), [*out[-1][2], p])
+        else:
+            out.append((start, end, [p]))
+    return out
 
 
-def test_reach_back_reading_near_first_gives_the_whole_reachs_start() -> None:
+def test_segments_reaching_back_only_where_it_can_matter_are_the_plain_ones() -> None:
     rng = random.Random(6)
-    chunk_sizes = (1, 2, 5, 9, 30, 70, 150)
-    near = 0
+    sizes = (1, 2, 5, 9, 30, 70, 150)
+    counts = {"whole": 0, "stretches": 0}
     for _ in range(3000):
-        # chunks of every size between runs of white space, so that the sixth chunk back lies before,
-        # at and after NEAR and REACH characters, and chunks straddle both
-        words = ["x" * rng.choice(chunk_sizes) for _ in range(rng.randint(1, 30))]
+        # chunks of every size, so that the sixth chunk back lies before, at and after REACH characters
+        words = ["x" * rng.choice(sizes) for _ in range(rng.randint(1, 60))]
         text = "".join(w + rng.choice((" ", "  ", "\t", " \u00a0")) for w in words)
         line_start = rng.choice((0, rng.randrange(len(text))))
-        for p in rng.sample(range(line_start, len(text) + 1), min(20, len(text) + 1 - line_start)):
-            got = model_module._reach_back(text, p, line_start)
-            assert got == _plain_reach_back(text, p, line_start), (text, p, line_start)
-            near += 0 <= p - got < model_module.NEAR
-    assert near > 10_000  # many answers came from the near slice
+        starts = [m.start() for m in re.finditer(r"(?<!\S)\S", text) if m.start() >= line_start]
+        if not starts:
+            continue
+        for k in (1, 3, len(starts)):
+            positions = rng.sample(starts, min(k, len(starts)))
+            got = model_module._segments(text, line_start, len(text), positions)
+            assert got == _plain_segments(text, line_start, len(text), positions), (text, line_start, positions)
+            counts["whole" if got == [(line_start, len(text), positions)] else "stretches"] += 1
+    assert min(counts.values()) > 500
 
 
 def _plain_prev_line_kind(text: str, line_start: int) -> str:

@@ -4,6 +4,8 @@
   corpora and on random text full of white space, punctuation and odd characters.
 - ScoreTable.window() adds the same groups in the same order as summing each group's weights word by
   word from the featurizer (the plain form): the same doubles, not merely close ones.
+- NameModel.spans() finds what plain tagging finds: each line tokenized whole, the feature strings
+  of each window summed, all marginals worked out, the score tested before the words left open.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from pathlib import Path
 import pytest
 from holdout_corpus import generate, unmarked
 
+from backend.redaction.names import crf
+from backend.redaction.names import model as model_module
 from backend.redaction.names.crf import Vec
 from backend.redaction.names.cues import line_head, prev_line_kind
 from backend.redaction.names.features import Featurizer, Token, _bigram, line_tokens, tokenize
@@ -131,3 +135,58 @@ def test_long_spellings_are_not_kept(rec: PersonRecognizer) -> None:
     first = table.spellings([long, short])
     assert long not in table._spellings and short in table._spellings
     assert table.spellings([long, short]) == first
+
+
+PlainSpan = tuple[int, int, float, tuple[str, ...]]
+
+
+def _plain_spans(rec: PersonRecognizer, text: str, triggers: list[int]) -> list[PlainSpan]:
+    model, fz = rec.model, rec.featurizer
+    assert model is not None
+    weights = model.weights
+    by_line: dict[int, list[int]] = {}
+    for pos in triggers:
+        by_line.setdefault(text.rfind("\n", 0, pos) + 1, []).append(pos)
+    out = []
+    for line_start, positions in by_line.items():
+        end = text.find("\n", line_start)
+        toks = tokenize(text, line_start, len(text) if end < 0 else end)
+        index = {t.start: i for i, t in enumerate(toks)}
+        hits = sorted(index[p] for p in positions if p in index)
+        for lo, hi, marks in model_module._windows(hits, len(toks)):
+            scores = [x for features in fz.items(text, toks, lo, hi) for x in weights.total(features)]
+            labels = crf.viterbi(scores, weights.trans)
+            probs = crf.marginals(scores, weights.trans)
+            i = 0
+            while i < len(labels):
+                if labels[i] == 0:
+                    i += 1
+                    continue
+                j = i + 1
+                while j < len(labels) and labels[j] == 2:
+                    j += 1
+                score = sum(probs[3 * k + labels[k]] for k in range(i, j)) / (j - i)
+                if score >= model.threshold and any(lo + k in marks for k in range(i, j)):
+                    words = tuple(t.raw.rstrip(".") for t in toks[lo + i:lo + j] if t.raw[:1].isalnum())
+                    if words:
+                        out.append((toks[lo + i].start, toks[lo + j - 1].end, score, words))
+                i = j
+    return out
+
+
+def test_spans_are_the_plain_taggings(rec: PersonRecognizer) -> None:
+    assert rec.model is not None
+    rng = random.Random(10)
+    texts = _texts()
+    # long lines: documents joined into one paragraph, tagged in stretches (names.model._segments)
+    texts += [" ".join(texts[i:i + 6]).replace("\n", " ") for i in range(0, 300, 6)]
+    found = 0
+    for text in texts:
+        starts = [t.start for t in tokenize(text) if t.raw[:1].isalpha()]
+        for triggers in (starts, sorted(rng.sample(starts, min(5, len(starts)))), starts[::-3]):
+            got = rec.model.spans(text, triggers)
+            want = _plain_spans(rec, text, triggers)
+            assert [(s.start, s.end, s.words) for s in got] == [(s, e, w) for s, e, _score, w in want], text[:80]
+            assert all(abs(s.score - w[2]) < 1e-9 for s, w in zip(got, want, strict=True))
+            found += len(got)
+    assert found > 1000

@@ -79,7 +79,7 @@ def prev_line_kind(text: str, line_start: int) -> str:
     # without normalizing a whole paragraph. normalize_word() works character by character (NFC too,
     # which white space takes no part in), so a chunk gives the same words alone as in the line.
     chunks = line.split(None, 5)
-    if len(chunks) == 6 and all(_words(c) for c in chunks[:5]):
+    if len(chunks) == 6 and all(_gives_word(c) for c in chunks[:5]):
         return ""
     words = _words(line)
     if not words or len(words) > 4:
@@ -93,3 +93,9 @@ def prev_line_kind(text: str, line_start: int) -> str:
 
 def _words(line: str) -> list[str]:
     return normalize_word(line).replace(",", " ").replace("!", " ").split()
+
+
+def _gives_word(chunk: str) -> bool:
+    """Whether _words(chunk) has a word: for an ASCII chunk, which normalize_word() only lower-cases,
+    whether it has a character other than "," and "!", without building the words."""
+    return bool(chunk.strip(",!")) if chunk.isascii() else bool(_words(chunk))

@@ -100,7 +100,9 @@ class NameModel:
         out: list[ModelSpan] = []
         if not any(labels):
             return out  # most windows hold no name
-        probs_at = marginals(scores, trans)
+        # Worked out at the first name that holds a word the rules left open: a name without one is
+        # dropped whatever its score, so a window with none needs no marginals.
+        probs_at: list[float] | None = None
         i = 0
         while i < len(labels):
             if labels[i] == 0:
@@ -109,9 +111,14 @@ class NameModel:
             j = i + 1
             while j < len(labels) and labels[j] == 2:
                 j += 1
+            if not any(lo + k in marks for k in range(i, j)):
+                i = j
+                continue
+            if probs_at is None:
+                probs_at = marginals(scores, trans)
             probs = [probs_at[3 * k + labels[k]] for k in range(i, j)]
             score = sum(probs) / len(probs)
-            if score >= self.threshold and any(lo + k in marks for k in range(i, j)):
+            if score >= self.threshold:
                 found = tuple(raw.rstrip(".") for raw in raws[lo + i:lo + j] if raw[:1].isalnum())
                 if found:
                     last = lo + j - 1
@@ -125,8 +132,6 @@ class NameModel:
 LONG_LINE = 200
 # How far either side of such a word to look for the whitespace-separated chunks it needs.
 REACH = 400
-# How far _reach_back() looks first.
-NEAR = 100
 # Six chunks either side: each holds at least one token, a window reads four tokens either side of
 # a word, and two words' windows merge when the words are at most five tokens apart.
 _AFTER = re.compile(r"\S*(?:\s+\S+){6}")
@@ -149,12 +154,22 @@ def _segments(text: str, line_start: int, line_end: int, positions: list[int],
     if line_end - line_start <= long_line:
         return whole
     out: list[tuple[int, int, list[int]]] = []
+    back = -1  # the last _reach_back() worked out
     for p in sorted(positions):
-        start, end = _reach_back(text, p, line_start), _reach_forward(text, p, line_end)
+        if out and p < out[-1][1] and (back > p - REACH or p - REACH <= line_start):
+            # p lies inside the stretch so far, which its own stretch joins whatever its start: only a
+            # start of -1 would matter, and there is none. The sixth chunk back from a later position
+            # starts no earlier than from an earlier one, so it starts at or after back, and back lies
+            # within REACH of p (or the line's start does: no -1 then either).
+            start = back
+        else:
+            start = back = _reach_back(text, p, line_start)
+        end = _reach_forward(text, p, line_end)
         if start < 0 or end < 0:
             return whole
         if out and start <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], end), [*out[-1][2], p])
+            out[-1] = (out[-1][0], max(out[-1][1], end), out[-1][2])
+            out[-1][2].append(p)
         else:
             out.append((start, end, [p]))
     return out
@@ -171,20 +186,7 @@ def _reach_forward(text: str, p: int, line_end: int) -> int:
 
 
 def _reach_back(text: str, p: int, line_start: int) -> int:
-    """The start of the sixth chunk before p's, or the line's start if that is nearer; -1 beyond REACH.
-
-    It reads the text before p reversed, first only NEAR characters of it, which hold six chunks on
-    most lines, so that most calls reverse a short slice. A match there that ends before the slice's
-    end is the match in the longer slice too: that slice starts with the same characters, and _AFTER
-    takes each run of white space or of other characters whole, with nothing after them to make it
-    give any back, so its first match ends where the short one ended, at white space both slices hold.
-    """
-    lo = max(line_start, p - NEAR)
-    if lo > line_start:
-        before = text[lo:p][::-1]
-        m = _AFTER.match(before)
-        if m is not None and m.end() < len(before):
-            return p - m.end()
+    """The start of the sixth chunk before p's, or the line's start if that is nearer; -1 beyond REACH."""
     lo = max(line_start, p - REACH)
     before = text[lo:p][::-1]
     m = _AFTER.match(before)

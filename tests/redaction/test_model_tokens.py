@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 from pathlib import Path
 
@@ -135,6 +136,9 @@ def test_long_spellings_are_not_kept(rec: PersonRecognizer) -> None:
     first = table.spellings([long, short])
     assert long not in table._spellings and short in table._spellings
     assert table.spellings([long, short]) == first
+    # a part only: the others are placeholders whose scores are NaN, so that a score that read one shows it
+    part = table.spellings(["Anna", short, "Berg"], 1, 2)
+    assert part[1] == first[1] and all(math.isnan(w.own0) and math.isnan(w.ahead2_2) for w in (part[0], part[2]))
 
 
 PlainSpan = tuple[int, int, float, tuple[str, ...]]

@@ -73,21 +73,32 @@ class NameModel:
             line_end = text.find("\n", line_start)
             end_of_line = len(text) if line_end < 0 else line_end
             # What the line's words all get, once for the line's stretches.
-            head, prev_line = line_head(text, line_start), prev_line_kind(text, line_start)
+            head = line_head(text, line_start)
+            # What the line before says counts only for the first word ("bol"): it is worked out
+            # only where a window holds that word, and no window reads it elsewhere.
+            before: str | None = None
             for start, end, here in _segments(text, line_start, end_of_line, positions, self.long_line):
                 raws, starts = split_tokens(text, start, end)
                 n = len(raws)
-                if not n:
-                    continue
                 hits: list[int] = []
                 for p in here:
                     # The token that starts at p, if one does (starts are sorted and distinct).
                     i = bisect_left(starts, p)
                     if i < n and starts[i] == p:
                         hits.append(i)
+                if not hits:
+                    continue  # no window
                 hits.sort()
-                words = table.spellings(raws)
-                line = table.line(head, prev_line, n)
+                if hits[0] > WINDOW:
+                    kind = ""  # read by no window
+                else:
+                    if before is None:
+                        before = prev_line_kind(text, line_start)
+                    kind = before
+                line = table.line(head, kind, n)
+                # The windows reach WINDOW words either side of their hits, and read two more words
+                # either side (ScoreTable.window()): the Spellings of the others are never read.
+                words = table.spellings(raws, max(0, hits[0] - WINDOW - 2), min(n, hits[-1] + WINDOW + 3))
                 for lo, hi, marks in _windows(hits, n):
                     out.extend(self._tag(words, raws, starts, lo, hi, marks, line))
         return out

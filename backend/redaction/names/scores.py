@@ -52,6 +52,10 @@ class Spelling:
     stop: bool
 
 
+_NAN = float("nan")
+_UNREAD = Spelling(_NAN, _NAN, _NAN, _NAN, _NAN, _NAN, _NAN, _NAN, _NAN, _NAN, _NAN, _NAN, _NAN, _NAN, _NAN, 0, False)
+
+
 class ScoreTable:
     """Label scores of words in windows of a line; the cache is bounded like the featurizer's."""
 
@@ -73,17 +77,22 @@ class ScoreTable:
         # prev_line_kind() has three values: at most 12 keys.
         self._lines: dict[tuple[bool, str, bool], tuple[Vec, Vec]] = {}
 
-    def spellings(self, raws: list[str]) -> list[Spelling]:
-        """The Spelling of each word."""
+    def spellings(self, raws: list[str], lo: int = 0, hi: int = -1) -> list[Spelling]:
+        """The Spelling of each word of raws[lo:hi] (hi -1: to the end), in its place in a list as long
+        as raws; the places before and after hold _UNREAD, whose scores are NaN (and would make any
+        score that read one NaN)."""
         cache = self._spellings
-        out: list[Spelling] = []
-        for raw in raws:
+        hi = len(raws) if hi < 0 else hi
+        out: list[Spelling] = [_UNREAD] * lo
+        for k in range(lo, hi):
+            raw = raws[k]
             got = cache.get(raw)
             if got is None:
                 got = self.spelling(raw)
                 if len(cache) < Featurizer.CACHE and len(raw) <= _CACHED_LENGTH:
                     cache[raw] = got
             out.append(got)
+        out.extend([_UNREAD] * (len(raws) - hi))
         return out
 
     def spelling(self, raw: str) -> Spelling:

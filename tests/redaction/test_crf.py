@@ -17,6 +17,7 @@ import pytest
 from holdout_corpus import generate, unmarked
 
 from backend.redaction.names import crf
+from backend.redaction.names.cues import line_head, prev_line_kind
 from backend.redaction.names.features import line_tokens
 from backend.redaction.names.model import MODEL_PATH
 from backend.redaction.recognizers.person import PersonRecognizer
@@ -69,24 +70,30 @@ def test_scores_labels_and_marginals_are_crfsuites(rec: PersonRecognizer, tagger
         for toks in line_tokens(text):
             line_text = text[toks[0].start:toks[-1].end]
             line = fz.line(text, toks)
+            raws, starts = [t.raw for t in toks], [t.start for t in toks]
+            line_start = text.rfind("\n", 0, toks[0].start) + 1
+            words = table.spellings(raws)
+            sums = table.line(line_head(text, line_start), prev_line_kind(text, line_start), len(toks))
             spans = [(0, len(toks))]
             for _ in range(3):
                 lo = rng.randrange(len(toks))
                 spans.append((lo, min(len(toks), lo + rng.randint(1, 9))))
             for lo, hi in spans:
                 items = fz.line_items(toks, lo, hi, line)
-                scores = table.window(toks, lo, hi, line)
-                for feats, got in zip(items, scores, strict=True):
+                scores = table.window(words, raws, starts, lo, hi, sums)
+                assert len(scores) == 3 * len(items)
+                for k, feats in enumerate(items):
                     want = weights.total(feats)
-                    assert all(abs(g - w) < 1e-9 for g, w in zip(got, want, strict=True)), feats
+                    assert all(abs(scores[3 * k + j] - want[j]) < 1e-9 for j in range(3)), feats
                 tagger.set(items)
                 want_labels = tagger.tag()
                 labels = crf.viterbi(scores, weights.trans)
                 assert [weights.labels[i] for i in labels] == want_labels, line_text
                 probs = crf.marginals(scores, weights.trans)
-                for k, row in enumerate(probs):
+                assert len(probs) == len(scores)
+                for k in range(len(items)):
                     for j, label in enumerate(weights.labels):
-                        assert abs(row[j] - tagger.marginal(label, k)) < 1e-9
+                        assert abs(probs[3 * k + j] - tagger.marginal(label, k)) < 1e-9
                 windows += 1
                 named += any(labels)
     assert windows > 3000 and named > 300
@@ -95,10 +102,12 @@ def test_scores_labels_and_marginals_are_crfsuites(rec: PersonRecognizer, tagger
 def test_viterbi_breaks_ties_as_crfsuite_does() -> None:
     # Equal scores everywhere and no transition weights: CRFsuite keeps the first label.
     zero = (0.0, 0.0, 0.0)
-    assert crf.viterbi([zero, zero, zero], (zero, zero, zero)) == [0, 0, 0]
-    assert crf.viterbi([(0.0, 1.0, 1.0)], (zero, zero, zero)) == [1]
-    probs = crf.marginals([zero, zero], (zero, zero, zero))
-    assert all(abs(p - 1 / 3) < 1e-12 for row in probs for p in row)
+    assert crf.viterbi([0.0] * 9, (zero, zero, zero)) == [0, 0, 0]
+    assert crf.viterbi([0.0, 1.0, 1.0], (zero, zero, zero)) == [1]
+    # From the label before: I-PER and B-PER tie for the word after B-PER, O wins the first word.
+    assert crf.viterbi([0.0, 0.0, 0.0, 0.0, 1.0, 1.0], (zero, zero, zero)) == [0, 1]
+    probs = crf.marginals([0.0] * 6, (zero, zero, zero))
+    assert len(probs) == 6 and all(abs(p - 1 / 3) < 1e-12 for p in probs)
 
 
 def test_a_file_that_is_no_model_is_refused(tmp_path: Path) -> None:

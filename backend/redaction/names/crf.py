@@ -106,71 +106,89 @@ def _strings(data: bytes, base: int, count: int) -> list[str]:
     return out
 
 
-def viterbi(scores: list[Vec], trans: tuple[Vec, Vec, Vec]) -> list[int]:
-    """The best label sequence, with CRFsuite's ties: the lowest label index wins."""
+def viterbi(scores: list[float], trans: tuple[Vec, Vec, Vec]) -> list[int]:
+    """The best label sequence, with CRFsuite's ties: the lowest label index wins.
+
+    scores: each word's three label scores one after the other (ScoreTable.window()); a flat list of
+    floats, not a tuple per word, so that compiled code reads doubles with no tuple to take apart.
+    Each step keeps its back-pointers in one small int (b0 + 3 b1 + 9 b2, which Python does not
+    allocate), and compares and adds as a tuple per step did: the same labels."""
     t00, t01, t02 = trans[0]
     t10, t11, t12 = trans[1]
     t20, t21, t22 = trans[2]
-    p0, p1, p2 = scores[0]
-    back: list[tuple[int, int, int]] = []
-    for s0, s1, s2 in scores[1:]:
-        b = []
-        cur = []
-        for x, y, z in ((p0 + t00, p1 + t10, p2 + t20), (p0 + t01, p1 + t11, p2 + t21),
-                        (p0 + t02, p1 + t12, p2 + t22)):
-            if x >= y and x >= z:
-                b.append(0)
-                cur.append(x)
-            elif y >= z:
-                b.append(1)
-                cur.append(y)
-            else:
-                b.append(2)
-                cur.append(z)
-        back.append((b[0], b[1], b[2]))
-        p0, p1, p2 = cur[0] + s0, cur[1] + s1, cur[2] + s2
+    p0, p1, p2 = scores[0], scores[1], scores[2]
+    back: list[int] = []
+    for t in range(3, len(scores), 3):
+        # The best label before each label j, from p + trans[.][j].
+        x, y, z = p0 + t00, p1 + t10, p2 + t20
+        if x >= y and x >= z:
+            c0, k = x, 0
+        elif y >= z:
+            c0, k = y, 1
+        else:
+            c0, k = z, 2
+        x, y, z = p0 + t01, p1 + t11, p2 + t21
+        if x >= y and x >= z:
+            c1 = x
+        elif y >= z:
+            c1, k = y, k + 3
+        else:
+            c1, k = z, k + 6
+        x, y, z = p0 + t02, p1 + t12, p2 + t22
+        if x >= y and x >= z:
+            c2 = x
+        elif y >= z:
+            c2, k = y, k + 9
+        else:
+            c2, k = z, k + 18
+        back.append(k)
+        p0, p1, p2 = c0 + scores[t], c1 + scores[t + 1], c2 + scores[t + 2]
     last = 0 if p0 >= p1 and p0 >= p2 else 1 if p1 >= p2 else 2
     labels = [last]
-    for row in reversed(back):
-        last = row[last]
+    for i in range(len(back) - 1, -1, -1):
+        k = back[i]
+        last = k % 3 if last == 0 else k // 3 % 3 if last == 1 else k // 9
         labels.append(last)
     labels.reverse()
     return labels
 
 
-def marginals(scores: list[Vec], trans: tuple[Vec, Vec, Vec]) -> list[Vec]:
-    """Each word's probability of each label: scaled forward-backward, as CRFsuite computes it."""
+def marginals(scores: list[float], trans: tuple[Vec, Vec, Vec]) -> list[float]:
+    """Each word's probability of each label, three a word one after the other as in scores (viterbi()):
+    scaled forward-backward, as CRFsuite computes it."""
     exp = math.exp
-    et = [[exp(w) for w in row] for row in trans]
-    es = [(exp(a), exp(b), exp(c)) for a, b, c in scores]
-    alpha: list[list[float]] = []
-    scale: list[float] = []
-    prev: list[float] = []
-    for t, (e0, e1, e2) in enumerate(es):
-        if t == 0:
-            cur = [e0, e1, e2]
-        else:
-            cur = [(prev[0] * et[0][0] + prev[1] * et[1][0] + prev[2] * et[2][0]) * e0,
-                   (prev[0] * et[0][1] + prev[1] * et[1][1] + prev[2] * et[2][1]) * e1,
-                   (prev[0] * et[0][2] + prev[1] * et[1][2] + prev[2] * et[2][2]) * e2]
-        total = cur[0] + cur[1] + cur[2]
-        k = 1.0 / total if total != 0.0 else 1.0
-        cur = [cur[0] * k, cur[1] * k, cur[2] * k]
-        alpha.append(cur)
-        scale.append(k)
-        prev = cur
+    e00, e01, e02 = exp(trans[0][0]), exp(trans[0][1]), exp(trans[0][2])
+    e10, e11, e12 = exp(trans[1][0]), exp(trans[1][1]), exp(trans[1][2])
+    e20, e21, e22 = exp(trans[2][0]), exp(trans[2][1]), exp(trans[2][2])
+    es = [exp(s) for s in scores]
     n = len(es)
-    out: list[Vec] = [ZERO] * n
-    beta = [scale[-1]] * 3
-    for t in range(n - 1, -1, -1):
-        if t < n - 1:
-            e0, e1, e2 = es[t + 1]
-            r0, r1, r2 = beta[0] * e0, beta[1] * e1, beta[2] * e2
-            k = scale[t]
-            beta = [(et[0][0] * r0 + et[0][1] * r1 + et[0][2] * r2) * k,
-                    (et[1][0] * r0 + et[1][1] * r1 + et[1][2] * r2) * k,
-                    (et[2][0] * r0 + et[2][1] * r1 + et[2][2] * r2) * k]
-        a = alpha[t]
-        k = scale[t]
-        out[t] = (a[0] * beta[0] / k, a[1] * beta[1] / k, a[2] * beta[2] / k)
+    alpha: list[float] = []
+    scale: list[float] = []
+    q0 = q1 = q2 = 0.0
+    for t in range(0, n, 3):
+        x0, x1, x2 = es[t], es[t + 1], es[t + 2]
+        if t > 0:
+            x0 = (q0 * e00 + q1 * e10 + q2 * e20) * x0
+            x1 = (q0 * e01 + q1 * e11 + q2 * e21) * x1
+            x2 = (q0 * e02 + q1 * e12 + q2 * e22) * x2
+        total = x0 + x1 + x2
+        k = 1.0 / total if total != 0.0 else 1.0
+        q0, q1, q2 = x0 * k, x1 * k, x2 * k
+        alpha.append(q0)
+        alpha.append(q1)
+        alpha.append(q2)
+        scale.append(k)
+    out = [0.0] * n
+    k = scale[-1]
+    r0 = r1 = r2 = k  # beta
+    for t in range(n - 3, -1, -3):
+        k = scale[t // 3]
+        if t < n - 3:
+            u0, u1, u2 = r0 * es[t + 3], r1 * es[t + 4], r2 * es[t + 5]
+            r0 = (e00 * u0 + e01 * u1 + e02 * u2) * k
+            r1 = (e10 * u0 + e11 * u1 + e12 * u2) * k
+            r2 = (e20 * u0 + e21 * u1 + e22 * u2) * k
+        out[t] = alpha[t] * r0 / k
+        out[t + 1] = alpha[t + 1] * r1 / k
+        out[t + 2] = alpha[t + 2] * r2 / k
     return out

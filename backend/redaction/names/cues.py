@@ -56,8 +56,17 @@ _HEADER_LINE = re.compile(r"[ \t>*-]*([^\W\d_]+)(?:[ \t]+[^\W\d_]+)?\.?[ \t]*:")
 
 def line_head(text: str, line_start: int) -> bool:
     """Whether the line opens with a header word and a colon ("Från:", "Antecknat av:")."""
+    if text.find(":", line_start, line_start + 40) < 0:
+        return False  # the match ends with a colon within its 40 characters: most lines have none
     m = _HEADER_LINE.match(text, line_start, line_start + 40)
     return bool(m and m.group(1).casefold() in HEADER_WORDS)
+
+
+def line_features(head: bool, prev_line: str, n: int) -> tuple[list[str], list[str]]:
+    """The features every word of a line of n tokens gets ("hdr", "shortline"), and those its first word
+    gets besides ("bol", "after_greet"), from line_head() and prev_line_kind() of the line."""
+    fixed = (["hdr"] if head else []) + (["shortline"] if n <= 4 else [])
+    return fixed, (["bol", "after_" + prev_line] if prev_line else ["bol"])
 
 
 def prev_line_kind(text: str, line_start: int) -> str:
@@ -65,7 +74,14 @@ def prev_line_kind(text: str, line_start: int) -> str:
     if line_start < 2:
         return ""
     prev_start = text.rfind("\n", 0, line_start - 1) + 1
-    words = normalize_word(text[prev_start:line_start - 1]).replace(",", " ").replace("!", " ").split()
+    line = text[prev_start:line_start - 1]
+    # More than four words make no greeting or sign-off: five chunks that each give a word settle it
+    # without normalizing a whole paragraph. normalize_word() works character by character (NFC too,
+    # which white space takes no part in), so a chunk gives the same words alone as in the line.
+    chunks = line.split(None, 5)
+    if len(chunks) == 6 and all(_gives_word(c) for c in chunks[:5]):
+        return ""
+    words = _words(line)
     if not words or len(words) > 4:
         return ""
     if words[-1] in SIGNOFF_WORDS or words[0] in ("mvh", "med", "vänliga", "bästa", "hälsningar", "kind", "best"):
@@ -73,3 +89,13 @@ def prev_line_kind(text: str, line_start: int) -> str:
     if words[0] in GREETING_WORDS:
         return "greet"
     return ""
+
+
+def _words(line: str) -> list[str]:
+    return normalize_word(line).replace(",", " ").replace("!", " ").split()
+
+
+def _gives_word(chunk: str) -> bool:
+    """Whether _words(chunk) has a word: for an ASCII chunk, which normalize_word() only lower-cases,
+    whether it has a character other than "," and "!", without building the words."""
+    return bool(chunk.strip(",!")) if chunk.isascii() else bool(_words(chunk))

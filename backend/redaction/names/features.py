@@ -19,6 +19,7 @@ from .cues import (
     INSTITUTION_END,
     SIGNOFF_WORDS,
     SURNAME_END,
+    line_features,
     line_head,
     prev_line_kind,
     shape,
@@ -226,11 +227,8 @@ class Featurizer:
     def line(self, text: str, toks: list[Token]) -> Line:
         """What items() needs of the line that toks (all on one line) stand on, worked out once for all
         its windows: the words, the features every word gets, and those of its first word."""
-        n = len(toks)
         line_start = text.rfind("\n", 0, toks[0].start) + 1
-        prev_line = prev_line_kind(text, line_start)
-        fixed = (["hdr"] if line_head(text, line_start) else []) + (["shortline"] if n <= 4 else [])
-        bol = ["bol", "after_" + prev_line] if prev_line else ["bol"]
+        fixed, bol = line_features(line_head(text, line_start), prev_line_kind(text, line_start), len(toks))
         return Line([t.raw for t in toks], fixed, bol)
 
     def line_items(self, toks: list[Token], lo: int, hi: int, line: Line) -> list[list[str]]:

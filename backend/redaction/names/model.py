@@ -9,14 +9,17 @@ next to nothing. Its spans join the rules' candidates and go through the same co
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import MODEL_PATH
-from .crf import marginals, read_weights, viterbi
-from .features import Featurizer, Line, Token, tokenize
-from .scores import ScoreTable
+from .crf import Vec, marginals, read_weights, viterbi
+from .cues import line_head, prev_line_kind
+from .features import Featurizer
+from .scores import ScoreTable, Spelling
+from .tokens import split_tokens
 
 # Words either side of a word the rules left open that the model sees: its features reach two words
 # out, and a name has at most four parts.
@@ -28,7 +31,9 @@ LABELS = ("B-PER", "I-PER")
 LABELS_ALL = ("O", "B-PER", "I-PER")
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: compiled (mypyc), a plain dataclass is a native class built in C, where a frozen one
+# runs the dataclasses module's Python __init__ (a few microseconds a span).
+@dataclass(slots=True)
 class ModelSpan:
     start: int
     end: int
@@ -63,28 +68,52 @@ class NameModel:
             line_start = text.rfind("\n", 0, pos) + 1
             by_line.setdefault(line_start, []).append(pos)
         out: list[ModelSpan] = []
+        table = self.scores
         for line_start, positions in by_line.items():
             line_end = text.find("\n", line_start)
             end_of_line = len(text) if line_end < 0 else line_end
+            # What the line's words all get, once for the line's stretches.
+            head = line_head(text, line_start)
+            # What the line before says counts only for the first word ("bol"): it is worked out
+            # only where a window holds that word, and no window reads it elsewhere.
+            before: str | None = None
             for start, end, here in _segments(text, line_start, end_of_line, positions, self.long_line):
-                toks = tokenize(text, start, end)
-                if not toks:
-                    continue
-                index = {t.start: i for i, t in enumerate(toks)}
-                hits = sorted(index[p] for p in here if p in index)
-                line = self.featurizer.line(text, toks)
-                for lo, hi, marks in _windows(hits, len(toks)):
-                    out.extend(self._tag(toks, lo, hi, marks, line))
+                raws, starts = split_tokens(text, start, end)
+                n = len(raws)
+                hits: list[int] = []
+                for p in here:
+                    # The token that starts at p, if one does (starts are sorted and distinct).
+                    i = bisect_left(starts, p)
+                    if i < n and starts[i] == p:
+                        hits.append(i)
+                if not hits:
+                    continue  # no window
+                hits.sort()
+                if hits[0] > WINDOW:
+                    kind = ""  # read by no window
+                else:
+                    if before is None:
+                        before = prev_line_kind(text, line_start)
+                    kind = before
+                line = table.line(head, kind, n)
+                # The windows reach WINDOW words either side of their hits, and read two more words
+                # either side (ScoreTable.window()): the Spellings of the others are never read.
+                words = table.spellings(raws, max(0, hits[0] - WINDOW - 2), min(n, hits[-1] + WINDOW + 3))
+                for lo, hi, marks in _windows(hits, n):
+                    out.extend(self._tag(words, raws, starts, lo, hi, marks, line))
         return out
 
-    def _tag(self, toks: list[Token], lo: int, hi: int, marks: set[int], line: Line) -> list[ModelSpan]:
-        scores = self.scores.window(toks, lo, hi, line)
+    def _tag(self, words: list[Spelling], raws: list[str], starts: list[int], lo: int, hi: int,
+             marks: set[int], line: tuple[Vec, Vec]) -> list[ModelSpan]:
+        scores = self.scores.window(words, raws, starts, lo, hi, line)
         trans = self.weights.trans
         labels = viterbi(scores, trans)
         out: list[ModelSpan] = []
         if not any(labels):
             return out  # most windows hold no name
-        probs_at = marginals(scores, trans)
+        # Worked out at the first name that holds a word the rules left open: a name without one is
+        # dropped whatever its score, so a window with none needs no marginals.
+        probs_at: list[float] | None = None
         i = 0
         while i < len(labels):
             if labels[i] == 0:
@@ -93,12 +122,18 @@ class NameModel:
             j = i + 1
             while j < len(labels) and labels[j] == 2:
                 j += 1
-            probs = [probs_at[k][labels[k]] for k in range(i, j)]
+            if not any(lo + k in marks for k in range(i, j)):
+                i = j
+                continue
+            if probs_at is None:
+                probs_at = marginals(scores, trans)
+            probs = [probs_at[3 * k + labels[k]] for k in range(i, j)]
             score = sum(probs) / len(probs)
-            if score >= self.threshold and any(lo + k in marks for k in range(i, j)):
-                words = tuple(t.raw.rstrip(".") for t in toks[lo + i:lo + j] if t.raw[:1].isalnum())
-                if words:
-                    out.append(ModelSpan(toks[lo + i].start, toks[lo + j - 1].end, score, words))
+            if score >= self.threshold:
+                found = tuple(raw.rstrip(".") for raw in raws[lo + i:lo + j] if raw[:1].isalnum())
+                if found:
+                    last = lo + j - 1
+                    out.append(ModelSpan(starts[lo + i], starts[last] + len(raws[last]), score, found))
             i = j
         return out
 
@@ -130,12 +165,22 @@ def _segments(text: str, line_start: int, line_end: int, positions: list[int],
     if line_end - line_start <= long_line:
         return whole
     out: list[tuple[int, int, list[int]]] = []
+    back = -1  # the last _reach_back() worked out
     for p in sorted(positions):
-        start, end = _reach_back(text, p, line_start), _reach_forward(text, p, line_end)
+        if out and p < out[-1][1] and (back > p - REACH or p - REACH <= line_start):
+            # p lies inside the stretch so far, which its own stretch joins whatever its start: only a
+            # start of -1 would matter, and there is none. The sixth chunk back from a later position
+            # starts no earlier than from an earlier one, so it starts at or after back, and back lies
+            # within REACH of p (or the line's start does: no -1 then either).
+            start = back
+        else:
+            start = back = _reach_back(text, p, line_start)
+        end = _reach_forward(text, p, line_end)
         if start < 0 or end < 0:
             return whole
         if out and start <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], end), [*out[-1][2], p])
+            out[-1] = (out[-1][0], max(out[-1][1], end), out[-1][2])
+            out[-1][2].append(p)
         else:
             out.append((start, end, [p]))
     return out

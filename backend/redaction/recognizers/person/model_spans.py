@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
+from typing import Final
 
 from ...entities import Candidate
 from ...names.model import NameModel
@@ -19,7 +21,7 @@ from .context import (
     spoken_to,
     start_trigger,
 )
-from .tokens import Tok, TokenClass, inside, merged_spans, previous_word, sentence_start
+from .tokens import Tok, TokenClass, merged_spans, previous_word, sentence_start
 from .words import ABBREVIATIONS, CAR_MAKES, NOUN_ENDINGS, ORGANISATION_AFTER, PLACE_PREPOSITION, ROLE_WORDS, VERB_AFTER
 
 C = TokenClass
@@ -58,6 +60,24 @@ def _list_start(text: str, start: int) -> int:
     return start
 
 
+# The classes and lists _open() and _triggers() read for every capitalised word, as this module's own
+# Final names: compiled (mypyc), such a name is a C static, where an imported name is a dictionary
+# lookup in the module's globals at each use, and TokenClass.STRONG a Python attribute lookup on
+# the enum class besides (about 80 ns, five of them per word). The same objects, so the same results.
+_STRONG: Final = TokenClass.STRONG
+_AMBIGUOUS: Final = TokenClass.AMBIGUOUS
+_UNKNOWN: Final = TokenClass.UNKNOWN
+_INITIAL: Final = TokenClass.INITIAL
+_COMMON: Final = TokenClass.COMMON
+_BLOCKED: Final = TokenClass.BLOCKED
+_MAX_NAME: Final = MAX_NAME
+_ROLE_WORDS: Final = ROLE_WORDS
+_CAR_MAKES: Final = CAR_MAKES
+_ABBREVIATIONS: Final = ABBREVIATIONS
+_VERB_AFTER: Final = VERB_AFTER
+_NUMBER_AFTER: Final = NUMBER_AFTER
+
+
 def _open(cls: Classifier, text: str, t: Tok) -> bool:
     """Whether the rules leave a capitalised word open for the model.
 
@@ -65,38 +85,69 @@ def _open(cls: Classifier, text: str, t: Tok) -> bool:
     (wordfreq lists nicknames such as "Danne" as words), a short run of capitals ("AK"); one
     opening a sentence only before a verb ("Kenta ringde").
     """
-    lex = cls.lex
-    if t.cls in (C.STRONG, C.AMBIGUOUS, C.UNKNOWN, C.INITIAL):
+    c = t.cls
+    if c in (_STRONG, _AMBIGUOUS, _UNKNOWN, _INITIAL):
         return True
-    if t.cls == C.COMMON:
-        if t.norm not in lex.common:
-            return not t.sentence_start and len(t.norm) <= MAX_NAME
-        return (t.norm not in lex.top_common and t.norm not in ROLE_WORDS and "-" not in t.norm
-                and len(t.norm) > 2 and (not t.sentence_start or bool(VERB_AFTER.match(text, t.word.end))))
-    return (t.cls == C.BLOCKED and t.word.raw.isupper() and 2 <= len(t.word.raw) <= 3
-            and t.norm not in CAR_MAKES and t.norm not in lex.allow_words and t.norm not in ABBREVIATIONS)
+    lex = cls.lex
+    norm = t.norm
+    if c == _COMMON:
+        if norm not in lex.common:
+            return not t.sentence_start and len(norm) <= _MAX_NAME
+        return (norm not in lex.top_common and norm not in _ROLE_WORDS and "-" not in norm
+                and len(norm) > 2 and (not t.sentence_start or bool(_VERB_AFTER.match(text, t.word.end))))
+    raw = t.word.raw
+    return (c == _BLOCKED and raw.isupper() and 2 <= len(raw) <= 3
+            and norm not in _CAR_MAKES and norm not in lex.allow_words and norm not in _ABBREVIATIONS)
+
+
+class _Covered:
+    """tokens.inside() on one list of merged spans, with their starts and ends as two lists of ints.
+
+    inside() bisects the (start, end) tuples with a tuple it builds for each word; merged spans
+    (tokens.merged_spans()) have distinct, increasing starts, so the last span with (s, e) <=
+    (start, sys.maxsize) is the last one with s <= start: bisecting the starts alone finds the same
+    span, and its start is <= start already."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.starts = [s for s, _e in spans]
+        self.ends = [e for _s, e in spans]
+
+    def inside(self, start: int, end: int) -> bool:
+        i = bisect_right(self.starts, start) - 1
+        return i >= 0 and end <= self.ends[i]
 
 
 def _triggers(cls: Classifier, text: str, toks: list[Tok], lower: list[Tok],
               covered: list[tuple[int, int]], chat_open: list[tuple[int, int]] | None) -> list[int]:
     lex = cls.lex
-    triggers = [t.word.start for t in toks
-                if _open(cls, text, t)
-                and not inside(covered, t.word.start, t.word.end)
-                # A short word before a number is an abbreviation ("BG 5050-1055", "Dnr 2024/12").
-                and not (len(t.word.raw) <= 3 and NUMBER_AFTER.match(text, t.word.end))
-                and not (t.word.upper and len(t.word.raw) <= 3 and not initials_place(text, t.word.start, t.word.end))
-                # A word opening a sentence goes to the model only with a reason to think it a name:
-                # most capitalised words in prose open a sentence ("Samverkan sker", "Den").
-                and (not t.sentence_start or start_trigger(lex, text, t))]
-    triggers += [t.word.start for t in lower if len(t.norm) > 1 and not inside(covered, t.word.start, t.word.end)]
+    triggers: list[int] = []
+    spans = _Covered(covered)
+    # One loop with the cheap tests first: each test is pure, so the order of the "and"s does not
+    # change which words pass; Word.upper (a property: a Python call) is read only for short words.
+    for t in toks:
+        if not _open(cls, text, t):
+            continue
+        start, end, raw = t.word.start, t.word.end, t.word.raw
+        if covered and spans.inside(start, end):
+            continue
+        # A short word before a number is an abbreviation ("BG 5050-1055", "Dnr 2024/12"); two or
+        # three capitals are initials only where initials stand.
+        if len(raw) <= 3 and (_NUMBER_AFTER.match(text, end) is not None
+                              or (t.word.upper and not initials_place(text, start, end))):
+            continue
+        # A word opening a sentence goes to the model only with a reason to think it a name:
+        # most capitalised words in prose open a sentence ("Samverkan sker", "Den").
+        if t.sentence_start and not start_trigger(lex, text, t):
+            continue
+        triggers.append(start)
+    triggers += [t.word.start for t in lower if len(t.norm) > 1 and not spans.inside(t.word.start, t.word.end)]
     if chat_open is None and (lower or chat_like(text)):
         chat_open = cls.chat_words(text)[1]
     if chat_open:
         # In chat a name in lower case that no list has: any word no list calls ordinary, and no
         # compound of ordinary words (Classifier.chat_words).
         seen = {t.word.start for t in lower}
-        triggers += [s for s, e in chat_open if s not in seen and not inside(covered, s, e)]
+        triggers += [s for s, e in chat_open if s not in seen and not spans.inside(s, e)]
     return triggers
 
 

@@ -62,7 +62,7 @@ COMPILED = [
     *(f"backend/redaction/recognizers/{m}.py" for m in ("address", "bank", "checksums", "email", "personnummer",
                                                           "phone", "plate")),
     *(f"backend/redaction/recognizers/person/{m}.py" for m in ("chat", "classify", "context", "coreference", "decide",
-                                                                 "marks", "model_spans", "recognizer", "runs",
+                                                                 "marks", "model_spans", "recognizer", "runs", "things",
                                                                  "tokens", "words")),
     *(f"backend/redaction/names/{m}.py" for m in ("crf", "cues", "features", "model", "scores")),
 ]

@@ -6,7 +6,7 @@ import re
 
 from ...entities import Candidate
 from ...lexicon import Lexicon
-from .context import names_a_thing
+from .things import names_a_thing
 from .tokens import Tok, TokenClass, inside, merged_spans, previous_word, sentence_start
 from .words import PLACE_PREPOSITION
 

@@ -18,7 +18,6 @@ from .context import (
     after_hos,
     after_postcode,
     after_role,
-    names_a_thing,
     nickname_speaks,
     signature,
     word_name_acts,
@@ -37,6 +36,7 @@ from .marks import (
 )
 from .model_spans import model_candidates
 from .runs import MAX_RUN, coordinated, runs, split
+from .things import names_a_thing
 from .tokens import NAMELIKE, Tok, TokenClass
 from .words import ABSTRACT_ENDINGS, INITIALS_BEFORE, ROLE_WORDS
 

@@ -146,6 +146,8 @@ ORGANISATION_AFTER = re.compile(
 # barnsjukhus", "Stig Dagermans park"), and so does a compound on one ("Wallenbergskolan").
 INSTITUTION_AFTER = re.compile(rf"[ \t\u00a0]+{alternation(LISTS['institutions_after'])}(?![\w])")
 INSTITUTION_END = re.compile(rf"{alternation(LISTS['institution_endings'])}$")
+# The same endings for str.endswith(), which is INSTITUTION_END.search() on a word without a line break.
+INSTITUTION_ENDINGS = tuple(LISTS["institution_endings"])
 PARTICLE_GAP = re.compile(rf"(?:[ \u00a0]{alternation(LISTS['particles'])}){{1,3}}[ \u00a0]")
 # The longest text PARTICLE_GAP can match: a cheap test before the pattern on the gap between two
 # capitalised words, which is mostly a stretch of lower-case text.

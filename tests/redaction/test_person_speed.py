@@ -102,3 +102,41 @@ def test_institution_endings_are_the_pattern() -> None:
         assert norm.endswith(words.INSTITUTION_ENDINGS) == plain, norm
         found += plain
     assert found > 50
+
+
+def _responsible_plain(text: str) -> list[tuple[int, int]]:
+    from backend.redaction.recognizers.person import marks
+
+    return [m.span(1) for m in marks._INITIALS.finditer(text) if ":" in text and marks.LINE_END.match(text, m.end())
+            and marks._RESPONSIBLE.search(text, max(0, m.start() - 50), m.start())]
+
+
+MARK_PIECES = (":", " ", "\t", "\n", "\r\n", "Ansvarig", "ansvarig för uppföljning", "Åtgärd av", "RF", "HM.", "ABC",
+               "ABCD", "Anna", "Från", "till", "Cc", "stig", "@Dag", "-", "x", "é", "(", ")", "Ek (Berg)", " hade",
+               "anna@x.se", "850101-1236", "(19850101-1236)", "( ", "Wilai ", "Å", "_", "1")
+MARK_TEXTS = [*CORPUS, *_fuzz(random.Random(25), MARK_PIECES, 8000, 20)]
+# Labels, separators and initials in every combination: a line break after the colon too, where "$" lets
+# the label's pattern end before it.
+MARK_TEXTS += [f"{lead}{label}{sep}{initials}{end}" for lead in ("", "x ", "\n", "a:") for label in
+               ("Ansvarig", "ANSVARIGA", "Åtgärd av", "kontaktperson", "Ansvarig för uppföljning", "Notering")
+               for sep in (":", ": ", ":\n", ":\r\n", " : ", ":\t\n", "::", ":\n\n") for initials in ("RF", "HM.", "ÅÄ")
+               for end in ("", "\n", ".\n", " x")]
+
+
+def test_marks_scans_find_what_the_plain_scans_find() -> None:
+    from backend.redaction.recognizers.person import marks
+
+    hits = responsible = 0
+    for text in MARK_TEXTS:
+        for plain, after_break in ((marks._LABEL, marks._LABEL_LINE), (marks._HEADER_LINE, marks._HEADER_LINE_BREAK)):
+            got = [(m.span(1), m.group(1)) for m in marks.line_starts(plain, after_break, text)]
+            assert got == [(m.span(1), m.group(1)) for m in plain.finditer(text)], text[:200]
+            hits += len(got)
+        found = list(marks.responsible_initials(text))
+        assert found == _responsible_plain(text), text[:200]
+        responsible += len(found)
+        if marks._BRACKET_ID.search(text):
+            assert marks._BRACKET_ID_TAIL.search(text), text[:200]
+        if marks._BRACKET_NAME.search(text):
+            assert marks._BRACKET_CAP.search(text), text[:200]
+    assert hits > 1000 and responsible > 100

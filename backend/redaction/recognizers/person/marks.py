@@ -25,6 +25,8 @@ _MAIDEN_AFTER = re.compile(r"[ \t]++(?:är|var)[ \t]++(?:hennes|hans|sitt|mitt|d
 _CAP_NAME = re.compile(r"(?<![\w-])([A-ZÅÄÖ][^\W\d_]++)(?=[ \t]++(?:är|var)[ \t])")
 # "stig: ja", "@Dag: ok": a speaker's label at a line's start, then what was said.
 _LABEL = re.compile(r"^[ \t]*+@?([^\W\d_][\w-]{1,20}+)[ \t]*+:[ \t]++(?=\S)", re.M)
+# _LABEL past the text's start, opening with the line break: "^" under re.M is tried at every position.
+_LABEL_LINE = re.compile(r"\n[ \t]*+@?([^\W\d_][\w-]{1,20}+)[ \t]*+:[ \t]++(?=\S)")
 # "/ms", "/ jn": two or three lower-case letters alone after a slash at the end of a line.
 # Each pattern below opens with a character and checks the one before it right after (see phone._NATIONAL):
 # one that opens with a lookbehind is tried at every position of the text.
@@ -46,12 +48,21 @@ _CAP_FIRST = r"[A-ZÅÄÖ](?<![\w-][A-ZÅÄÖ])[^\W\d_]++(?:-[A-ZÅÄÖ][^\W\d_]
 _BRACKET_ID = re.compile(
     rf"({_CAP_FIRST}(?:[ \t]{_CAP})?)[ \t]*+\([ \t]*+(?:[\w.+-]++@|(?:19|20)?\d{{6}}[-+]?\d{{4}}\))"
 )
+# What follows the bracket in every match of _BRACKET_ID, and of _BRACKET_NAME: opening with "(", so that
+# the regex engine skips from bracket to bracket. A text without them holds no match of the longer pattern,
+# which is tried at every capital.
+_BRACKET_ID_TAIL = re.compile(r"\([ \t]*+(?:[\w.+-]++@|(?:19|20)?\d{6}[-+]?\d{4}\))")
+_BRACKET_CAP = re.compile(r"\([A-ZÅÄÖ]")
 # "Urai (Phanthong) hade feber": a given name with the family name in brackets, before a verb.
 _BRACKET_NAME = re.compile(
     rf"({_CAP_FIRST})[ \t]*+\(({_CAP})\)(?=[ \t]++[a-zåäö])"
 )
 _HEADER_LINE = re.compile(r"^[ \t]*+(?i:från|till|kopia|hemlig kopia|from|to|cc|avsändare|mottagare)[ \t]*+:"
                           r"([^\n]*+)", re.M)
+_HEADER_LINE_BREAK = re.compile(r"\n[ \t]*+(?i:från|till|kopia|hemlig kopia|from|to|cc|avsändare|mottagare)[ \t]*+:"
+                                r"([^\n]*+)")
+# Where _RESPONSIBLE can end before initials: a colon, blanks, at most one line break ("$" stands before one).
+_AFTER_COLON = re.compile(r":[ \t]*+\n?(?=[A-ZÅÄÖ])")
 _DISPLAY_NAME = re.compile(rf"[ \t]*+({_CAP})(?:,[ \t]*+|[ \t]++)({_CAP})[ \t]*+(?:<[^>\n]*+>)?[ \t]*+$")
 _SAID = re.compile(
     rf",[ \t]*+(?:sa|sade|skrattade|frågade|svarade|undrade|ropade|suckade|viskade|log)[ \t]++({_CAP})\b"
@@ -66,6 +77,18 @@ _SENT_BEFORE = re.compile(
     r"(?<![\w])(?:skicka|skickar|skickade|skickat|mejla|mejlade|maila|mailade|sms:a|sms:ade|ge|gav|lämna|lämnade)"
     r"(?:[ \t]++[a-zåäö]++)?[ \t]++till$"
 )
+
+
+def line_starts(plain: re.Pattern[str], after_break: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """plain.finditer(text) for a pattern that opens with "^" under re.M and never crosses a line break:
+    a match at the text's start, then after_break's (the same pattern opening with "\n" instead of "^"),
+    whose line break the regex engine skips to. Their groups are the same."""
+    first = plain.match(text)
+    if first is not None:
+        yield first
+    yield from after_break.finditer(text)
+
+
 # Chat speakers need at least this many label lines in the text: one "Namn: ..." is a form.
 _MIN_LABELS = 2
 
@@ -89,7 +112,7 @@ def chat_speakers(lex: Lexicon, text: str) -> Iterator[tuple[int, int]]:
     Form fields ("Namn:", "Adress:") are header words or ordinary words, never a speaker."""
     if ":" not in text:
         return
-    labels = [(m.span(1), normalize_word(m.group(1))) for m in _LABEL.finditer(text)]
+    labels = [(m.span(1), normalize_word(m.group(1))) for m in line_starts(_LABEL, _LABEL_LINE, text)]
     labels = [(span, norm) for span, norm in labels if norm not in _HEADER_WORDS]
 
     def given(norm: str) -> bool:
@@ -144,10 +167,10 @@ def vouched_by_what_follows(lex: Lexicon, text: str,
     ("Urai (Phanthong) hade feber"), or after a verb of saying inverted
     after a comma ("..., skrattade Shahd."): a person, unless a word list calls them a place or a thing."""
     if "(" in text:
-        for m in _BRACKET_ID.finditer(text):
+        for m in _BRACKET_ID.finditer(text) if _BRACKET_ID_TAIL.search(text) else ():
             if _plausible(lex, m.group(1), compound):
                 yield m.span(1)
-        for m in _BRACKET_NAME.finditer(text):
+        for m in _BRACKET_NAME.finditer(text) if _BRACKET_CAP.search(text) else ():
             if _plausible(lex, m.group(1), compound) and _plausible(lex, m.group(2), compound):
                 yield m.span(1)
                 yield m.span(2)
@@ -172,7 +195,7 @@ def header_display_names(lex: Lexicon, text: str) -> Iterator[tuple[int, int]]:
     word; "Till: Region Halland" a place)."""
     if ":" not in text:
         return
-    for line in _HEADER_LINE.finditer(text):
+    for line in line_starts(_HEADER_LINE, _HEADER_LINE_BREAK, text):
         pos = line.start(1)
         for piece in text[line.start(1):line.end(1)].split(";"):
             m = _DISPLAY_NAME.match(text, pos, pos + len(piece))
@@ -208,6 +231,11 @@ def slash_initials(lex: Lexicon, text: str) -> Iterator[tuple[int, int]]:
 
 def responsible_initials(text: str) -> Iterator[tuple[int, int]]:
     """Initials that end a line after a label that names who is responsible ("Ansvarig: HM.")."""
-    for m in _INITIALS.finditer(text) if ":" in text else ():
-        if LINE_END.match(text, m.end()) and _RESPONSIBLE.search(text, max(0, m.start() - 50), m.start()):
+    # _RESPONSIBLE ends in a colon and blanks (and "$" may stand before a line break), so only initials
+    # right after those can follow it: tried after each colon, not at every capital. Matches of _INITIALS
+    # never overlap, so each one found here is one _INITIALS.finditer() finds, in the same order.
+    for colon in _AFTER_COLON.finditer(text) if ":" in text else ():
+        m = _INITIALS.match(text, colon.end())
+        if (m is not None and LINE_END.match(text, m.end())
+                and _RESPONSIBLE.search(text, max(0, m.start() - 50), m.start())):
             yield m.span(1)

@@ -140,3 +140,15 @@ def test_marks_scans_find_what_the_plain_scans_find() -> None:
         if marks._BRACKET_NAME.search(text):
             assert marks._BRACKET_CAP.search(text), text[:200]
     assert hits > 1000 and responsible > 100
+
+
+def test_postcode_gate_passes_every_match() -> None:
+    pieces = ("12345", "123 45", "SE-", "FI-", "33100", "2019", " ", "\t", "\u00a0", "\n", ",", "x", "Tampere", "A",
+              "٣", "1", "-", "\r")
+    texts = [*NOTES[:150], *_fuzz(random.Random(26), pieces, 3000, 10)]
+    hits = 0
+    for text, start in _positions(texts):
+        plain = bool(context._POSTCODE_BEFORE.search(text, max(0, start - 20), start))
+        assert context.after_postcode(text, start) == plain, (text[:200], start)
+        hits += plain
+    assert hits > 150

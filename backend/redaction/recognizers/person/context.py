@@ -57,6 +57,13 @@ _POSTCODE_BEFORE = re.compile(r"(?:^|[,\n])[ \t]*(?:[A-Z]{1,2}-\d{4,5}|(?:[A-Z]{
 
 def after_postcode(text: str, start: int) -> bool:
     """Whether a postcode after a comma or at a line's start stands right before: a town, not a person."""
+    # The pattern ends in a digit and blanks at start ("$" also before a line break there): a cheap test of
+    # those first, the pattern only then (most words follow a letter and a space).
+    before = text[max(0, start - 20):start]
+    if before.endswith("\n"):
+        before = before[:-1]
+    if not before.endswith((" ", "\t", "\u00a0")) or not before.rstrip(" \t\u00a0")[-1:].isdecimal():
+        return False
     return bool(_POSTCODE_BEFORE.search(text, max(0, start - 20), start))
 
 

@@ -62,8 +62,9 @@ COMPILED = [
     *(f"backend/redaction/recognizers/{m}.py" for m in ("address", "bank", "checksums", "email", "personnummer",
                                                           "phone", "plate")),
     *(f"backend/redaction/recognizers/person/{m}.py" for m in ("chat", "classify", "context", "coreference", "decide",
-                                                                 "marks", "model_spans", "recognizer", "runs", "things",
+                                                                 "marks", "model_spans", "recognizer", "runs",
                                                                  "tokens", "words")),
+    *(f"backend/redaction/recognizers/person/{m}.py" for m in ("follows", "things")),
     *(f"backend/redaction/names/{m}.py" for m in ("crf", "cues", "features", "model", "scores")),
 ]
 

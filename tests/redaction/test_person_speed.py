@@ -152,3 +152,33 @@ def test_postcode_gate_passes_every_match() -> None:
         assert context.after_postcode(text, start) == plain, (text[:200], start)
         hits += plain
     assert hits > 150
+
+
+def test_patterns_after_a_word_tried_only_where_they_can_match() -> None:
+    from backend.redaction.recognizers.person import follows
+
+    lists = words.LISTS
+    phrases = [*lists["verbs_after"], *lists["speech_verbs"], *lists["possessions"], *lists["institutions_after"],
+               *lists["organisation_words"], *(f"({r})" for r in words.ROLES[:50]),
+               *(f", {r}" for r in words.ROLES[:50])]
+    rng = random.Random(27)
+    pieces = (" ", "  ", "\t", "\u00a0", "\n", "&", "Anna", "Bygg", "x", "Å", ".", ",", "(", "é", "ringde", "AB")
+    texts = [*NOTES[:150], *_fuzz(rng, pieces, 2000, 8),
+             *(rng.choice(("", "Anna", "x")) + rng.choice((" ", "  ", "\t", "\u00a0", "", " & ", ", ", " ("))
+               + rng.choice(phrases) + rng.choice(("", " ", ".", "a", "\n")) for _ in range(4000))]
+    pairs = ((follows.verb_after, words.VERB_AFTER), (follows.speaks_after, words.SPEAKS_AFTER),
+             (follows.possession_after, words.POSSESSION_AFTER), (follows.institution_after, words.INSTITUTION_AFTER),
+             (follows.organisation_after, words.ORGANISATION_AFTER), (context.tense_after, context.TENSE_AFTER))
+    hits = 0
+    for text, pos in _positions(texts):
+        for fast, plain in pairs:
+            expected = plain.match(text, pos)
+            got = fast(text, pos)
+            assert (got and got.span()) == (expected and expected.span()), (plain.pattern[:40], text[:200], pos)
+            hits += expected is not None
+        after = text[pos:pos + 40]
+        role = words.ROLE_AFTER.match(after)
+        got_role = follows.role_after(after)
+        assert (got_role and got_role.span()) == (role and role.span()), after
+        hits += role is not None
+    assert hits > 5000

@@ -6,6 +6,7 @@ import re
 
 from ...lexicon import Lexicon
 from ...text import normalize_word
+from .follows import LOWER_FIRST, after_blanks, possession_after, speaks_after, verb_after
 from .things import cap_after
 from .things import names_a_thing as names_a_thing  # model_spans.py imports it from here
 from .tokens import Tok, TokenClass, last_word, previous_word
@@ -20,13 +21,10 @@ from .words import (
     NOUN_ENDINGS,
     PERSON_PREPOSITION,
     PLACE_PREPOSITION,
-    POSSESSION_AFTER,
     ROLE_BEFORE,
     ROLE_WORDS,
     SIGNOFF,
     SIGNOFF_WORDS,
-    SPEAKS_AFTER,
-    VERB_AFTER,
     VERBS_AFTER,
 )
 
@@ -46,6 +44,13 @@ TENSE_AFTER = re.compile(
     r"[a-zåäö]{2,}(?:ar|er|ade|de|te)\b"
 )
 LINE_END = re.compile(r"[ \t]*+[!,.]?[ \t]*+(?:\r?\n|\Z)")  # possessive: linear on a run of spaces
+
+
+def tense_after(text: str, pos: int) -> re.Match[str] | None:
+    """TENSE_AFTER.match(text, pos), tried only where blanks and a lower-case letter stand (follows.py)."""
+    return TENSE_AFTER.match(text, pos) if after_blanks(text, pos, LOWER_FIRST) else None
+
+
 JOIN_BEFORE = re.compile(r"(?:[ \t]+och[ \t]+|,[ \t]*)$")
 JOIN_AFTER = re.compile(r"(?:[ \t]+och[ \t]+|,[ \t]*|[ \t]*\()")  # "Bardia (Nikpour)" too
 
@@ -119,7 +124,7 @@ def nickname_speaks(lex: Lexicon, text: str, tok: Tok) -> bool:
     return bool(
         norm in lex.common and norm not in lex.top_common and norm not in ROLE_WORDS and "-" not in norm
         and len(norm) >= 3 and tok.word.raw[1:].islower() and not norm.endswith(DEFINITE)
-        and SPEAKS_AFTER.match(text, tok.word.end)
+        and speaks_after(text, tok.word.end)
     )
 
 
@@ -130,7 +135,7 @@ def word_name_acts(lex: Lexicon, text: str, tok: Tok) -> bool:
     return bool(
         not tok.sentence_start and lex.is_name(norm) and tok.word.raw[1:].islower() and len(norm) >= 3
         and not norm.endswith(DEFINITE) and previous_word(text, tok.word.start) not in PLACE_PREPOSITION
-        and (VERB_AFTER.match(text, tok.word.end) or SPEAKS_AFTER.match(text, tok.word.end))
+        and (verb_after(text, tok.word.end) or speaks_after(text, tok.word.end))
     )
 
 
@@ -213,7 +218,7 @@ def after_hos(lex: Lexicon, text: str, tok: Tok) -> bool:
         and tok.word.raw[1:].islower() and not norm.endswith(DEFINITE)
         and (previous_word(text, tok.word.start) == "hos"
              or (previous_word(text, tok.word.start) == "till" and spoken_to(text, tok.word.start))
-             or (tok.word.raw.endswith("s") and bool(POSSESSION_AFTER.match(text, tok.word.end))))
+             or (tok.word.raw.endswith("s") and bool(possession_after(text, tok.word.end))))
     )
 
 
@@ -235,14 +240,14 @@ def solo_start_support(lex: Lexicon, text: str, start: int, end: int) -> bool:
     norm = normalize_word(text[start:end].rstrip("."))
     if lex.is_name(norm) or (end - start <= 3 and text[start:end].isupper()):
         return True
-    return bool(VERB_AFTER.match(text, end) or SPEAKS_AFTER.match(text, end) or TENSE_AFTER.match(text, end)
+    return bool(verb_after(text, end) or speaks_after(text, end) or tense_after(text, end)
                 or context(text, start))
 
 
 def compound_support(text: str, start: int, end: int, found: list[tuple[int, int]]) -> bool:
     """What makes a word that reads as a compound ("Farshid": fars + hid) a name: a verb after it,
     "med", "hos" or "för" before it, a header, or a found name joined to it by "och" or a comma."""
-    if VERB_AFTER.match(text, end) or SPEAKS_AFTER.match(text, end):
+    if verb_after(text, end) or speaks_after(text, end):
         return True
     header = text[max(0, start - 80):start]
     if previous_word(text, start) in PERSON_PREPOSITION or (":" in header and HEADER.search(header)):

@@ -14,7 +14,6 @@ from .context import (
     NUMBER_AFTER,
     SENT_TO,
     SLASH,
-    TENSE_AFTER,
     after_hos,
     after_role,
     context,
@@ -24,25 +23,22 @@ from .context import (
     pet_form,
     signature,
     spoken_to,
+    tense_after,
     word_name_acts,
     word_name_opens,
 )
+from .follows import organisation_after, possession_after, role_after, speaks_after, verb_after
 from .tokens import NAMELIKE, Tok, TokenClass, previous_word
 from .words import (
     IMPERATIVES,
     MONTH_BEFORE,
     MONTH_NAMES,
     MONTHS_SV,
-    ORGANISATION_AFTER,
     PERSON_PREPOSITION,
     PLACE_PREPOSITION,
-    POSSESSION_AFTER,
-    ROLE_AFTER,
     ROLE_WORDS,
     SIGNOFF,
-    SPEAKS_AFTER,
     SURNAME_END,
-    VERB_AFTER,
 )
 
 C = TokenClass
@@ -125,7 +121,7 @@ def _judge(lex: Lexicon, text: str, kept: list[Tok], trigger: bool) -> list[Tok]
     names = [t for t in kept if t.cls in NAMELIKE]
     if not names:
         return kept if trigger and _signed_initials(text, kept) else None
-    if len(names) == 1 and not names[0].first and ORGANISATION_AFTER.match(text, kept[-1].word.end):
+    if len(names) == 1 and not names[0].first and organisation_after(text, kept[-1].word.end):
         return None  # a family name in a company name; with a given name it would still be a person
     if trigger:
         return kept if any(t.cls != C.COMMON for t in kept) else None
@@ -148,7 +144,7 @@ def _single_name(lex: Lexicon, text: str, kept: list[Tok], only: Tok) -> bool:
     if only.norm in MONTH_NAMES and (prev_word in MONTH_BEFORE or prev_word.isdigit()
                                      or NUMBER_AFTER.match(text, only.word.end)):
         return False  # "in August", "15 May", "June 2024": an English month
-    speaks = SPEAKS_AFTER.match(text, only.word.end) if only.norm in MONTHS_SV and len(kept) == 1 else None
+    speaks = speaks_after(text, only.word.end) if only.norm in MONTHS_SV and len(kept) == 1 else None
     if speaks and not _PRONOUN_AFTER.match(text, speaks.end()):
         return True  # "Maj tyckte inte det": a month thinks nothing; "Maj tycker jag om" is the month
     if only.norm in MONTHS_SV or (not only.first and only.cls != C.UNKNOWN and (
@@ -162,7 +158,7 @@ def _single_name(lex: Lexicon, text: str, kept: list[Tok], only: Tok) -> bool:
                 and SENT_TO.search(text, max(0, only.word.start - 40), only.word.start))):
             return True  # "säg till Tompa", "skicka en ros till Ros": one says or sends to a person
         if (only.word.raw.endswith("s") and only.norm not in lex.top_common  # "Hans mamma": his
-                and POSSESSION_AFTER.match(text, kept[-1].word.end)):
+                and possession_after(text, kept[-1].word.end)):
             if only.cls == C.UNKNOWN and not only.genitive:
                 only.norm, only.genitive = only.norm[:-1], 1  # known by its stem, as "Bawan"
             return True  # "nyckeln till Bawans lägenhet": a person's home
@@ -170,14 +166,14 @@ def _single_name(lex: Lexicon, text: str, kept: list[Tok], only: Tok) -> bool:
         return True
     if not only.word.raw[1:].islower():
         return False  # "SoL", "McKinsey": an abbreviation or a brand, unless context says more
-    if len(kept) == 1 and pet_form(lex, only.norm) and TENSE_AFTER.match(text, only.word.end):
+    if len(kept) == 1 and pet_form(lex, only.norm) and tense_after(text, only.word.end):
         return True  # "v. 52. Mickan täcker upp": a pet name acting, wherever the sentence starts
     if prev_word.isdigit() or prev_word in PLACE_PREPOSITION:
         return False  # "15 May", "i Berg"
     after = text[kept[-1].word.end:kept[-1].word.end + 40]
-    if ROLE_AFTER.match(after):
+    if role_after(after):
         return True
-    if (only.cls == C.UNKNOWN or (only.cls == C.AMBIGUOUS and only.first)) and VERB_AFTER.match(after) and not (
+    if (only.cls == C.UNKNOWN or (only.cls == C.AMBIGUOUS and only.first)) and verb_after(after, 0) and not (
             only.sentence_start and only.cls == C.UNKNOWN and definite_of_common(lex, only.norm)):
         return True  # "Bardia är", not "Gåvan kan" or "Firman är" opening a sentence
     if len(kept) == 1 and word_name_acts(lex, text, only):
@@ -189,7 +185,7 @@ def _single_name(lex: Lexicon, text: str, kept: list[Tok], only: Tok) -> bool:
         # verb in the present or past tense ("Gåvan överlämnades" has the definite ending, "Midsommar
         # infaller" a noun's -ar; the listed names with those endings need no such rule).
         return (only.cls == C.UNKNOWN and len(kept) == 1 and not noun_shaped(lex, only.norm)
-                and not only.norm.endswith(_NOUN_OR_VERB_ENDINGS) and bool(TENSE_AFTER.match(after)))
+                and not only.norm.endswith(_NOUN_OR_VERB_ENDINGS) and bool(tense_after(after, 0)))
     if only.cls == C.AMBIGUOUS and only.norm not in lex.allow_words and not only.word.upper:
         return only.first or only.norm not in lex.top_common
     if len(only.norm) <= 3 and NUMBER_AFTER.match(text, only.word.end):

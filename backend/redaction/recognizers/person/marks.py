@@ -15,8 +15,9 @@ from collections.abc import Callable, Iterator
 from ...lexicon import Lexicon
 from ...text import WORD_RE, normalize_word
 from .context import LINE_END
+from .follows import possession_after, speaks_after, verb_after
 from .tokens import last_word, previous_word
-from .words import ABBREVIATIONS, LISTS, MONTHS_SV, PERSON_PREPOSITION, POSSESSION_AFTER, SPEAKS_AFTER, VERB_AFTER
+from .words import ABBREVIATIONS, LISTS, MONTHS_SV, PERSON_PREPOSITION
 
 # "född Lund", "f. Ek" is left out: "f." also stands before a year. Possessive blanks: linear on runs.
 _MAIDEN = re.compile(r"(?<![\w-])(?i:född|flicknamn(?:et)?(?:[ \t]++(?:är|var))?:?)[ \t]++"
@@ -151,10 +152,10 @@ def acting_lower(text: str, open_words: list[tuple[int, int]]) -> Iterator[tuple
         before = text[max(0, start - 30):start].rstrip(" \t")
         clause = not before or before[-1] in ".!?\n" or last_word(before) in _CLAUSE_WORDS
         prev = previous_word(text, start)
-        if ((clause and (VERB_AFTER.match(text, end) or SPEAKS_AFTER.match(text, end)))
+        if ((clause and (verb_after(text, end) or speaks_after(text, end)))
                 or (prev in PERSON_PREPOSITION and _TALK_BEFORE.search(before))
                 or (prev == "till" and _SENT_BEFORE.search(before))
-                or (text[end - 1] == "s" and POSSESSION_AFTER.match(text, end))
+                or (text[end - 1] == "s" and possession_after(text, end))
                 or (start - 1 == last_end and text[start - 1] == " ")):
             last_end = end
             yield start, end

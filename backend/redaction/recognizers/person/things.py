@@ -7,8 +7,9 @@ import re
 
 from ...lexicon import Lexicon
 from ...text import normalize_word
+from .follows import institution_after
 from .tokens import last_word
-from .words import INSTITUTION_AFTER, INSTITUTION_ENDINGS, ROOM_BEFORE, STREET_ENDINGS
+from .words import INSTITUTION_ENDINGS, ROOM_BEFORE, STREET_ENDINGS
 
 # A regnal number after a given name: "Karl XII:s torg", "Gustav III" (one letter only with ":s": "Malcolm X").
 _REGNAL = re.compile(r"[ \t\u00a0](?:(?:II|III|IV|VI{1,3}|IX|XI{1,3}|XIV|XVI{0,3})(?::s)?|[IVX]:s)(?![\w])")
@@ -71,7 +72,7 @@ def names_a_thing(lex: Lexicon, text: str, start: int, end: int) -> bool:
         if (len(norm) > 9 and (norm.endswith(INSTITUTION_ENDINGS) or stem.endswith(INSTITUTION_ENDINGS))
                 and not lex.is_name(norm)):
             return True
-    if last.endswith(("s", "s'")) and INSTITUTION_AFTER.match(text, end):
+    if last.endswith(("s", "s'")) and institution_after(text, end):
         return True
     if any(normalize_word(w) in ROOM_BEFORE for w in words[:-1]):
         return True  # "Sal Nova" at the start of a sentence

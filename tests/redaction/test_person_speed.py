@@ -107,7 +107,7 @@ def test_institution_endings_are_the_pattern() -> None:
 def _responsible_plain(text: str) -> list[tuple[int, int]]:
     from backend.redaction.recognizers.person import marks
 
-    return [m.span(1) for m in marks._INITIALS.finditer(text) if ":" in text and marks.LINE_END.match(text, m.end())
+    return [m.span(1) for m in marks._INITIALS.finditer(text) if ":" in text and context.LINE_END.match(text, m.end())
             and marks._RESPONSIBLE.search(text, max(0, m.start() - 50), m.start())]
 
 
@@ -182,3 +182,22 @@ def test_patterns_after_a_word_tried_only_where_they_can_match() -> None:
         assert (got_role and got_role.span()) == (role and role.span()), after
         hits += role is not None
     assert hits > 5000
+
+
+def test_line_end_and_trailing_initial_gates() -> None:
+    from backend.redaction.entities import Candidate
+    from backend.redaction.recognizers.person import coreference
+
+    pieces = (" ", "\t", "\u00a0", "\n", "\r\n", "\r", "!", ",", ".", "A", "Å", "É", "x", "-", "&", "/", "Anna")
+    texts = [*NOTES[:150], *_fuzz(random.Random(28), pieces, 3000, 8)]
+    ends = initials = 0
+    for text, pos in _positions(texts):
+        plain = context.LINE_END.match(text, pos) is not None
+        assert context.line_end(text, pos) == plain, (text[:200], pos)
+        ends += plain
+        found = [Candidate(0, pos, "PERSON", 0.8, ("x",))]
+        coreference.extend_initials(text, found)
+        trailing = coreference._TRAILING_INITIAL.match(text, pos)
+        assert found[0].end == (trailing.end() if trailing else pos), (text[:200], pos)
+        initials += trailing is not None
+    assert ends > 1000 and initials > 100

@@ -46,6 +46,15 @@ TENSE_AFTER = re.compile(
 LINE_END = re.compile(r"[ \t]*+[!,.]?[ \t]*+(?:\r?\n|\Z)")  # possessive: linear on a run of spaces
 
 
+def line_end(text: str, pos: int) -> bool:
+    """Whether LINE_END matches at pos, tried only where, after blanks, "!", ",", ".", a line break or the
+    text's end stands (what each of its matches holds there)."""
+    i, n = pos, len(text)
+    while i < n and text[i] in " \t":
+        i += 1
+    return (i == n or text[i] in "!,.\r\n") and LINE_END.match(text, pos) is not None
+
+
 def tense_after(text: str, pos: int) -> re.Match[str] | None:
     """TENSE_AFTER.match(text, pos), tried only where blanks and a lower-case letter stand (follows.py)."""
     return TENSE_AFTER.match(text, pos) if after_blanks(text, pos, LOWER_FIRST) else None
@@ -97,7 +106,7 @@ def signature(lex: Lexicon, text: str, tok: Tok) -> bool:
     start = tok.word.start
     return bool(
         tok.norm not in lex.top_common and tok.norm not in ROLE_WORDS and "-" not in tok.norm
-        and LINE_END.match(text, tok.word.end)
+        and line_end(text, tok.word.end)
         and (SLASH.search(text[max(0, start - 3):start])
              or SIGNOFF.search(text[max(0, start - 80):start])
              or GREETING.search(text[max(0, start - 20):start]))
@@ -263,4 +272,4 @@ def initials_place(text: str, start: int, end: int) -> bool:
     """Where two or three capitals are initials: after "/", ":" or "Sign.", or alone at a line's end
     ("/AK", "Antecknat av: FA", "Sign. LG"); elsewhere they are an acronym ("enligt LOU")."""
     before = text[max(0, start - 8):start].rstrip(" \t\u00a0")
-    return (not before or before[-1] in "/:.\n") or bool(LINE_END.match(text, end))
+    return (not before or before[-1] in "/:.\n") or line_end(text, end)

@@ -76,9 +76,17 @@ def join_display_names(lex: Lexicon, text: str, found: list[Candidate]) -> list[
     return out
 
 
+def _capital(c: str) -> bool:
+    """Whether c is one of [A-ZÅÄÖ]."""
+    return c != "" and ("A" <= c <= "Z" or c in "ÅÄÖ")
+
+
 def extend_initials(text: str, found: list[Candidate]) -> None:
     """"Mikaela H", "Pekka S.": the initial of the family name after a name belongs to the name."""
     for c in found:
+        # The pattern opens with a blank and a capital: most names are followed by neither.
+        if text[c.end:c.end + 1] not in (" ", "\u00a0") or not _capital(text[c.end + 1:c.end + 2]):
+            continue
         initial = _TRAILING_INITIAL.match(text, c.end)
         if initial:
             c.end = initial.end()

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 
 from ...lexicon import Lexicon
 from ...text import WORD_RE, normalize_word
-from .context import LINE_END
+from .context import line_end
 from .follows import possession_after, speaks_after, verb_after
 from .tokens import last_word, previous_word
 from .words import ABBREVIATIONS, LISTS, MONTHS_SV, PERSON_PREPOSITION
@@ -237,6 +237,6 @@ def responsible_initials(text: str) -> Iterator[tuple[int, int]]:
     # never overlap, so each one found here is one _INITIALS.finditer() finds, in the same order.
     for colon in _AFTER_COLON.finditer(text) if ":" in text else ():
         m = _INITIALS.match(text, colon.end())
-        if (m is not None and LINE_END.match(text, m.end())
+        if (m is not None and line_end(text, m.end())
                 and _RESPONSIBLE.search(text, max(0, m.start() - 50), m.start())):
             yield m.span(1)

@@ -13,11 +13,11 @@ from ...text import Document, normalize_word
 from .chat import lowercase_names
 from .classify import Classifier, chat_like
 from .context import (
-    LINE_END,
     SLASH_INITIALS,
     after_hos,
     after_postcode,
     after_role,
+    line_end,
     nickname_speaks,
     signature,
     word_name_acts,
@@ -141,7 +141,7 @@ class PersonRecognizer(Recognizer):
         """Two or three capitals ending a line after "Sign." or a minutes header ("Vid protokollet: OJ")."""
         return [Candidate(w.start, w.end, self.entity_type, 0.7, (w.norm,), source=self.name)
                 for w in (t.word for t in toks)
-                if 2 <= len(w.raw) <= 3 and w.raw.isupper() and LINE_END.match(text, w.end)
+                if 2 <= len(w.raw) <= 3 and w.raw.isupper() and line_end(text, w.end)
                 and INITIALS_BEFORE.search(text, max(0, w.start - 30), w.start)]
 
     def _abstract(self, text: str, c: Candidate) -> bool:

@@ -11,7 +11,7 @@ import re
 from ...lexicon import Lexicon, parts
 from ...text import _UPPER, LETTER, MARK, Word, new_word, normalize_word
 from ..email import find_emails
-from .tokens import Tok, TokenClass, sentence_start
+from .tokens import AMBIGUOUS, BLOCKED, INITIAL, LOWER, STRONG, Tok, TokenClass, sentence_start
 from .words import CAR_MAKES, PARTICLES, ROLE_WORDS, STREET_ENDINGS, SURNAME_END
 
 # Distinct capitalised spellings whose class is kept: a few MB at most.
@@ -156,14 +156,14 @@ class Classifier:
             return TokenClass.COMMON  # a compound on a proper noun: "Chromebook-användning", "Sarah-rapportering"
         if len(raw) > 1 and raw.isupper():
             # An acronym (LOU, SFS, AB), or a name in capitals: that needs a second name beside it.
-            return TokenClass.AMBIGUOUS if is_name else TokenClass.BLOCKED
+            return AMBIGUOUS if is_name else BLOCKED
         if norm in ROLE_WORDS:
             return TokenClass.COMMON
         if norm in lex.allow_words:
             # "Siri" is a name and an assistant; "Parkinsons" is no genitive of a name.
-            return TokenClass.AMBIGUOUS if is_name and not genitive else TokenClass.BLOCKED
+            return AMBIGUOUS if is_name and not genitive else BLOCKED
         if is_name:
-            return TokenClass.AMBIGUOUS if common else TokenClass.STRONG
+            return AMBIGUOUS if common else STRONG
         if common or norm.endswith(STREET_ENDINGS) or self.compound(norm):
             return TokenClass.COMMON
         if norm in PARTICLES:
@@ -221,7 +221,7 @@ class Classifier:
             raw = m.group()
             start, end = m.span()
             if len(raw) == 1:
-                cls = TokenClass.INITIAL if text.startswith(".", end) else TokenClass.BLOCKED
+                cls = INITIAL if text.startswith(".", end) else BLOCKED
                 toks.append(Tok(Word(start, end, raw, raw.lower()), cls, raw.lower(), False, 0,
                                 sentence_start(text, start)))
                 continue
@@ -230,21 +230,21 @@ class Classifier:
             if phrase_start and start >= blocked_until:
                 blocked_until = max(blocked_until, self.phrase_at(text, w))
             if key in hints:
-                cls = TokenClass.STRONG
+                cls = STRONG
             elif start < blocked_until or start == after_make or (
                     text[start - 1:start] == " " and text[max(0, start - 4):start].lower() == "lex "):
                 # inside "Region Halland", "Lex Maria", after "Skoda": a name there names no person
-                cls = TokenClass.BLOCKED
+                cls = BLOCKED
             if make:
-                cls, after_make = TokenClass.BLOCKED, end + 1
-            elif make_form and cls != TokenClass.STRONG:
-                cls = TokenClass.BLOCKED  # "Volvon startade inte": a make in the definite form or the genitive
-            if (cls == TokenClass.BLOCKED and genitive and toks and toks[-1].first
-                    and toks[-1].cls in (TokenClass.STRONG, TokenClass.AMBIGUOUS)
+                cls, after_make = BLOCKED, end + 1
+            elif make_form and cls != STRONG:
+                cls = BLOCKED  # "Volvon startade inte": a make in the definite form or the genitive
+            if (cls == BLOCKED and genitive and toks and toks[-1].first
+                    and toks[-1].cls in (STRONG, AMBIGUOUS)
                     and text[toks[-1].word.end:start] == " " and key in self.lex.last_names):
                 # "Karin Bergs ledning": after a given name, the genitive of a family name that is also a
                 # place ("Bergs kommun") is the family name.
-                cls = TokenClass.AMBIGUOUS
+                cls = AMBIGUOUS
             toks.append(Tok(w, cls, key, first, genitive, sentence_start(text, start)))
         return toks
 
@@ -275,7 +275,7 @@ class Classifier:
                 info = self._lower(raw)
             name, needs_stop, model_open = info
             if name and (not needs_stop or text.startswith(".", m.end())):
-                toks.append(Tok(new_word(*m.span(), raw, name), TokenClass.LOWER, name, False, 0, False))
+                toks.append(Tok(new_word(*m.span(), raw, name), LOWER, name, False, 0, False))
             if model_open:
                 open_words.append(m.span())
         return toks, open_words

@@ -9,7 +9,7 @@ from ...text import normalize_word
 from .follows import LOWER_FIRST, after_blanks, possession_after, speaks_after, verb_after
 from .things import cap_after
 from .things import names_a_thing as names_a_thing  # model_spans.py imports it from here
-from .tokens import Tok, TokenClass, last_word, previous_word
+from .tokens import AMBIGUOUS, INITIAL, STRONG, Tok, last_word, previous_word
 from .words import (
     BY,
     DEFINITE,
@@ -236,7 +236,7 @@ def start_trigger(lex: Lexicon, text: str, t: Tok) -> bool:
     norm = t.norm
     if norm in lex.top_common:
         return False  # "Den", "Vi"; "Dag har" and "Vilja har" are the rules' (a name and a verb)
-    if t.cls in (TokenClass.STRONG, TokenClass.AMBIGUOUS, TokenClass.INITIAL) or cap_after(text, t.word.end):
+    if t.cls in (STRONG, AMBIGUOUS, INITIAL) or cap_after(text, t.word.end):
         return True
     if norm.endswith(NOUN_ENDINGS):
         return False  # "Samverkan", "Medarbetarenkäten", "Planeringen": nouns in the definite form

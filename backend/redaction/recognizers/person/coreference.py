@@ -7,7 +7,7 @@ import re
 from ...entities import Candidate
 from ...lexicon import Lexicon
 from .things import names_a_thing
-from .tokens import Tok, TokenClass, inside, merged_spans, previous_word, sentence_start
+from .tokens import INITIAL, LOWER, PARTICLE, Tok, inside, merged_spans, previous_word, sentence_start
 from .words import PLACE_PREPOSITION
 
 _TRAILING_INITIAL = re.compile(r"[ \u00a0][A-ZÅÄÖ](?![\w\-&/])")
@@ -30,7 +30,7 @@ def mentions(lex: Lexicon, text: str, toks: list[Tok], candidates: list[Candidat
     extra: list[Candidate] = []
     for t in toks:
         w = t.word
-        if t.cls in (TokenClass.LOWER, TokenClass.PARTICLE, TokenClass.INITIAL):
+        if t.cls in (LOWER, PARTICLE, INITIAL):
             continue
         norm = w.norm
         stem = norm[:-1] if norm.endswith("s") and norm[:-1] in names else norm

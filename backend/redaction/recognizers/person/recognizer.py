@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from ...base import Recognizer, Scan
 from ...entities import Candidate
@@ -37,12 +38,12 @@ from .marks import (
 from .model_spans import model_candidates
 from .runs import MAX_RUN, coordinated, runs, split
 from .things import names_a_thing
-from .tokens import NAMELIKE, Tok, TokenClass
+from .tokens import BLOCKED, COMMON, NAMELIKE, PARTICLE, Tok
 from .words import ABSTRACT_ENDINGS, INITIALS_BEFORE, ROLE_WORDS
 
 # Classes that decide() never keeps as a name by themselves (but for one ordinary word alone, see
 # _lone_common) and that make no part name-like: a run of only these gives no candidate.
-_INERT = (TokenClass.COMMON, TokenClass.PARTICLE, TokenClass.BLOCKED)
+_INERT: Final = (COMMON, PARTICLE, BLOCKED)
 
 
 class PersonRecognizer(Recognizer):
@@ -127,7 +128,7 @@ class PersonRecognizer(Recognizer):
     def _lone_common(self, text: str, part: list[Tok]) -> bool:
         """decide()'s first test: one ordinary word as a signature, a nickname that speaks, after a role,
         or a word that name lists hold acting inside a sentence."""
-        if len(part) != 1 or part[0].cls != TokenClass.COMMON:
+        if len(part) != 1 or part[0].cls != COMMON:
             return False
         norm = part[0].norm
         if word_name_acts(self.lex, text, part[0]):
@@ -161,7 +162,7 @@ class PersonRecognizer(Recognizer):
 
     def _candidate(self, text: str, toks: list[Tok], score: float) -> Candidate:
         start, end = toks[0].word.start, toks[-1].word.end
-        key = tuple(t.norm for t in toks if t.cls != TokenClass.PARTICLE and len(t.norm) > 1) or tuple(
+        key = tuple(t.norm for t in toks if t.cls != PARTICLE and len(t.norm) > 1) or tuple(
             t.norm for t in toks
         )
         canonical = text[start:end - toks[-1].genitive] if toks[-1].genitive else None

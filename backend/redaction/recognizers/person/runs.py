@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ...text import WORD_RE, Word
 from .context import JOIN_AFTER, JOIN_BEFORE
-from .tokens import NAMELIKE, Tok, TokenClass
+from .tokens import BLOCKED, INITIAL, NAMELIKE, PARTICLE, Tok
 from .words import PARTICLE_GAP, PARTICLE_GAP_MAX
 
 # Longer runs of capitalised words are headlines or text in capitals: no name has more parts.
@@ -20,17 +20,17 @@ def runs(text: str, toks: list[Tok]) -> Iterator[list[Tok]]:
         if run:
             prev = run[-1]
             gap = text[prev.word.end:t.word.start]
-            joined = gap in (" ", "\u00a0") or (prev.cls == TokenClass.INITIAL and gap in (".", ". ", ".\u00a0", ".-"))
+            joined = gap in (" ", "\u00a0") or (prev.cls == INITIAL and gap in (".", ". ", ".\u00a0", ".-"))
             if not joined and len(gap) <= PARTICLE_GAP_MAX and PARTICLE_GAP.fullmatch(gap):
                 # "Carl von Essen", "Maria de la Cruz": the particles join the run.
                 for pm in WORD_RE.finditer(gap):
                     pw = Word(prev.word.end + pm.start(), prev.word.end + pm.end(), pm.group(), pm.group())
-                    run.append(Tok(pw, TokenClass.PARTICLE, pm.group(), False, 0, False))
+                    run.append(Tok(pw, PARTICLE, pm.group(), False, 0, False))
                 joined = True
             if not joined:
                 yield run
                 run = []
-        if t.cls == TokenClass.PARTICLE and not run:
+        if t.cls == PARTICLE and not run:
             continue
         run.append(t)
     if run:
@@ -41,7 +41,7 @@ def split(run: list[Tok]) -> Iterator[list[Tok]]:
     """The parts of a run between its blocked words ("Skoda Octavia", "Region Halland")."""
     part: list[Tok] = []
     for t in run:
-        if t.cls == TokenClass.BLOCKED:
+        if t.cls == BLOCKED:
             if part:
                 yield part
             part = []

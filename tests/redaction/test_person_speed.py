@@ -201,3 +201,31 @@ def test_line_end_and_trailing_initial_gates() -> None:
         assert found[0].end == (trailing.end() if trailing else pos), (text[:200], pos)
         initials += trailing is not None
     assert ends > 1000 and initials > 100
+
+
+def test_maiden_names_and_nicknames_open_with_a_character_and_match_their_plain_forms() -> None:
+    from backend.redaction.recognizers.person import marks
+
+    plain = {
+        "maiden": (marks._MAIDEN, re.compile(r"(?<![\w-])(?i:född|flicknamn(?:et)?(?:[ \t]++(?:är|var))?:?)[ \t]++"
+                                             r"([A-ZÅÄÖ][^\W\d_]++(?:-[A-ZÅÄÖ][^\W\d_]++)?)(?![\w-])")),
+        "called after": (marks._CALLED_AFTER, re.compile(
+            r"(?<![\w-])([A-ZÅÄÖ][^\W\d_]++)[ \t]*+\((?:som[ \t]++(?:hon|han|hen|de|vi)[ \t]++)?kallas\b")),
+        "called before": (marks._CALLED_BEFORE, re.compile(
+            r"(?<![\w-])(?:kallad|kallas|kallades|alias)[ \t]++\"?([A-ZÅÄÖ][^\W\d_]++)")),
+    }
+    pieces = ("född", "FÖDD", "Född", "flicknamn", "Flicknamnet", "FLICKNAMN är", " var", ":", " ", "\t", "\n", "Lund",
+              "Ek-Berg", "-", "x", "1948", "Ros", "(", "(som hon ", "kallas", "kallad", "kallades", "alias", "Alias",
+              "\"", "Jocke", "é", "_", "Å", "\u212aallas", "a", "k")
+    texts = [*CORPUS, *_fuzz(random.Random(29), pieces, 8000, 10)]
+    texts += [f"{pre}{word}{sep}{name}{post}" for pre in ("", "x", " ", "-", "\n", "é") for word in
+              ("född", "FÖDD", "flicknamnet är", "Flicknamn:", "kallad", "kallades", "alias", "Ros (som hon kallas",
+               "Ros(kallas", "\u212aallas") for sep in (" ", "  ", "\t", " \"", "")
+              for name in ("Lund", "Ek-Berg", "lund") for post in ("", " ", "-x", ")")]
+    hits = 0
+    for name, (fast, slow) in plain.items():
+        for text in texts:
+            got = _found(fast.finditer(text))
+            assert got == _found(slow.finditer(text)), (name, text[:200])
+            hits += len(got)
+    assert hits > 1000

@@ -229,3 +229,23 @@ def test_maiden_names_and_nicknames_open_with_a_character_and_match_their_plain_
             assert got == _found(slow.finditer(text)), (name, text[:200])
             hits += len(got)
     assert hits > 1000
+
+
+def test_header_search_from_the_last_line_and_surname_endings() -> None:
+    from backend.redaction.recognizers.person.tokens import last_word
+
+    headers = words.LISTS["headers"]
+    rng = random.Random(30)
+    windows = [text[max(0, m.start() - 80):m.start()] for text in NOTES for m in CAP_WORD_RE.finditer(text)]
+    windows += ["".join(rng.choice(("x", "\n", ". ", "! ", ":", ", ", " och ", " ", "\t", "3", rng.choice(headers),
+                                    "Anna", ";", "&")) for _ in range(rng.randint(1, 14))) for _ in range(6000)]
+    hits = 0
+    for before in windows:
+        plain = bool(":" in before and words.HEADER.search(before))
+        assert context.header(before) == plain, before
+        hits += plain
+    assert hits > 100
+    norms = {last_word(w) for w in windows} | {"lind" + e for e in words.SURNAME_ENDINGS} | {"sson", "ssons", "x"}
+    assert sum(n.endswith(words.SURNAME_ENDINGS) for n in norms) > 50
+    for norm in norms:
+        assert norm.endswith(words.SURNAME_ENDINGS) == bool(words.SURNAME_END.search(norm)), norm

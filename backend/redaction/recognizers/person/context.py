@@ -92,12 +92,23 @@ def context(text: str, start: int) -> bool:
         (last in ROLE_WORDS and ROLE_BEFORE.search(before))
         or (last in GREETING_WORDS and GREETING.search(before))
         or (last in INTRODUCTION_WORDS and INTRODUCTION.search(before))
-        or ((end in (":", ",") or last == "och") and ":" in before and HEADER.search(before))
+        or ((end in (":", ",") or last == "och") and header(before))
         or (last in ("av", "by") and BY.search(before))
         or ((end == "\n" or last in SIGNOFF_WORDS) and SIGNOFF.search(before))
         or (end == "/" and SLASH.search(before))
         or (last == "o" and _CO.search(before))
     )
+
+
+def header(before: str) -> bool:
+    """Whether HEADER.search(before) finds a header ending at before's end.
+
+    After its first character (the text's start, a line break, or ".", "!" or "?") a match holds no line
+    break, ends at the end or before a final line break, and holds a colon: it starts on the last line (the
+    line break that opens it included), so the search starts there, where a colon must stand."""
+    body = before[:-1] if before.endswith("\n") else before
+    start = max(0, body.rfind("\n"))
+    return ":" in before[start:] and HEADER.search(before, start) is not None
 
 
 def signature(lex: Lexicon, text: str, tok: Tok) -> bool:
@@ -258,8 +269,7 @@ def compound_support(text: str, start: int, end: int, found: list[tuple[int, int
     "med", "hos" or "för" before it, a header, or a found name joined to it by "och" or a comma."""
     if verb_after(text, end) or speaks_after(text, end):
         return True
-    header = text[max(0, start - 80):start]
-    if previous_word(text, start) in PERSON_PREPOSITION or (":" in header and HEADER.search(header)):
+    if previous_word(text, start) in PERSON_PREPOSITION or header(text[max(0, start - 80):start]):
         return True
     before = JOIN_BEFORE.search(text, max(0, start - 8), start)
     after = JOIN_AFTER.match(text, end)

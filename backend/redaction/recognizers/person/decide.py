@@ -38,7 +38,7 @@ from .words import (
     PLACE_PREPOSITION,
     ROLE_WORDS,
     SIGNOFF,
-    SURNAME_END,
+    SURNAME_ENDINGS,
 )
 
 # Endings of Swedish nouns in the plural or the indefinite, and of verbs: rare on a name no list has.
@@ -189,4 +189,4 @@ def _single_name(lex: Lexicon, text: str, kept: list[Tok], only: Tok) -> bool:
         return only.first or only.norm not in lex.top_common
     if len(only.norm) <= 3 and NUMBER_AFTER.match(text, only.word.end):
         return False  # "enligt Dnr 2024/12": an abbreviation before its number
-    return only.cls == UNKNOWN and bool(SURNAME_END.search(only.norm) or prev_word in PERSON_PREPOSITION)
+    return only.cls == UNKNOWN and (only.norm.endswith(SURNAME_ENDINGS) or prev_word in PERSON_PREPOSITION)

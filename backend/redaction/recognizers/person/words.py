@@ -153,3 +153,5 @@ PARTICLE_GAP = re.compile(rf"(?:[ \u00a0]{alternation(LISTS['particles'])}){{1,3
 # capitalised words, which is mostly a stretch of lower-case text.
 PARTICLE_GAP_MAX = 3 * (1 + max(map(len, LISTS["particles"]))) + 1
 SURNAME_END = re.compile(rf"{alternation(LISTS['surname_endings'])}$")
+# The same endings for str.endswith(), which is SURNAME_END.search() on a word without a line break.
+SURNAME_ENDINGS = tuple(LISTS["surname_endings"])

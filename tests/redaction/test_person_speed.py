@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import re
+from itertools import pairwise
 from pathlib import Path
 
 from holdout_corpus import generate, unmarked
@@ -249,3 +250,20 @@ def test_header_search_from_the_last_line_and_surname_endings() -> None:
     assert sum(n.endswith(words.SURNAME_ENDINGS) for n in norms) > 50
     for norm in norms:
         assert norm.endswith(words.SURNAME_ENDINGS) == bool(words.SURNAME_END.search(norm)), norm
+
+
+def test_particle_gap_gate() -> None:
+    from backend.redaction.recognizers.person.runs import particle_gap
+
+    particles = words.LISTS["particles"]
+    rng = random.Random(31)
+    gaps = [rng.choice((" ", "\u00a0", "", "x")) + " ".join(rng.choice((*particles, "och", "Von", "x", "")) for _ in
+            range(rng.randint(1, 4))) + rng.choice((" ", "\u00a0", "", ".")) for _ in range(20_000)]
+    for text in NOTES:
+        gaps += [text[a.end():b.start()] for a, b in pairwise(CAP_WORD_RE.finditer(text))]
+    hits = 0
+    for gap in gaps:
+        plain = len(gap) <= words.PARTICLE_GAP_MAX and words.PARTICLE_GAP.fullmatch(gap) is not None
+        assert particle_gap(gap) == plain, gap
+        hits += plain
+    assert hits > 1000

@@ -267,3 +267,18 @@ def test_particle_gap_gate() -> None:
         assert particle_gap(gap) == plain, gap
         hits += plain
     assert hits > 1000
+
+
+def test_tok_keeps_what_dataclass_gives_it() -> None:
+    import dataclasses
+
+    from backend.redaction.recognizers.person.tokens import Tok, TokenClass
+    from backend.redaction.text import Word
+
+    fields = [f.name for f in dataclasses.fields(Tok)]
+    assert fields == ["word", "cls", "norm", "first", "genitive", "sentence_start"]
+    a = Tok(Word(0, 4, "Anna", "anna"), TokenClass.STRONG, "anna", True, 0, False)
+    b = Tok(*(getattr(a, f) for f in fields))
+    assert a == b and a is not b and repr(a) == repr(b) and "norm='anna'" in repr(a)
+    b.norm = "ann"
+    assert a != b

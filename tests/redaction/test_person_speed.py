@@ -282,3 +282,12 @@ def test_tok_keeps_what_dataclass_gives_it() -> None:
     assert a == b and a is not b and repr(a) == repr(b) and "norm='anna'" in repr(a)
     b.norm = "ann"
     assert a != b
+
+
+def test_normalized_is_normalize_word() -> None:
+    from backend.redaction.recognizers.person.tokens import normalized
+    from backend.redaction.text import normalize_word
+
+    samples = [w for text in CORPUS[:5] for w in text.split()] + ["Åsa", "A\u030asa", "STRAßE", "Jo\u00adhan", "ǅ"]
+    for word in samples + samples:  # the second time from the cache
+        assert normalized(word) == normalize_word(word), word

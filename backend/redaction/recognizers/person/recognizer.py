@@ -38,7 +38,7 @@ from .marks import (
 from .model_spans import model_candidates
 from .runs import MAX_RUN, coordinated, runs, split
 from .things import names_a_thing
-from .tokens import BLOCKED, COMMON, NAMELIKE, PARTICLE, Tok
+from .tokens import BLOCKED, COMMON, NAMELIKE, PARTICLE, Tok, normalized
 from .words import ABSTRACT_ENDINGS, INITIALS_BEFORE, ROLE_WORDS
 
 # Classes that decide() never keeps as a name by themselves (but for one ordinary word alone, see
@@ -149,7 +149,7 @@ class PersonRecognizer(Recognizer):
         """Whether a word of the candidate is an abstract noun no name list has ("Senior Advisor,
         Digitalisering", "Inskrivning SFI", "Tjänsteskrivelse Dnr"): a unit, a heading, a document."""
         return any(len(n) >= 8 and n.endswith(ABSTRACT_ENDINGS) and not self.lex.is_name(n)
-                   for n in map(normalize_word, text[c.start:c.end].split()))
+                   for n in map(normalized, text[c.start:c.end].split()))
 
     def _marked(self, text: str) -> list[Candidate]:
         """Names a mark vouches for (marks.py): a maiden name, a chat speaker, initials as a signature."""

@@ -12,7 +12,7 @@ from .words import LISTS, PARTICLE_GAP, PARTICLE_GAP_MAX
 
 _PARTICLE_FIRST: Final = frozenset(p[0] for p in LISTS["particles"])
 # Longer runs of capitalised words are headlines or text in capitals: no name has more parts.
-MAX_RUN = 8
+MAX_RUN: Final = 8
 
 
 def particle_gap(gap: str) -> bool:

@@ -6,9 +6,8 @@ from __future__ import annotations
 import re
 
 from ...lexicon import Lexicon
-from ...text import normalize_word
 from .follows import institution_after
-from .tokens import last_word
+from .tokens import last_word, normalized
 from .words import INSTITUTION_ENDINGS, ROOM_BEFORE, STREET_ENDINGS
 
 # A regnal number after a given name: "Karl XII:s torg", "Gustav III" (one letter only with ":s": "Malcolm X").
@@ -60,12 +59,12 @@ def names_a_thing(lex: Lexicon, text: str, start: int, end: int) -> bool:
     last = words[-1]
     if "-" in last and last.rsplit("-", 1)[1][:1].islower():
         return True
-    if len(words) > 1 and normalize_word(last).endswith(STREET_ENDINGS):
+    if len(words) > 1 and normalized(last).endswith(STREET_ENDINGS):
         return True  # "Karl Johansgatan", "Olof Palmes gata" is below
     if compound_after(text, end):
         return True  # "Ingrid Marie-gården" where the name stops before the compound
     for w in words:
-        norm = normalize_word(w)
+        norm = normalized(w)
         stem = norm[:-1] if norm.endswith("s") else norm  # "Raoul Wallenbergskolans flytt"
         # endswith() is INSTITUTION_END.search(): its alternatives are literals anchored at "$", and a
         # word split on blanks holds no line break for "$" to stand before.
@@ -74,7 +73,7 @@ def names_a_thing(lex: Lexicon, text: str, start: int, end: int) -> bool:
             return True
     if last.endswith(("s", "s'")) and institution_after(text, end):
         return True
-    if any(normalize_word(w) in ROOM_BEFORE for w in words[:-1]):
+    if any(normalized(w) in ROOM_BEFORE for w in words[:-1]):
         return True  # "Sal Nova" at the start of a sentence
     before = text[max(0, start - 30):start].rstrip(" \t\u00a0")
     # Only a room word right before the name: "förskolan Solbacken", not "med förskolan, Aisha ska ringa".

@@ -9,7 +9,7 @@ from enum import StrEnum
 from typing import Final
 
 from ...entities import Candidate
-from ...text import Word
+from ...text import Word, normalize_word
 
 
 class TokenClass(StrEnum):
@@ -99,6 +99,22 @@ def merged_spans(candidates: list[Candidate]) -> list[tuple[int, int]]:
         else:
             out.append((s, e))
     return out
+
+
+# normalize_word() of the words the rules look at again and again (a regex and NFC for each word beyond
+# ASCII); bounded, and shared by threads as Classifier's caches are.
+_NORMS: dict[str, str] = {}
+NORM_CACHE: Final = 50_000
+
+
+def normalized(word: str) -> str:
+    """normalize_word(word), cached per spelling."""
+    norm = _NORMS.get(word)
+    if norm is None:
+        norm = normalize_word(word)
+        if len(_NORMS) < NORM_CACHE:
+            _NORMS[word] = norm
+    return norm
 
 
 def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -291,3 +291,21 @@ def test_normalized_is_normalize_word() -> None:
     samples = [w for text in CORPUS[:5] for w in text.split()] + ["Åsa", "A\u030asa", "STRAßE", "Jo\u00adhan", "ǅ"]
     for word in samples + samples:  # the second time from the cache
         assert normalized(word) == normalize_word(word), word
+
+
+def test_end_patterns_start_at_the_last_spaces_and_match_as_from_the_start() -> None:
+    patterns = (words.ROLE_BEFORE, words.GREETING, words.INTRODUCTION, words.SIGNOFF, words.BY)
+    phrases = [*words.ROLES, *words.LISTS["greetings"], *words.LISTS["signoffs"], *words.LISTS["introductions"],
+               *(f"{p} av" for p in words.LISTS["by"]), "GOD MAN", "Med Vänliga Hälsningar", "m.v.h.", "god  man"]
+    rng = random.Random(32)
+    leads = ("", "x", "x ", "  ", "Hej och ", "text. ", "a-", "god ", "med vänliga ", "\n", "(", "god man ")
+    tails = ("", " ", "  ", ":", " : ", "\t", "!", ", ", ".", "\n", "\r\n", " \n  \n", ":\n", ". \n", "!\n\n\n ")
+    windows = [rng.choice(leads) + rng.choice(leads) + rng.choice(phrases) + rng.choice(tails) for _ in range(20_000)]
+    windows += [text[max(0, m.start() - 80):m.start()] for text in NOTES for m in CAP_WORD_RE.finditer(text)]
+    hits = 0
+    for before in windows:
+        for pattern in patterns:
+            fast, plain = pattern.search(before), pattern.rx.search(before)
+            assert (fast and fast.span()) == (plain and plain.span()), (pattern, before)
+            hits += plain is not None
+    assert hits > 5000

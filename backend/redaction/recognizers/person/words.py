@@ -42,6 +42,11 @@ def alternation(phrases: Iterable[str], gap: str = " ") -> str:
     return "(?:" + "|".join(gap.join(re.escape(w) for w in p.split(" ")) for p in ordered) + ")"
 
 
+def spaced_words(phrases: Iterable[str]) -> int:
+    """The most words (parts between single spaces) a phrase has: EndPattern's words."""
+    return max(p.count(" ") for p in phrases) + 1
+
+
 def last_words(phrases: Iterable[str]) -> frozenset[str]:
     """The words a phrase ends with ("god morgon" -> "morgon"; "m.v.h." -> "m.v.h", "h"): a cheap test that
     the phrase may stand right before, made before its pattern runs."""
@@ -65,18 +70,31 @@ class EndPattern:
     characters before that; search(text, pos) sees the same text, only tried from pos on.
     """
 
-    def __init__(self, rx: re.Pattern[str], longest: int, tail: str) -> None:
+    def __init__(self, rx: re.Pattern[str], longest: int, tail: str, words: int = 0) -> None:
         self.rx = rx
         self.longest = longest
         self.tail = tail
         self.pattern = rx.pattern
+        # Where the phrases hold at most words - 1 spaces (as literal spaces, and the pattern has no other
+        # blanks before where tail starts): the part of a phrase before that point holds no more, so a
+        # match starts at or after the words-th last space before it. The search starts there when that
+        # is later (a role of two words: two word starts tried, not four, each a long alternation).
+        self.words = words
 
     def __repr__(self) -> str:
         return f"EndPattern({self.rx!r})"
 
     def search(self, text: str) -> re.Match[str] | None:
         stop = len(text.rstrip(self.tail))
-        return self.rx.search(text, max(0, stop - self.longest - 1))
+        start = max(0, stop - self.longest - 1)
+        if self.words:
+            i = stop
+            for _ in range(self.words):
+                i = text.rfind(" ", start, i)
+                if i < 0:
+                    break
+            start = max(start, i)
+        return self.rx.search(text, start)
 
 
 LISTS = sections(DATA / "person_words.txt")
@@ -108,7 +126,7 @@ _ROLE = alternation(ROLES)
 # ("... av ordföranden. Firman levererade").
 _ABBREVIATION = alternation(r for r in ROLES if len(r) <= 4)
 ROLE_BEFORE = EndPattern(re.compile(rf"(?:^|[^\w])(?:{_ROLE}|{_ABBREVIATION}\.)(?:[ \t]*:)?[ \t]+$", re.I),
-                         max(len(r) for r in ROLES) + 1, " \t:\n")
+                         max(len(r) for r in ROLES) + 1, " \t:\n", spaced_words(ROLES))
 # A role right after the name: "Anna (sambo)", "Per Ek, god man".
 ROLE_AFTER = re.compile(rf"^[ \t]*(?:\(|,[ \t]*){_ROLE}\b", re.I)
 # A name as the subject of a clause: "Thembeka bjuder på fika", "Olle ringde".
@@ -118,9 +136,9 @@ VERBS_AFTER = LISTS["verbs_after"]
 POSSESSION_AFTER = re.compile(rf"[ \t]+{alternation(LISTS['possessions'])}\b")
 VERB_AFTER = re.compile(rf"[ \t]+{alternation(LISTS['verbs_after'], _BLANKS)}\b")
 GREETING = EndPattern(re.compile(rf"(?:^|[^\w]){alternation(LISTS['greetings'])}[ \t]*[,!]?[ \t]*\Z", re.I),
-                      max(map(len, LISTS["greetings"])), " \t,!")
+                      max(map(len, LISTS["greetings"])), " \t,!", spaced_words(LISTS["greetings"]))
 INTRODUCTION = EndPattern(re.compile(rf"(?:^|[^\w]){alternation(LISTS['introductions'])}[ \t]+\Z", re.I),
-                          max(map(len, LISTS["introductions"])), " \t")
+                          max(map(len, LISTS["introductions"])), " \t", spaced_words(LISTS["introductions"]))
 # At a line's start, or after a sentence on the same line: "... 260810-8235. Syskon: Layan och Evin".
 HEADER = re.compile(
     rf"(?:^|\n|[.!?](?=[ \t]))[ \t]*{alternation(LISTS['headers'])}"
@@ -131,7 +149,7 @@ BY = EndPattern(re.compile(rf"{alternation(LISTS['by'])}[ \t]+(?:av|by)[ \t]+$",
                 max(map(len, LISTS["by"])), " \tavbyAVBY\n")
 SIGNOFF = EndPattern(re.compile(
     rf"(?:^|[^\w]){alternation(LISTS['signoffs'])}[ \t]*[,.!]?[ \t]*(?:\r?\n[ \t]*){{0,3}}$", re.I
-), max(map(len, LISTS["signoffs"])), " \t,.!\r\n")
+), max(map(len, LISTS["signoffs"])), " \t,.!\r\n", spaced_words(LISTS["signoffs"]))
 # Before initials that end a line: "Sign. LG", "Vid protokollet: OJ" (searched in a short window that
 # ends at the initials; possessive blanks keep a run of spaces linear).
 INITIALS_BEFORE = re.compile(

@@ -309,3 +309,37 @@ def test_end_patterns_start_at_the_last_spaces_and_match_as_from_the_start() -> 
             assert (fast and fast.span()) == (plain and plain.span()), (pattern, before)
             hits += plain is not None
     assert hits > 5000
+
+
+def _chat_words_plain(classifier: classify.Classifier, text: str) -> tuple[list[object], list[tuple[int, int]]]:
+    """Classifier.chat_words() as it was written first, with a match object per word."""
+    toks: list[object] = []
+    open_words: list[tuple[int, int]] = []
+    for m in WORD_RE.finditer(text):
+        raw = m.group()
+        info = classifier._lower_info.get(raw)
+        if info is None:
+            if not raw[0].islower():
+                continue
+            info = classifier._lower(raw)
+        name, needs_stop, model_open = info
+        if name and (not needs_stop or text.startswith(".", m.end())):
+            toks.append((m.span(), raw, name))
+        if model_open:
+            open_words.append(m.span())
+    return toks, open_words
+
+
+def test_chat_words_finds_each_word_where_finditer_does() -> None:
+    from backend.redaction.lexicon import load_lexicon
+
+    classifier = classify.Classifier(load_lexicon())
+    pieces = ("anna", "j", ".", " ", "Anna", "x-anna", "é\u0301", "1", "annas", "\u00ad", "'", "åsa", "\n", "-")
+    texts = [*NOTES, *FUZZ_WORDS, *_fuzz(random.Random(33), pieces, 4000, 12)]
+    found = 0
+    for text in texts:
+        toks, open_words = classifier.chat_words(text)
+        got = [((t.word.start, t.word.end), t.word.raw, t.norm) for t in toks]
+        assert (got, open_words) == _chat_words_plain(classifier, text), text[:200]
+        found += len(toks) + len(open_words)
+    assert found > 1000

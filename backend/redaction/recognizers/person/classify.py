@@ -11,6 +11,8 @@ import re
 from ...lexicon import Lexicon, parts
 from ...text import _UPPER, LETTER, MARK, Word, new_word, normalize_word
 from ..email import find_emails
+from .chat import CHAT_LIKE as CHAT_LIKE  # tests/redaction/test_patterns.py reads both here
+from .chat import chat_like as chat_like
 from .tokens import AMBIGUOUS, BLOCKED, INITIAL, LOWER, STRONG, Tok, TokenClass, sentence_start
 from .words import CAR_MAKES, PARTICLES, ROLE_WORDS, STREET_ENDINGS, SURNAME_END
 
@@ -18,21 +20,6 @@ from .words import CAR_MAKES, PARTICLES, ROLE_WORDS, STREET_ENDINGS, SURNAME_END
 CLASS_CACHE = 20_000
 # No name part is longer: longer words are not scanned as names or compounds.
 MAX_NAME = 40
-# Text with a sentence or line that starts in lower case: chat, quick notes.
-CHAT_LIKE = re.compile(r"(?:^|[.!?][ \t]+|\n[ \t]*)@?[a-zåäö]")  # "@anders kan du ..." too
-# CHAT_LIKE past the text's start as four patterns that open with one character, which the regex engine skips
-# ahead to: one class of four is tried at each character, four times as long (tests/redaction/test_patterns.py).
-_CHAT_AFTER = (re.compile(r"\n[ \t]*@?[a-zåäö]"), re.compile(r"\.[ \t]+@?[a-zåäö]"), re.compile(r"![ \t]+@?[a-zåäö]"),
-               re.compile(r"\?[ \t]+@?[a-zåäö]"))
-_LOWER_START = frozenset("abcdefghijklmnopqrstuvwxyzåäö")
-
-
-def chat_like(text: str) -> bool:
-    """Whether CHAT_LIKE.search(text) finds something: a sentence or a line that starts in lower case."""
-    first = text[1:2] if text[:1] == "@" else text[:1]
-    return first in _LOWER_START or any(p.search(text) is not None for p in _CHAT_AFTER)
-
-
 # text.py's CAP_WORD_RE and WORD_RE, with (?:LETTER|MARK)* written as LETTER*+(?:MARK++LETTER*+)*+: the
 # same strings (any run of letters and marks; nothing after them can start with either, so greed loses
 # nothing), matched by a tight loop over one class instead of a branch per character (about twice as
@@ -267,18 +254,22 @@ class Classifier:
         toks: list[Tok] = []
         open_words: list[tuple[int, int]] = []
         cache = self._lower_info
-        for m in WORD.finditer(text):
-            raw = m.group()
+        end = 0
+        for raw in WORD.findall(text):
+            # No letter stands between two words and each opens with one, so a word first occurs, from
+            # where the one before it ended, where it was found: no match object per word (a third of the time).
+            start = text.find(raw, end)
+            end = start + len(raw)
             info = cache.get(raw)
             if info is None:
                 if not raw[0].islower():
                     continue
                 info = self._lower(raw)
             name, needs_stop, model_open = info
-            if name and (not needs_stop or text.startswith(".", m.end())):
-                toks.append(Tok(new_word(*m.span(), raw, name), LOWER, name, False, 0, False))
+            if name and (not needs_stop or text.startswith(".", end)):
+                toks.append(Tok(new_word(start, end, raw, name), LOWER, name, False, 0, False))
             if model_open:
-                open_words.append(m.span())
+                open_words.append((start, end))
         return toks, open_words
 
     def _lower(self, raw: str) -> LowerInfo:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from holdout_corpus import generate, unmarked
 
-from backend.redaction.recognizers.person import classify, context, things, words
+from backend.redaction.recognizers.person import classify, context, things, words, wordscan
 from backend.redaction.text import CAP_WORD_RE, WORD_RE
 
 HERE = Path(__file__).resolve().parent
@@ -40,11 +40,25 @@ def _found(matches: object) -> list[tuple[tuple[int, int], tuple[str | None, ...
 def test_word_patterns_match_text_py_patterns() -> None:
     hits = 0
     for text in [*CORPUS, *FUZZ_WORDS]:
-        fast = _found(classify.CAP_WORD.finditer(text))
+        fast = _found(wordscan.CAP_WORD.finditer(text))
         assert fast == _found(CAP_WORD_RE.finditer(text)), text[:200]
-        assert _found(classify.WORD.finditer(text)) == _found(WORD_RE.finditer(text)), text[:200]
+        assert _found(wordscan.WORD.finditer(text)) == _found(WORD_RE.finditer(text)), text[:200]
         hits += len(fast)
     assert hits > 10_000
+
+
+def test_capitalised_words_found_without_match_objects_where_finditer_finds_them() -> None:
+    tricky = ["xAnna Anna", "_Anna Anna", "1Anna Anna", "e\u0301Anna Anna", "AnnaAnna Anna", "Anna-Anna Anna",
+              "ÅsaÅsa Åsa", "²Anna Anna", "Anna\u0301Anna Anna", "a-Anna Anna", "'Anna Anna", "xÅ Å", "ŉAnna Anna"]
+    rng = random.Random(34)
+    pool = (*WORD_PIECES, "Anna", "xAnna", "_Anna", "1Anna", "\u0301Anna", "Å", "xÅ")
+    texts = [*CORPUS, *FUZZ_WORDS, *tricky, *_fuzz(rng, pool, 6000, 12)]
+    found = 0
+    for text in texts:
+        got = wordscan.cap_words(text)
+        assert got == [(m.start(), m.group()) for m in CAP_WORD_RE.finditer(text)], text[:200]
+        found += len(got)
+    assert found > 10_000
 
 
 def test_slash_initials_open_with_the_slash_and_match_the_plain_form() -> None:

@@ -9,25 +9,18 @@ from __future__ import annotations
 import re
 
 from ...lexicon import Lexicon, parts
-from ...text import _UPPER, LETTER, MARK, Word, new_word, normalize_word
+from ...text import LETTER, MARK, Word, new_word, normalize_word
 from ..email import find_emails
 from .chat import CHAT_LIKE as CHAT_LIKE  # tests/redaction/test_patterns.py reads both here
 from .chat import chat_like as chat_like
 from .tokens import AMBIGUOUS, BLOCKED, INITIAL, LOWER, STRONG, Tok, TokenClass, sentence_start
 from .words import CAR_MAKES, PARTICLES, ROLE_WORDS, STREET_ENDINGS, SURNAME_END
+from .wordscan import WORD, cap_words
 
 # Distinct capitalised spellings whose class is kept: a few MB at most.
 CLASS_CACHE = 20_000
 # No name part is longer: longer words are not scanned as names or compounds.
 MAX_NAME = 40
-# text.py's CAP_WORD_RE and WORD_RE, with (?:LETTER|MARK)* written as LETTER*+(?:MARK++LETTER*+)*+: the
-# same strings (any run of letters and marks; nothing after them can start with either, so greed loses
-# nothing), matched by a tight loop over one class instead of a branch per character (about twice as
-# fast; tests/redaction/test_person_speed.py checks both against text.py's on the corpora and random text).
-_RUN = rf"(?:{MARK}++{LETTER}*+)*+"
-CAP_WORD = re.compile(rf"[{_UPPER}](?<![\w\u0300-\u036f].){LETTER}*+{_RUN}(?:['’\-]{LETTER}++{_RUN})*+")
-WORD = re.compile(rf"{LETTER}++{_RUN}(?:['’\-]{LETTER}++{_RUN})*+")
-
 _PLAIN_WORD = re.compile(rf"{LETTER}(?:{LETTER}|{MARK})*")
 _LOCAL_SPLIT = re.compile(r"[._\-]")
 
@@ -205,9 +198,8 @@ class Classifier:
         blocked_until = -1
         after_make = -1
         infos = self._tok_info
-        for m in CAP_WORD.finditer(text):
-            raw = m.group()
-            start, end = m.span()
+        for start, raw in cap_words(text):
+            end = start + len(raw)
             if len(raw) == 1:
                 cls = INITIAL if text.startswith(".", end) else BLOCKED
                 toks.append(Tok(Word(start, end, raw, raw.lower()), cls, raw.lower(), False, 0,

@@ -357,3 +357,17 @@ def test_chat_words_finds_each_word_where_finditer_does() -> None:
         assert (got, open_words) == _chat_words_plain(classifier, text), text[:200]
         found += len(toks) + len(open_words)
     assert found > 1000
+
+
+def test_lex_gate_passes_every_lex() -> None:
+    # tokens() asks text[start - 2] to be "x" or "X" before lowering the four characters before a word.
+    assert {chr(c) for c in range(0x110000) if chr(c).lower() == "x"} == {"x", "X"}
+    pieces = ("lex", "LEX", "Lex", "lEx", "İex", "le", "x", "X", " ", "a", "\u00a0", "İ")
+    texts = [*NOTES[:100], *_fuzz(random.Random(35), pieces, 3000, 6)]
+    hits = 0
+    for text, start in _positions(texts):
+        plain = text[start - 1:start] == " " and text[max(0, start - 4):start].lower() == "lex "
+        gated = text[start - 1:start] == " " and text[start - 2:start - 1] in ("x", "X") and plain
+        assert gated == plain, (text, start)
+        hits += plain
+    assert hits > 100

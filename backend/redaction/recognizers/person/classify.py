@@ -212,7 +212,8 @@ class Classifier:
             if key in hints:
                 cls = STRONG
             elif start < blocked_until or start == after_make or (
-                    text[start - 1:start] == " " and text[max(0, start - 4):start].lower() == "lex "):
+                    text[start - 1:start] == " " and text[start - 2:start - 1] in ("x", "X")  # only these lower to x
+                    and text[max(0, start - 4):start].lower() == "lex "):
                 # inside "Region Halland", "Lex Maria", after "Skoda": a name there names no person
                 cls = BLOCKED
             if make:

@@ -371,3 +371,21 @@ def test_lex_gate_passes_every_lex() -> None:
         assert gated == plain, (text, start)
         hits += plain
     assert hits > 100
+
+
+def test_bracket_patterns_tried_on_the_lines_of_brackets_match_as_finditer() -> None:
+    from backend.redaction.recognizers.person import marks
+
+    pieces = ("(", ")", " (", "\n", " ", "\t", "Anna", "Wilai", "Jana Höst", "Ek-Berg", "x", "anna@x.se", "a.b@",
+              "440922-7230", "19440922-7230)", "(Phanthong)", " hade", " feber", "é", "_", "-", "Å", "(Ek) ", "1")
+    texts = [*MARK_TEXTS, *_fuzz(random.Random(36), pieces, 8000, 14),
+             *(f"{a}{b}{c}" for a in ("", "Anna ", "till Wilai ", "x\n", "(", "Jana Höst") for b in
+               (" (", "(", "\t( ", " ((", "\n(") for c in ("wthongdee@outlook.com)", "440922-7230) har", "Ek) hade",
+                                                           "Ek)hade", "19440922-7230)"))]
+    hits = 0
+    for text in texts:
+        for rx, tail in ((marks._BRACKET_ID, marks._BRACKET_ID_TAIL), (marks._BRACKET_NAME, marks._BRACKET_CAP)):
+            got = _found(marks.before_brackets(rx, tail, text))
+            assert got == _found(rx.finditer(text)), (rx.pattern[:30], text[:200])
+            hits += len(got)
+    assert hits > 300

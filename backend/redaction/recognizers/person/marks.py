@@ -171,10 +171,10 @@ def vouched_by_what_follows(lex: Lexicon, text: str,
     ("Urai (Phanthong) hade feber"), or after a verb of saying inverted
     after a comma ("..., skrattade Shahd."): a person, unless a word list calls them a place or a thing."""
     if "(" in text:
-        for m in _BRACKET_ID.finditer(text) if _BRACKET_ID_TAIL.search(text) else ():
+        for m in before_brackets(_BRACKET_ID, _BRACKET_ID_TAIL, text):
             if _plausible(lex, m.group(1), compound):
                 yield m.span(1)
-        for m in _BRACKET_NAME.finditer(text) if _BRACKET_CAP.search(text) else ():
+        for m in before_brackets(_BRACKET_NAME, _BRACKET_CAP, text):
             if _plausible(lex, m.group(1), compound) and _plausible(lex, m.group(2), compound):
                 yield m.span(1)
                 yield m.span(2)
@@ -182,6 +182,23 @@ def vouched_by_what_follows(lex: Lexicon, text: str,
         for m in _SAID.finditer(text):
             if _plausible(lex, m.group(1), compound):
                 yield m.span(1)
+
+
+def before_brackets(rx: re.Pattern[str], tail: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """rx.finditer(text) for _BRACKET_ID and _BRACKET_NAME, tried only on the line of each bracket that
+    opens a match of tail, instead of at every capital of the text.
+
+    Each match of rx holds one "(" (where a match of tail opens) and, before it, neither a line break nor
+    another "(": so the next match starts after the line break and the "(" that stand last before the
+    next bracket tail finds (and after the last match), and a search from there finds it."""
+    pos = 0
+    while (bracket := tail.search(text, pos)) is not None:
+        q = bracket.start()
+        m = rx.search(text, max(pos, text.rfind("\n", pos, q) + 1, text.rfind("(", pos, q) + 1))
+        if m is None:
+            return
+        yield m
+        pos = m.end()
 
 
 def _plausible(lex: Lexicon, words: str, compound: Callable[[str], bool]) -> bool:

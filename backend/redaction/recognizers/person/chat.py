@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Final
 
 from ...lexicon import Lexicon
 from .tokens import Tok
 from .words import SPEAKS_AFTER, SURNAME_END
 
 # Text with a sentence or line that starts in lower case: chat, quick notes.
-CHAT_LIKE = re.compile(r"(?:^|[.!?][ \t]+|\n[ \t]*)@?[a-zåäö]")  # "@anders kan du ..." too
+CHAT_LIKE: Final = re.compile(r"(?:^|[.!?][ \t]+|\n[ \t]*)@?[a-zåäö]")  # "@anders kan du ..." too
 # CHAT_LIKE past the text's start as four patterns that open with one character, which the regex engine skips
 # ahead to: one class of four is tried at each character, four times as long (tests/redaction/test_patterns.py).
-_CHAT_AFTER = (re.compile(r"\n[ \t]*@?[a-zåäö]"), re.compile(r"\.[ \t]+@?[a-zåäö]"), re.compile(r"![ \t]+@?[a-zåäö]"),
-               re.compile(r"\?[ \t]+@?[a-zåäö]"))
-_LOWER_START = frozenset("abcdefghijklmnopqrstuvwxyzåäö")
+_CHAT_AFTER: Final = (re.compile(r"\n[ \t]*@?[a-zåäö]"), re.compile(r"\.[ \t]+@?[a-zåäö]"),
+                      re.compile(r"![ \t]+@?[a-zåäö]"), re.compile(r"\?[ \t]+@?[a-zåäö]"))
+_LOWER_START: Final = frozenset("abcdefghijklmnopqrstuvwxyzåäö")
 
 
 def chat_like(text: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from ...lexicon import Lexicon
 from ...text import normalize_word
@@ -28,22 +29,22 @@ from .words import (
     VERBS_AFTER,
 )
 
-SLASH = re.compile(r"(?:^|\s)/[ \t]?$")
-_CO = re.compile(r"c/o[ \t]+$", re.I)
+SLASH: Final = re.compile(r"(?:^|\s)/[ \t]?$")
+_CO: Final = re.compile(r"c/o[ \t]+$", re.I)
 # Initials as a signature: "/A.B.", "/HL", "/ K-E". Opens with the "/" and checks the character before
 # it right after (at the text's start the two-character lookbehind cannot match, as "^" did): the plain
 # form, (?:^|(?<=\s))/..., is tried at every position of the text (tests/redaction/test_person_speed.py).
-SLASH_INITIALS = re.compile(
+SLASH_INITIALS: Final = re.compile(
     r"/(?<![^\s]/)[ \t]?([A-ZÅÄÖ](?:\.?[ \t]?-?[A-ZÅÄÖ]){0,3}\.?)(?=[ \t]*(?:\r?\n|$))"
 )
-NUMBER_AFTER = re.compile(r"[ \t]+\d")
+NUMBER_AFTER: Final = re.compile(r"[ \t]+\d")
 # A verb in the present or past tense after a word ("Bardia samordnar", "Sasithorn pratade"). Some
 # everyday words end the same way and are no verb: "Dödsbo efter ...", "Ansökan under ...".
-TENSE_AFTER = re.compile(
+TENSE_AFTER: Final = re.compile(
     r"[ \t]+(?!(?:efter|under|över|eller|heller|inte|åter|vidare|sedan|ner|mer|fler)\b)"
     r"[a-zåäö]{2,}(?:ar|er|ade|de|te)\b"
 )
-LINE_END = re.compile(r"[ \t]*+[!,.]?[ \t]*+(?:\r?\n|\Z)")  # possessive: linear on a run of spaces
+LINE_END: Final = re.compile(r"[ \t]*+[!,.]?[ \t]*+(?:\r?\n|\Z)")  # possessive: linear on a run of spaces
 
 
 def line_end(text: str, pos: int) -> bool:
@@ -60,13 +61,15 @@ def tense_after(text: str, pos: int) -> re.Match[str] | None:
     return TENSE_AFTER.match(text, pos) if after_blanks(text, pos, LOWER_FIRST) else None
 
 
-JOIN_BEFORE = re.compile(r"(?:[ \t]+och[ \t]+|,[ \t]*)$")
-JOIN_AFTER = re.compile(r"(?:[ \t]+och[ \t]+|,[ \t]*|[ \t]*\()")  # "Bardia (Nikpour)" too
+JOIN_BEFORE: Final = re.compile(r"(?:[ \t]+och[ \t]+|,[ \t]*)$")
+JOIN_AFTER: Final = re.compile(r"(?:[ \t]+och[ \t]+|,[ \t]*|[ \t]*\()")  # "Bardia (Nikpour)" too
 
 
 # A postcode ending an address line: the word after it is the town ("Hämeenkatu 14 A 5, 33100 Tampere").
 # Four digits alone are more often a year ("Storgatan 12, 2019 Anna Berg flyttade in"): only with a prefix.
-_POSTCODE_BEFORE = re.compile(r"(?:^|[,\n])[ \t]*(?:[A-Z]{1,2}-\d{4,5}|(?:[A-Z]{1,2}-)?\d{3} ?\d{2})[ \t\u00a0]+$")
+_POSTCODE_BEFORE: Final = re.compile(
+    r"(?:^|[,\n])[ \t]*(?:[A-Z]{1,2}-\d{4,5}|(?:[A-Z]{1,2}-)?\d{3} ?\d{2})[ \t\u00a0]+$"
+)
 
 
 def after_postcode(text: str, start: int) -> bool:
@@ -160,26 +163,27 @@ def word_name_acts(lex: Lexicon, text: str, tok: Tok) -> bool:
 
 
 # "säg till Tompa", "hälsa till Nettan": after a verb of saying, "till" stands before a person, not a place.
-_SPOKEN_TO = re.compile(
+_SPOKEN_TO: Final = re.compile(
     r"(?:^|[^\w])(?i:säg|säger|sa|sade|hälsa|hälsar|hälsade|skriv|skriver|skrev|berätta|berättar|berättade|"
     r"förklara|förklarar|förklarade|svara|svarar|svarade)[ \t]+till[ \t]+$"
 )
 # Verbs after a word opening a sentence that make it the acting subject ("Ros fick en ros", "Dag ringde"),
 # without the auxiliaries a bare noun may stand before too ("Storm är att vänta", "Frost kan bildas").
-_AUXILIARIES = frozenset(("är", "var", "har", "hade", "ska", "skulle", "kan", "kunde", "kommer", "blir", "får",
+_AUXILIARIES: Final = frozenset(("är", "var", "har", "hade", "ska", "skulle", "kan", "kunde", "kommer", "blir", "får",
                           "måste", "brukar", "verkar", "vill", "ville", "vet", "själv", "och jag", "is", "was",
                           "has", "will"))
-_ACTS_AFTER = re.compile(r"[ \t]+(?:" + "|".join(re.escape(v) for v in sorted(
+_ACTS_AFTER: Final = re.compile(r"[ \t]+(?:" + "|".join(re.escape(v) for v in sorted(
     (v for v in VERBS_AFTER if v not in _AUXILIARIES and " " not in v), key=len, reverse=True)) + r")\b")
 
 
-_NOUN_SUFFIXES = ("ning", "ingen", "het", "heten", "tion", "ande", "ende", "else", "skap", "arna", "erna", "orna")
+_NOUN_SUFFIXES: Final = ("ning", "ingen", "het", "heten", "tion", "ande", "ende", "else", "skap", "arna", "erna",
+                         "orna")
 # "Sten har bott i Sverige sedan 2015": the perfect tense after a given name that is also a word.
-_PERFECT_AFTER = re.compile(r"[ \t]+(?:har|hade)[ \t]+[a-zåäö]{2,}t\b")
+_PERFECT_AFTER: Final = re.compile(r"[ \t]+(?:har|hade)[ \t]+[a-zåäö]{2,}t\b")
 
 
 # "Skicka en ros till Ros", "lämna nyckeln till": a verb of giving or sending, a few words, then "till".
-SENT_TO = re.compile(
+SENT_TO: Final = re.compile(
     r"(?<![\w])(?i:skicka|skickar|skickade|skickat|mejla|mejlade|maila|mailade|sms:a|sms:ade|ge|ger|gav|"
     r"lämna|lämnar|lämnade|överlämna|överlämnade)(?:[ \t]++[a-zåäö]++){0,3}?[ \t]++till[ \t]++$"
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from ...entities import Candidate
 from ...lexicon import Lexicon
@@ -10,10 +11,10 @@ from .things import names_a_thing
 from .tokens import INITIAL, LOWER, PARTICLE, Tok, inside, merged_spans, previous_word, sentence_start
 from .words import PLACE_PREPOSITION
 
-_TRAILING_INITIAL = re.compile(r"[ \u00a0][A-ZÅÄÖ](?![\w\-&/])")
+_TRAILING_INITIAL: Final = re.compile(r"[ \u00a0][A-ZÅÄÖ](?![\w\-&/])")
 # A capitalised word right before or after: the mention is one word of a longer name.
-_CAP_BEFORE = re.compile(r"[A-ZÅÄÖ][^\W\d_]*[ \u00a0]$")
-_CAP_NEXT = re.compile(r"[ \u00a0][A-ZÅÄÖ]")
+_CAP_BEFORE: Final = re.compile(r"[A-ZÅÄÖ][^\W\d_]*[ \u00a0]$")
+_CAP_NEXT: Final = re.compile(r"[ \u00a0][A-ZÅÄÖ]")
 
 
 def mentions(lex: Lexicon, text: str, toks: list[Tok], candidates: list[Candidate],

@@ -8,6 +8,7 @@ name-like words and what stands around one lone word decide.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from ...lexicon import Lexicon
 from .context import (
@@ -42,12 +43,12 @@ from .words import (
 )
 
 # Endings of Swedish nouns in the plural or the indefinite, and of verbs: rare on a name no list has.
-_NOUN_OR_VERB_ENDINGS = ("ar", "er", "or", "ing", "are", "ad")
+_NOUN_OR_VERB_ENDINGS: Final = ("ar", "er", "or", "ing", "are", "ad")
 # "från Eken till Linden": two rooms or places, one on either side.
 # "mötet i Eken flyttas till Linden" too.
-_FROM_TO = re.compile(r"(?<![\w])(?:från|i)[ \t]+[A-ZÅÄÖ][^\W\d_]*+(?:[ \t]+[a-zåäö]++){0,2}[ \t]+till[ \t]+$")
-_PRONOUN_AFTER = re.compile(r"[ \t]+(?:jag|vi|du|ni|man|de|hon|han|hen|alla|många)\b")
-_TO_AFTER = re.compile(r"[ \t]+till[ \t]+[A-ZÅÄÖ]")
+_FROM_TO: Final = re.compile(r"(?<![\w])(?:från|i)[ \t]+[A-ZÅÄÖ][^\W\d_]*+(?:[ \t]+[a-zåäö]++){0,2}[ \t]+till[ \t]+$")
+_PRONOUN_AFTER: Final = re.compile(r"[ \t]+(?:jag|vi|du|ni|man|de|hon|han|hen|alla|många)\b")
+_TO_AFTER: Final = re.compile(r"[ \t]+till[ \t]+[A-ZÅÄÖ]")
 
 
 def decide(lex: Lexicon, text: str, part: list[Tok]) -> list[Tok] | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Final
 
 from .words import (
     INSTITUTION_AFTER,
@@ -23,22 +24,22 @@ from .words import (
     VERB_AFTER,
 )
 
-_CAPITALS = "ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖ"
+_CAPITALS: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖ"
 
 
 def _firsts(phrases: Iterable[str], more: str = "") -> frozenset[str]:
     return frozenset([p[0] for p in phrases] + list(more))
 
 
-_VERB_FIRST = _firsts(LISTS["verbs_after"])
-_SPEECH_FIRST = _firsts(LISTS["speech_verbs"])
-_POSSESSION_FIRST = _firsts(LISTS["possessions"])
-_INSTITUTION_FIRST = _firsts(LISTS["institutions_after"])
+_VERB_FIRST: Final = _firsts(LISTS["verbs_after"])
+_SPEECH_FIRST: Final = _firsts(LISTS["speech_verbs"])
+_POSSESSION_FIRST: Final = _firsts(LISTS["possessions"])
+_INSTITUTION_FIRST: Final = _firsts(LISTS["institutions_after"])
 # ORGANISATION_AFTER: "&", up to three capitalised words ([A-ZÅÄÖ]), or a company word, after any blanks.
-_ORGANISATION_FIRST = _firsts(LISTS["organisation_words"], "&" + _CAPITALS)
-LOWER_FIRST = frozenset("abcdefghijklmnopqrstuvwxyzåäö")
+_ORGANISATION_FIRST: Final = _firsts(LISTS["organisation_words"], "&" + _CAPITALS)
+LOWER_FIRST: Final = frozenset("abcdefghijklmnopqrstuvwxyzåäö")
 # ROLE_AFTER (ignoring case, but not for these): "(" or "," after any blanks.
-_ROLE_FIRST = frozenset("(,")
+_ROLE_FIRST: Final = frozenset("(,")
 
 
 def after_blanks(text: str, pos: int, firsts: frozenset[str], least: int = 1, blanks: str = " \t") -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from typing import Final
 
 from ...lexicon import Lexicon
 from ...text import WORD_RE, normalize_word
@@ -22,62 +23,65 @@ from .words import ABBREVIATIONS, LISTS, MONTHS_SV, PERSON_PREPOSITION
 # "född Lund", "f. Ek" is left out: "f." also stands before a year. Possessive blanks: linear on runs.
 # Opens with the "f" ((?i:f) matches f and F only) and checks the character before it right after: the
 # plain form, (?<![\w-])(?i:född|flicknamn...), is tried at every position (tests/redaction/test_person_speed.py).
-_MAIDEN = re.compile(r"[fF](?<![\w-][fF])(?i:ödd|licknamn(?:et)?(?:[ \t]++(?:är|var))?:?)[ \t]++"
+_MAIDEN: Final = re.compile(r"[fF](?<![\w-][fF])(?i:ödd|licknamn(?:et)?(?:[ \t]++(?:är|var))?:?)[ \t]++"
                      r"([A-ZÅÄÖ][^\W\d_]++(?:-[A-ZÅÄÖ][^\W\d_]++)?)(?![\w-])")
-_MAIDEN_AFTER = re.compile(r"[ \t]++(?:är|var)[ \t]++(?:hennes|hans|sitt|mitt|ditt|deras)[ \t]++flicknamn\b")
-_CAP_NAME = re.compile(r"(?<![\w-])([A-ZÅÄÖ][^\W\d_]++)(?=[ \t]++(?:är|var)[ \t])")
+_MAIDEN_AFTER: Final = re.compile(r"[ \t]++(?:är|var)[ \t]++(?:hennes|hans|sitt|mitt|ditt|deras)[ \t]++flicknamn\b")
+_CAP_NAME: Final = re.compile(r"(?<![\w-])([A-ZÅÄÖ][^\W\d_]++)(?=[ \t]++(?:är|var)[ \t])")
 # "stig: ja", "@Dag: ok": a speaker's label at a line's start, then what was said.
-_LABEL = re.compile(r"^[ \t]*+@?([^\W\d_][\w-]{1,20}+)[ \t]*+:[ \t]++(?=\S)", re.M)
+_LABEL: Final = re.compile(r"^[ \t]*+@?([^\W\d_][\w-]{1,20}+)[ \t]*+:[ \t]++(?=\S)", re.M)
 # _LABEL past the text's start, opening with the line break: "^" under re.M is tried at every position.
-_LABEL_LINE = re.compile(r"\n[ \t]*+@?([^\W\d_][\w-]{1,20}+)[ \t]*+:[ \t]++(?=\S)")
+_LABEL_LINE: Final = re.compile(r"\n[ \t]*+@?([^\W\d_][\w-]{1,20}+)[ \t]*+:[ \t]++(?=\S)")
 # "/ms", "/ jn": two or three lower-case letters alone after a slash at the end of a line.
 # Each pattern below opens with a character and checks the one before it right after (see phone._NATIONAL):
 # one that opens with a lookbehind is tried at every position of the text.
-_SLASH_LOWER = re.compile(r"/(?<![^\s]/)[ \t]?([a-zåäö]{2,3})(?=[ \t]*(?:\r?\n|$))")
+_SLASH_LOWER: Final = re.compile(r"/(?<![^\s]/)[ \t]?([a-zåäö]{2,3})(?=[ \t]*(?:\r?\n|$))")
 # "Ansvarig för uppföljning:", "Ansvariga:", "Åtgärd av:" before initials that end a line.
-_RESPONSIBLE = re.compile(
+_RESPONSIBLE: Final = re.compile(
     r"(?:^|(?<=\s))(?i:ansvarig[at]?|ansvar|kontaktperson|föredragande|protokollförare|utförare|beslutsfattare|"
     r"åtgärd[ \t]+av|utförs[ \t]+av)(?:[ \t]++för(?:[ \t]++[^\W\d_]++){1,3})?[ \t]*+:[ \t]*+$"
 )
-_INITIALS = re.compile(r"([A-ZÅÄÖ](?<![\w-][A-ZÅÄÖ])[A-ZÅÄÖ]{1,2})(?![\w-])")
-_HEADER_WORDS = frozenset(normalize_word(w) for w in LISTS["headers"] if " " not in w)
+_INITIALS: Final = re.compile(r"([A-ZÅÄÖ](?<![\w-][A-ZÅÄÖ])[A-ZÅÄÖ]{1,2})(?![\w-])")
+_HEADER_WORDS: Final = frozenset(normalize_word(w) for w in LISTS["headers"] if " " not in w)
 # These two open with a character and check the one before it right after, as _MAIDEN.
-_CALLED_AFTER = re.compile(
+_CALLED_AFTER: Final = re.compile(
     r"([A-ZÅÄÖ](?<![\w-][A-ZÅÄÖ])[^\W\d_]++)[ \t]*+\((?:som[ \t]++(?:hon|han|hen|de|vi)[ \t]++)?kallas\b"
 )
-_CALLED_BEFORE = re.compile(r"[ka](?<![\w-][ka])(?:(?<=k)all(?:ad|as|ades)|(?<=a)lias)[ \t]++\"?([A-ZÅÄÖ][^\W\d_]++)")
-_CAP = r"[A-ZÅÄÖ][^\W\d_]++(?:-[A-ZÅÄÖ][^\W\d_]++)?"
+_CALLED_BEFORE: Final = re.compile(
+    r"[ka](?<![\w-][ka])(?:(?<=k)all(?:ad|as|ades)|(?<=a)lias)[ \t]++\"?([A-ZÅÄÖ][^\W\d_]++)"
+)
+_CAP: Final = r"[A-ZÅÄÖ][^\W\d_]++(?:-[A-ZÅÄÖ][^\W\d_]++)?"
 # _CAP with the check of the character before it after its first capital.
-_CAP_FIRST = r"[A-ZÅÄÖ](?<![\w-][A-ZÅÄÖ])[^\W\d_]++(?:-[A-ZÅÄÖ][^\W\d_]++)?"
-_BRACKET_ID = re.compile(
+_CAP_FIRST: Final = r"[A-ZÅÄÖ](?<![\w-][A-ZÅÄÖ])[^\W\d_]++(?:-[A-ZÅÄÖ][^\W\d_]++)?"
+_BRACKET_ID: Final = re.compile(
     rf"({_CAP_FIRST}(?:[ \t]{_CAP})?)[ \t]*+\([ \t]*+(?:[\w.+-]++@|(?:19|20)?\d{{6}}[-+]?\d{{4}}\))"
 )
 # What follows the bracket in every match of _BRACKET_ID, and of _BRACKET_NAME: opening with "(", so that
 # the regex engine skips from bracket to bracket. A text without them holds no match of the longer pattern,
 # which is tried at every capital.
-_BRACKET_ID_TAIL = re.compile(r"\([ \t]*+(?:[\w.+-]++@|(?:19|20)?\d{6}[-+]?\d{4}\))")
-_BRACKET_CAP = re.compile(r"\([A-ZÅÄÖ]")
+_BRACKET_ID_TAIL: Final = re.compile(r"\([ \t]*+(?:[\w.+-]++@|(?:19|20)?\d{6}[-+]?\d{4}\))")
+_BRACKET_CAP: Final = re.compile(r"\([A-ZÅÄÖ]")
 # "Urai (Phanthong) hade feber": a given name with the family name in brackets, before a verb.
-_BRACKET_NAME = re.compile(
+_BRACKET_NAME: Final = re.compile(
     rf"({_CAP_FIRST})[ \t]*+\(({_CAP})\)(?=[ \t]++[a-zåäö])"
 )
-_HEADER_LINE = re.compile(r"^[ \t]*+(?i:från|till|kopia|hemlig kopia|from|to|cc|avsändare|mottagare)[ \t]*+:"
-                          r"([^\n]*+)", re.M)
-_HEADER_LINE_BREAK = re.compile(r"\n[ \t]*+(?i:från|till|kopia|hemlig kopia|from|to|cc|avsändare|mottagare)[ \t]*+:"
-                                r"([^\n]*+)")
+_HEADER_LINE: Final = re.compile(r"^[ \t]*+(?i:från|till|kopia|hemlig kopia|from|to|cc|avsändare|mottagare)[ \t]*+:"
+                                 r"([^\n]*+)", re.M)
+_HEADER_LINE_BREAK: Final = re.compile(
+    r"\n[ \t]*+(?i:från|till|kopia|hemlig kopia|from|to|cc|avsändare|mottagare)[ \t]*+:([^\n]*+)"
+)
 # Where _RESPONSIBLE can end before initials: a colon, blanks, at most one line break ("$" stands before one).
-_AFTER_COLON = re.compile(r":[ \t]*+\n?(?=[A-ZÅÄÖ])")
-_DISPLAY_NAME = re.compile(rf"[ \t]*+({_CAP})(?:,[ \t]*+|[ \t]++)({_CAP})[ \t]*+(?:<[^>\n]*+>)?[ \t]*+$")
-_SAID = re.compile(
+_AFTER_COLON: Final = re.compile(r":[ \t]*+\n?(?=[A-ZÅÄÖ])")
+_DISPLAY_NAME: Final = re.compile(rf"[ \t]*+({_CAP})(?:,[ \t]*+|[ \t]++)({_CAP})[ \t]*+(?:<[^>\n]*+>)?[ \t]*+$")
+_SAID: Final = re.compile(
     rf",[ \t]*+(?:sa|sade|skrattade|frågade|svarade|undrade|ropade|suckade|viskade|log)[ \t]++({_CAP})\b"
 )
 # Words after which a clause starts, so that a word and a finite verb after them are its subject.
-_CLAUSE_WORDS = frozenset(("och", "men", "att", "om", "när", "eftersom", "så", "fast", "typ", "asså"))
-_TALK_BEFORE = re.compile(
+_CLAUSE_WORDS: Final = frozenset(("och", "men", "att", "om", "när", "eftersom", "så", "fast", "typ", "asså"))
+_TALK_BEFORE: Final = re.compile(
     r"(?<![\w])(?:prata|pratar|pratade|pratat|snacka|snackar|snackade|snackat|ringt|mejlat|mailat|sms:at|hört|"
     r"träffat|träffade|kolla|kollat|kollade|stäm|stämma|stämt)[ \t]++(?:av[ \t]++)?\w++$"
 )
-_SENT_BEFORE = re.compile(
+_SENT_BEFORE: Final = re.compile(
     r"(?<![\w])(?:skicka|skickar|skickade|skickat|mejla|mejlade|maila|mailade|sms:a|sms:ade|ge|gav|lämna|lämnade)"
     r"(?:[ \t]++[a-zåäö]++)?[ \t]++till$"
 )
@@ -94,7 +98,7 @@ def line_starts(plain: re.Pattern[str], after_break: re.Pattern[str], text: str)
 
 
 # Chat speakers need at least this many label lines in the text: one "Namn: ..." is a form.
-_MIN_LABELS = 2
+_MIN_LABELS: Final = 2
 
 
 def maiden_names(lex: Lexicon, text: str) -> Iterator[tuple[int, int]]:

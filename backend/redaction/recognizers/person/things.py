@@ -4,6 +4,7 @@ them ("Astrid Lindgrens barnsjukhus", "Karl XII:s torg", "sal Nova")."""
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from ...lexicon import Lexicon
 from .follows import institution_after
@@ -11,9 +12,9 @@ from .tokens import last_word, normalized
 from .words import INSTITUTION_ENDINGS, ROOM_BEFORE, STREET_ENDINGS
 
 # A regnal number after a given name: "Karl XII:s torg", "Gustav III" (one letter only with ":s": "Malcolm X").
-_REGNAL = re.compile(r"[ \t\u00a0](?:(?:II|III|IV|VI{1,3}|IX|XI{1,3}|XIV|XVI{0,3})(?::s)?|[IVX]:s)(?![\w])")
-_CAP_AFTER = re.compile(r"(?:[ \u00a0][A-ZÅÄÖ][^\W\d_]*){1,4}")
-_COMPOUND_AFTER = re.compile(r"-?[ \t\u00a0]*[^\W\d_]*-[a-zåäö]")
+_REGNAL: Final = re.compile(r"[ \t\u00a0](?:(?:II|III|IV|VI{1,3}|IX|XI{1,3}|XIV|XVI{0,3})(?::s)?|[IVX]:s)(?![\w])")
+_CAP_AFTER: Final = re.compile(r"(?:[ \u00a0][A-ZÅÄÖ][^\W\d_]*){1,4}")
+_COMPOUND_AFTER: Final = re.compile(r"-?[ \t\u00a0]*[^\W\d_]*-[a-zåäö]")
 
 
 def cap_after(text: str, end: int) -> re.Match[str] | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from ...text import _UPPER, LETTER, MARK
 
@@ -10,9 +11,9 @@ from ...text import _UPPER, LETTER, MARK
 # same strings (any run of letters and marks; nothing after them can start with either, so greed loses
 # nothing), matched by a tight loop over one class instead of a branch per character (about twice as
 # fast; tests/redaction/test_person_speed.py checks both against text.py's on the corpora and random text).
-_RUN = rf"(?:{MARK}++{LETTER}*+)*+"
-CAP_WORD = re.compile(rf"[{_UPPER}](?<![\w\u0300-\u036f].){LETTER}*+{_RUN}(?:['’\-]{LETTER}++{_RUN})*+")
-WORD = re.compile(rf"{LETTER}++{_RUN}(?:['’\-]{LETTER}++{_RUN})*+")
+_RUN: Final = rf"(?:{MARK}++{LETTER}*+)*+"
+CAP_WORD: Final = re.compile(rf"[{_UPPER}](?<![\w\u0300-\u036f].){LETTER}*+{_RUN}(?:['’\-]{LETTER}++{_RUN})*+")
+WORD: Final = re.compile(rf"{LETTER}++{_RUN}(?:['’\-]{LETTER}++{_RUN})*+")
 
 
 def cap_words(text: str) -> list[tuple[int, str]]:

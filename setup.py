@@ -67,6 +67,7 @@ COMPILED = [
     *(f"backend/redaction/recognizers/person/{m}.py" for m in ("chat", "classify", "context", "coreference", "decide",
                                                                  "marks", "model_spans", "recognizer", "runs",
                                                                  "tokens", "words")),
+    *(f"backend/redaction/recognizers/person/{m}.py" for m in ("follows", "things", "wordscan")),
     *(f"backend/redaction/names/{m}.py" for m in ("crf", "cues", "features", "model", "scores", "tokens")),
 ]
 

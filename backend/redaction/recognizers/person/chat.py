@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from typing import Final
 
 from ...lexicon import Lexicon
 from .tokens import Tok
 from .words import SPEAKS_AFTER, SURNAME_END
+
+# Text with a sentence or line that starts in lower case: chat, quick notes.
+CHAT_LIKE: Final = re.compile(r"(?:^|[.!?][ \t]+|\n[ \t]*)@?[a-zåäö]")  # "@anders kan du ..." too
+# CHAT_LIKE past the text's start as four patterns that open with one character, which the regex engine skips
+# ahead to: one class of four is tried at each character, four times as long (tests/redaction/test_patterns.py).
+_CHAT_AFTER: Final = (re.compile(r"\n[ \t]*@?[a-zåäö]"), re.compile(r"\.[ \t]+@?[a-zåäö]"),
+                      re.compile(r"![ \t]+@?[a-zåäö]"), re.compile(r"\?[ \t]+@?[a-zåäö]"))
+_LOWER_START: Final = frozenset("abcdefghijklmnopqrstuvwxyzåäö")
+
+
+def chat_like(text: str) -> bool:
+    """Whether CHAT_LIKE.search(text) finds something: a sentence or a line that starts in lower case."""
+    first = text[1:2] if text[:1] == "@" else text[:1]
+    return first in _LOWER_START or any(p.search(text) is not None for p in _CHAT_AFTER)
 
 
 def lowercase_names(lex: Lexicon, text: str, toks: list[Tok]) -> Iterator[list[Tok]]:

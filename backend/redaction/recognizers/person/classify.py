@@ -9,29 +9,18 @@ from __future__ import annotations
 import re
 
 from ...lexicon import Lexicon, parts
-from ...text import CAP_WORD_RE, LETTER, MARK, WORD_RE, Word, new_word, normalize_word
+from ...text import LETTER, MARK, Word, new_word, normalize_word
 from ..email import find_emails
-from .tokens import Tok, TokenClass, sentence_start
+from .chat import CHAT_LIKE as CHAT_LIKE  # tests/redaction/test_patterns.py reads both here
+from .chat import chat_like as chat_like
+from .tokens import AMBIGUOUS, BLOCKED, INITIAL, LOWER, STRONG, Tok, TokenClass, sentence_start
 from .words import CAR_MAKES, PARTICLES, ROLE_WORDS, STREET_ENDINGS, SURNAME_END
+from .wordscan import WORD, cap_words
 
 # Distinct capitalised spellings whose class is kept: a few MB at most.
 CLASS_CACHE = 20_000
 # No name part is longer: longer words are not scanned as names or compounds.
 MAX_NAME = 40
-# Text with a sentence or line that starts in lower case: chat, quick notes.
-CHAT_LIKE = re.compile(r"(?:^|[.!?][ \t]+|\n[ \t]*)@?[a-zåäö]")  # "@anders kan du ..." too
-# CHAT_LIKE past the text's start, opening with a character so that the regex engine can skip ahead
-# to the next full stop or line break (CHAT_LIKE tries every position; tests/redaction/test_patterns.py).
-_CHAT_AFTER = re.compile(r"[.!?\n](?:(?<=[.!?])[ \t]+|(?<=\n)[ \t]*)@?[a-zåäö]")
-_LOWER_START = frozenset("abcdefghijklmnopqrstuvwxyzåäö")
-
-
-def chat_like(text: str) -> bool:
-    """Whether CHAT_LIKE.search(text) finds something: a sentence or a line that starts in lower case."""
-    first = text[1:2] if text[:1] == "@" else text[:1]
-    return first in _LOWER_START or _CHAT_AFTER.search(text) is not None
-
-
 _PLAIN_WORD = re.compile(rf"{LETTER}(?:{LETTER}|{MARK})*")
 _LOCAL_SPLIT = re.compile(r"[._\-]")
 
@@ -148,14 +137,14 @@ class Classifier:
             return TokenClass.COMMON  # a compound on a proper noun: "Chromebook-användning", "Sarah-rapportering"
         if len(raw) > 1 and raw.isupper():
             # An acronym (LOU, SFS, AB), or a name in capitals: that needs a second name beside it.
-            return TokenClass.AMBIGUOUS if is_name else TokenClass.BLOCKED
+            return AMBIGUOUS if is_name else BLOCKED
         if norm in ROLE_WORDS:
             return TokenClass.COMMON
         if norm in lex.allow_words:
             # "Siri" is a name and an assistant; "Parkinsons" is no genitive of a name.
-            return TokenClass.AMBIGUOUS if is_name and not genitive else TokenClass.BLOCKED
+            return AMBIGUOUS if is_name and not genitive else BLOCKED
         if is_name:
-            return TokenClass.AMBIGUOUS if common else TokenClass.STRONG
+            return AMBIGUOUS if common else STRONG
         if common or norm.endswith(STREET_ENDINGS) or self.compound(norm):
             return TokenClass.COMMON
         if norm in PARTICLES:
@@ -209,11 +198,10 @@ class Classifier:
         blocked_until = -1
         after_make = -1
         infos = self._tok_info
-        for m in CAP_WORD_RE.finditer(text):
-            raw = m.group()
-            start, end = m.span()
+        for start, raw in cap_words(text):
+            end = start + len(raw)
             if len(raw) == 1:
-                cls = TokenClass.INITIAL if text.startswith(".", end) else TokenClass.BLOCKED
+                cls = INITIAL if text.startswith(".", end) else BLOCKED
                 toks.append(Tok(Word(start, end, raw, raw.lower()), cls, raw.lower(), False, 0,
                                 sentence_start(text, start)))
                 continue
@@ -222,21 +210,22 @@ class Classifier:
             if phrase_start and start >= blocked_until:
                 blocked_until = max(blocked_until, self.phrase_at(text, w))
             if key in hints:
-                cls = TokenClass.STRONG
+                cls = STRONG
             elif start < blocked_until or start == after_make or (
-                    text[start - 1:start] == " " and text[max(0, start - 4):start].lower() == "lex "):
+                    text[start - 1:start] == " " and text[start - 2:start - 1] in ("x", "X")  # only these lower to x
+                    and text[max(0, start - 4):start].lower() == "lex "):
                 # inside "Region Halland", "Lex Maria", after "Skoda": a name there names no person
-                cls = TokenClass.BLOCKED
+                cls = BLOCKED
             if make:
-                cls, after_make = TokenClass.BLOCKED, end + 1
-            elif make_form and cls != TokenClass.STRONG:
-                cls = TokenClass.BLOCKED  # "Volvon startade inte": a make in the definite form or the genitive
-            if (cls == TokenClass.BLOCKED and genitive and toks and toks[-1].first
-                    and toks[-1].cls in (TokenClass.STRONG, TokenClass.AMBIGUOUS)
+                cls, after_make = BLOCKED, end + 1
+            elif make_form and cls != STRONG:
+                cls = BLOCKED  # "Volvon startade inte": a make in the definite form or the genitive
+            if (cls == BLOCKED and genitive and toks and toks[-1].first
+                    and toks[-1].cls in (STRONG, AMBIGUOUS)
                     and text[toks[-1].word.end:start] == " " and key in self.lex.last_names):
                 # "Karin Bergs ledning": after a given name, the genitive of a family name that is also a
                 # place ("Bergs kommun") is the family name.
-                cls = TokenClass.AMBIGUOUS
+                cls = AMBIGUOUS
             toks.append(Tok(w, cls, key, first, genitive, sentence_start(text, start)))
         return toks
 
@@ -258,18 +247,22 @@ class Classifier:
         toks: list[Tok] = []
         open_words: list[tuple[int, int]] = []
         cache = self._lower_info
-        for m in WORD_RE.finditer(text):
-            raw = m.group()
+        end = 0
+        for raw in WORD.findall(text):
+            # No letter stands between two words and each opens with one, so a word first occurs, from
+            # where the one before it ended, where it was found: no match object per word (a third of the time).
+            start = text.find(raw, end)
+            end = start + len(raw)
             info = cache.get(raw)
             if info is None:
                 if not raw[0].islower():
                     continue
                 info = self._lower(raw)
             name, needs_stop, model_open = info
-            if name and (not needs_stop or text.startswith(".", m.end())):
-                toks.append(Tok(new_word(*m.span(), raw, name), TokenClass.LOWER, name, False, 0, False))
+            if name and (not needs_stop or text.startswith(".", end)):
+                toks.append(Tok(new_word(start, end, raw, name), LOWER, name, False, 0, False))
             if model_open:
-                open_words.append(m.span())
+                open_words.append((start, end))
         return toks, open_words
 
     def _lower(self, raw: str) -> LowerInfo:

@@ -3,64 +3,84 @@
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from ...lexicon import Lexicon
 from ...text import normalize_word
-from .tokens import Tok, TokenClass, last_word, previous_word
+from .follows import LOWER_FIRST, after_blanks, possession_after, speaks_after, verb_after
+from .things import cap_after
+from .things import names_a_thing as names_a_thing  # model_spans.py imports it from here
+from .tokens import AMBIGUOUS, INITIAL, STRONG, Tok, last_word, previous_word
 from .words import (
     BY,
     DEFINITE,
     GREETING,
     GREETING_WORDS,
     HEADER,
-    INSTITUTION_AFTER,
-    INSTITUTION_END,
     INTRODUCTION,
     INTRODUCTION_WORDS,
     NOUN_ENDINGS,
     PERSON_PREPOSITION,
     PLACE_PREPOSITION,
-    POSSESSION_AFTER,
     ROLE_BEFORE,
     ROLE_WORDS,
-    ROOM_BEFORE,
     SIGNOFF,
     SIGNOFF_WORDS,
-    SPEAKS_AFTER,
-    STREET_ENDINGS,
-    VERB_AFTER,
     VERBS_AFTER,
 )
 
-SLASH = re.compile(r"(?:^|\s)/[ \t]?$")
-_CO = re.compile(r"c/o[ \t]+$", re.I)
-# Initials as a signature: "/A.B.", "/HL", "/ K-E".
-SLASH_INITIALS = re.compile(
-    r"(?:^|(?<=\s))/[ \t]?([A-ZÅÄÖ](?:\.?[ \t]?-?[A-ZÅÄÖ]){0,3}\.?)(?=[ \t]*(?:\r?\n|$))"
+SLASH: Final = re.compile(r"(?:^|\s)/[ \t]?$")
+_CO: Final = re.compile(r"c/o[ \t]+$", re.I)
+# Initials as a signature: "/A.B.", "/HL", "/ K-E". Opens with the "/" and checks the character before
+# it right after (at the text's start the two-character lookbehind cannot match, as "^" did): the plain
+# form, (?:^|(?<=\s))/..., is tried at every position of the text (tests/redaction/test_person_speed.py).
+SLASH_INITIALS: Final = re.compile(
+    r"/(?<![^\s]/)[ \t]?([A-ZÅÄÖ](?:\.?[ \t]?-?[A-ZÅÄÖ]){0,3}\.?)(?=[ \t]*(?:\r?\n|$))"
 )
-NUMBER_AFTER = re.compile(r"[ \t]+\d")
-# A regnal number after a given name: "Karl XII:s torg", "Gustav III" (one letter only with ":s": "Malcolm X").
-_REGNAL = re.compile(r"[ \t\u00a0](?:(?:II|III|IV|VI{1,3}|IX|XI{1,3}|XIV|XVI{0,3})(?::s)?|[IVX]:s)(?![\w])")
-_CAP_AFTER = re.compile(r"(?:[ \u00a0][A-ZÅÄÖ][^\W\d_]*){1,4}")
+NUMBER_AFTER: Final = re.compile(r"[ \t]+\d")
 # A verb in the present or past tense after a word ("Bardia samordnar", "Sasithorn pratade"). Some
 # everyday words end the same way and are no verb: "Dödsbo efter ...", "Ansökan under ...".
-TENSE_AFTER = re.compile(
+TENSE_AFTER: Final = re.compile(
     r"[ \t]+(?!(?:efter|under|över|eller|heller|inte|åter|vidare|sedan|ner|mer|fler)\b)"
     r"[a-zåäö]{2,}(?:ar|er|ade|de|te)\b"
 )
-LINE_END = re.compile(r"[ \t]*+[!,.]?[ \t]*+(?:\r?\n|\Z)")  # possessive: linear on a run of spaces
-_COMPOUND_AFTER = re.compile(r"-?[ \t\u00a0]*[^\W\d_]*-[a-zåäö]")
-JOIN_BEFORE = re.compile(r"(?:[ \t]+och[ \t]+|,[ \t]*)$")
-JOIN_AFTER = re.compile(r"(?:[ \t]+och[ \t]+|,[ \t]*|[ \t]*\()")  # "Bardia (Nikpour)" too
+LINE_END: Final = re.compile(r"[ \t]*+[!,.]?[ \t]*+(?:\r?\n|\Z)")  # possessive: linear on a run of spaces
+
+
+def line_end(text: str, pos: int) -> bool:
+    """Whether LINE_END matches at pos, tried only where, after blanks, "!", ",", ".", a line break or the
+    text's end stands (what each of its matches holds there)."""
+    i, n = pos, len(text)
+    while i < n and text[i] in " \t":
+        i += 1
+    return (i == n or text[i] in "!,.\r\n") and LINE_END.match(text, pos) is not None
+
+
+def tense_after(text: str, pos: int) -> re.Match[str] | None:
+    """TENSE_AFTER.match(text, pos), tried only where blanks and a lower-case letter stand (follows.py)."""
+    return TENSE_AFTER.match(text, pos) if after_blanks(text, pos, LOWER_FIRST) else None
+
+
+JOIN_BEFORE: Final = re.compile(r"(?:[ \t]+och[ \t]+|,[ \t]*)$")
+JOIN_AFTER: Final = re.compile(r"(?:[ \t]+och[ \t]+|,[ \t]*|[ \t]*\()")  # "Bardia (Nikpour)" too
 
 
 # A postcode ending an address line: the word after it is the town ("Hämeenkatu 14 A 5, 33100 Tampere").
 # Four digits alone are more often a year ("Storgatan 12, 2019 Anna Berg flyttade in"): only with a prefix.
-_POSTCODE_BEFORE = re.compile(r"(?:^|[,\n])[ \t]*(?:[A-Z]{1,2}-\d{4,5}|(?:[A-Z]{1,2}-)?\d{3} ?\d{2})[ \t\u00a0]+$")
+_POSTCODE_BEFORE: Final = re.compile(
+    r"(?:^|[,\n])[ \t]*(?:[A-Z]{1,2}-\d{4,5}|(?:[A-Z]{1,2}-)?\d{3} ?\d{2})[ \t\u00a0]+$"
+)
 
 
 def after_postcode(text: str, start: int) -> bool:
     """Whether a postcode after a comma or at a line's start stands right before: a town, not a person."""
+    # The pattern ends in a digit and blanks at start ("$" also before a line break there): a cheap test of
+    # those first, the pattern only then (most words follow a letter and a space).
+    before = text[max(0, start - 20):start]
+    if before.endswith("\n"):
+        before = before[:-1]
+    if not before.endswith((" ", "\t", "\u00a0")) or not before.rstrip(" \t\u00a0")[-1:].isdecimal():
+        return False
     return bool(_POSTCODE_BEFORE.search(text, max(0, start - 20), start))
 
 
@@ -75,12 +95,23 @@ def context(text: str, start: int) -> bool:
         (last in ROLE_WORDS and ROLE_BEFORE.search(before))
         or (last in GREETING_WORDS and GREETING.search(before))
         or (last in INTRODUCTION_WORDS and INTRODUCTION.search(before))
-        or ((end in (":", ",") or last == "och") and ":" in before and HEADER.search(before))
+        or ((end in (":", ",") or last == "och") and header(before))
         or (last in ("av", "by") and BY.search(before))
         or ((end == "\n" or last in SIGNOFF_WORDS) and SIGNOFF.search(before))
         or (end == "/" and SLASH.search(before))
         or (last == "o" and _CO.search(before))
     )
+
+
+def header(before: str) -> bool:
+    """Whether HEADER.search(before) finds a header ending at before's end.
+
+    After its first character (the text's start, a line break, or ".", "!" or "?") a match holds no line
+    break, ends at the end or before a final line break, and holds a colon: it starts on the last line (the
+    line break that opens it included), so the search starts there, where a colon must stand."""
+    body = before[:-1] if before.endswith("\n") else before
+    start = max(0, body.rfind("\n"))
+    return ":" in before[start:] and HEADER.search(before, start) is not None
 
 
 def signature(lex: Lexicon, text: str, tok: Tok) -> bool:
@@ -89,7 +120,7 @@ def signature(lex: Lexicon, text: str, tok: Tok) -> bool:
     start = tok.word.start
     return bool(
         tok.norm not in lex.top_common and tok.norm not in ROLE_WORDS and "-" not in tok.norm
-        and LINE_END.match(text, tok.word.end)
+        and line_end(text, tok.word.end)
         and (SLASH.search(text[max(0, start - 3):start])
              or SIGNOFF.search(text[max(0, start - 80):start])
              or GREETING.search(text[max(0, start - 20):start]))
@@ -116,7 +147,7 @@ def nickname_speaks(lex: Lexicon, text: str, tok: Tok) -> bool:
     return bool(
         norm in lex.common and norm not in lex.top_common and norm not in ROLE_WORDS and "-" not in norm
         and len(norm) >= 3 and tok.word.raw[1:].islower() and not norm.endswith(DEFINITE)
-        and SPEAKS_AFTER.match(text, tok.word.end)
+        and speaks_after(text, tok.word.end)
     )
 
 
@@ -127,31 +158,32 @@ def word_name_acts(lex: Lexicon, text: str, tok: Tok) -> bool:
     return bool(
         not tok.sentence_start and lex.is_name(norm) and tok.word.raw[1:].islower() and len(norm) >= 3
         and not norm.endswith(DEFINITE) and previous_word(text, tok.word.start) not in PLACE_PREPOSITION
-        and (VERB_AFTER.match(text, tok.word.end) or SPEAKS_AFTER.match(text, tok.word.end))
+        and (verb_after(text, tok.word.end) or speaks_after(text, tok.word.end))
     )
 
 
 # "säg till Tompa", "hälsa till Nettan": after a verb of saying, "till" stands before a person, not a place.
-_SPOKEN_TO = re.compile(
+_SPOKEN_TO: Final = re.compile(
     r"(?:^|[^\w])(?i:säg|säger|sa|sade|hälsa|hälsar|hälsade|skriv|skriver|skrev|berätta|berättar|berättade|"
     r"förklara|förklarar|förklarade|svara|svarar|svarade)[ \t]+till[ \t]+$"
 )
 # Verbs after a word opening a sentence that make it the acting subject ("Ros fick en ros", "Dag ringde"),
 # without the auxiliaries a bare noun may stand before too ("Storm är att vänta", "Frost kan bildas").
-_AUXILIARIES = frozenset(("är", "var", "har", "hade", "ska", "skulle", "kan", "kunde", "kommer", "blir", "får",
+_AUXILIARIES: Final = frozenset(("är", "var", "har", "hade", "ska", "skulle", "kan", "kunde", "kommer", "blir", "får",
                           "måste", "brukar", "verkar", "vill", "ville", "vet", "själv", "och jag", "is", "was",
                           "has", "will"))
-_ACTS_AFTER = re.compile(r"[ \t]+(?:" + "|".join(re.escape(v) for v in sorted(
+_ACTS_AFTER: Final = re.compile(r"[ \t]+(?:" + "|".join(re.escape(v) for v in sorted(
     (v for v in VERBS_AFTER if v not in _AUXILIARIES and " " not in v), key=len, reverse=True)) + r")\b")
 
 
-_NOUN_SUFFIXES = ("ning", "ingen", "het", "heten", "tion", "ande", "ende", "else", "skap", "arna", "erna", "orna")
+_NOUN_SUFFIXES: Final = ("ning", "ingen", "het", "heten", "tion", "ande", "ende", "else", "skap", "arna", "erna",
+                         "orna")
 # "Sten har bott i Sverige sedan 2015": the perfect tense after a given name that is also a word.
-_PERFECT_AFTER = re.compile(r"[ \t]+(?:har|hade)[ \t]+[a-zåäö]{2,}t\b")
+_PERFECT_AFTER: Final = re.compile(r"[ \t]+(?:har|hade)[ \t]+[a-zåäö]{2,}t\b")
 
 
 # "Skicka en ros till Ros", "lämna nyckeln till": a verb of giving or sending, a few words, then "till".
-SENT_TO = re.compile(
+SENT_TO: Final = re.compile(
     r"(?<![\w])(?i:skicka|skickar|skickade|skickat|mejla|mejlade|maila|mailade|sms:a|sms:ade|ge|ger|gav|"
     r"lämna|lämnar|lämnade|överlämna|överlämnade)(?:[ \t]++[a-zåäö]++){0,3}?[ \t]++till[ \t]++$"
 )
@@ -210,7 +242,7 @@ def after_hos(lex: Lexicon, text: str, tok: Tok) -> bool:
         and tok.word.raw[1:].islower() and not norm.endswith(DEFINITE)
         and (previous_word(text, tok.word.start) == "hos"
              or (previous_word(text, tok.word.start) == "till" and spoken_to(text, tok.word.start))
-             or (tok.word.raw.endswith("s") and bool(POSSESSION_AFTER.match(text, tok.word.end))))
+             or (tok.word.raw.endswith("s") and bool(possession_after(text, tok.word.end))))
     )
 
 
@@ -219,7 +251,7 @@ def start_trigger(lex: Lexicon, text: str, t: Tok) -> bool:
     norm = t.norm
     if norm in lex.top_common:
         return False  # "Den", "Vi"; "Dag har" and "Vilja har" are the rules' (a name and a verb)
-    if t.cls in (TokenClass.STRONG, TokenClass.AMBIGUOUS, TokenClass.INITIAL) or _CAP_AFTER.match(text, t.word.end):
+    if t.cls in (STRONG, AMBIGUOUS, INITIAL) or cap_after(text, t.word.end):
         return True
     if norm.endswith(NOUN_ENDINGS):
         return False  # "Samverkan", "Medarbetarenkäten", "Planeringen": nouns in the definite form
@@ -232,17 +264,16 @@ def solo_start_support(lex: Lexicon, text: str, start: int, end: int) -> bool:
     norm = normalize_word(text[start:end].rstrip("."))
     if lex.is_name(norm) or (end - start <= 3 and text[start:end].isupper()):
         return True
-    return bool(VERB_AFTER.match(text, end) or SPEAKS_AFTER.match(text, end) or TENSE_AFTER.match(text, end)
+    return bool(verb_after(text, end) or speaks_after(text, end) or tense_after(text, end)
                 or context(text, start))
 
 
 def compound_support(text: str, start: int, end: int, found: list[tuple[int, int]]) -> bool:
     """What makes a word that reads as a compound ("Farshid": fars + hid) a name: a verb after it,
     "med", "hos" or "för" before it, a header, or a found name joined to it by "och" or a comma."""
-    if VERB_AFTER.match(text, end) or SPEAKS_AFTER.match(text, end):
+    if verb_after(text, end) or speaks_after(text, end):
         return True
-    header = text[max(0, start - 80):start]
-    if previous_word(text, start) in PERSON_PREPOSITION or (":" in header and HEADER.search(header)):
+    if previous_word(text, start) in PERSON_PREPOSITION or header(text[max(0, start - 80):start]):
         return True
     before = JOIN_BEFORE.search(text, max(0, start - 8), start)
     after = JOIN_AFTER.match(text, end)
@@ -255,40 +286,4 @@ def initials_place(text: str, start: int, end: int) -> bool:
     """Where two or three capitals are initials: after "/", ":" or "Sign.", or alone at a line's end
     ("/AK", "Antecknat av: FA", "Sign. LG"); elsewhere they are an acronym ("enligt LOU")."""
     before = text[max(0, start - 8):start].rstrip(" \t\u00a0")
-    return (not before or before[-1] in "/:.\n") or bool(LINE_END.match(text, end))
-
-
-def names_a_thing(lex: Lexicon, text: str, start: int, end: int) -> bool:
-    """Whether the capitalised words in text[start:end] name a place, an organisation or a room.
-
-    "Astrid Lindgrens barnsjukhus", "Raoul Wallenbergskolan", "Carl Larsson-gården", "sal Nova",
-    "Sankt Görans": what stands around a name says it is not a person.
-    """
-    if _REGNAL.search(text, start, min(len(text), end + 8)):
-        return True  # "Karl XII:s torg", "Gustav III": a monarch, in a place's name or a history
-    # The whole run of capitalised words counts: "Ester Blenda Nordströms skola".
-    more = _CAP_AFTER.match(text, end)
-    if more:
-        end = more.end()
-    words = text[start:end].split()
-    if not words:
-        return False
-    last = words[-1]
-    if "-" in last and last.rsplit("-", 1)[1][:1].islower():
-        return True
-    if len(words) > 1 and normalize_word(last).endswith(STREET_ENDINGS):
-        return True  # "Karl Johansgatan", "Olof Palmes gata" is below
-    if _COMPOUND_AFTER.match(text, end):
-        return True  # "Ingrid Marie-gården" where the name stops before the compound
-    for w in words:
-        norm = normalize_word(w)
-        stem = norm[:-1] if norm.endswith("s") else norm  # "Raoul Wallenbergskolans flytt"
-        if len(norm) > 9 and (INSTITUTION_END.search(norm) or INSTITUTION_END.search(stem)) and not lex.is_name(norm):
-            return True
-    if last.endswith(("s", "s'")) and INSTITUTION_AFTER.match(text, end):
-        return True
-    if any(normalize_word(w) in ROOM_BEFORE for w in words[:-1]):
-        return True  # "Sal Nova" at the start of a sentence
-    before = text[max(0, start - 30):start].rstrip(" \t\u00a0")
-    # Only a room word right before the name: "förskolan Solbacken", not "med förskolan, Aisha ska ringa".
-    return before[-1:].isalpha() and last_word(before) in ROOM_BEFORE
+    return (not before or before[-1] in "/:.\n") or line_end(text, end)

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from ...entities import Candidate
 from ...lexicon import Lexicon
-from .context import names_a_thing
-from .tokens import Tok, TokenClass, inside, merged_spans, previous_word, sentence_start
+from .things import names_a_thing
+from .tokens import INITIAL, LOWER, PARTICLE, Tok, inside, merged_spans, previous_word, sentence_start
 from .words import PLACE_PREPOSITION
 
-_TRAILING_INITIAL = re.compile(r"[ \u00a0][A-ZÅÄÖ](?![\w\-&/])")
+_TRAILING_INITIAL: Final = re.compile(r"[ \u00a0][A-ZÅÄÖ](?![\w\-&/])")
 # A capitalised word right before or after: the mention is one word of a longer name.
-_CAP_BEFORE = re.compile(r"[A-ZÅÄÖ][^\W\d_]*[ \u00a0]$")
-_CAP_NEXT = re.compile(r"[ \u00a0][A-ZÅÄÖ]")
+_CAP_BEFORE: Final = re.compile(r"[A-ZÅÄÖ][^\W\d_]*[ \u00a0]$")
+_CAP_NEXT: Final = re.compile(r"[ \u00a0][A-ZÅÄÖ]")
 
 
 def mentions(lex: Lexicon, text: str, toks: list[Tok], candidates: list[Candidate],
@@ -30,7 +31,7 @@ def mentions(lex: Lexicon, text: str, toks: list[Tok], candidates: list[Candidat
     extra: list[Candidate] = []
     for t in toks:
         w = t.word
-        if t.cls in (TokenClass.LOWER, TokenClass.PARTICLE, TokenClass.INITIAL):
+        if t.cls in (LOWER, PARTICLE, INITIAL):
             continue
         norm = w.norm
         stem = norm[:-1] if norm.endswith("s") and norm[:-1] in names else norm
@@ -76,9 +77,17 @@ def join_display_names(lex: Lexicon, text: str, found: list[Candidate]) -> list[
     return out
 
 
+def _capital(c: str) -> bool:
+    """Whether c is one of [A-ZÅÄÖ]."""
+    return c != "" and ("A" <= c <= "Z" or c in "ÅÄÖ")
+
+
 def extend_initials(text: str, found: list[Candidate]) -> None:
     """"Mikaela H", "Pekka S.": the initial of the family name after a name belongs to the name."""
     for c in found:
+        # The pattern opens with a blank and a capital: most names are followed by neither.
+        if text[c.end:c.end + 1] not in (" ", "\u00a0") or not _capital(text[c.end + 1:c.end + 2]):
+            continue
         initial = _TRAILING_INITIAL.match(text, c.end)
         if initial:
             c.end = initial.end()

@@ -11,63 +11,94 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from typing import Final
 
 from ...lexicon import Lexicon
 from ...text import WORD_RE, normalize_word
-from .context import LINE_END
+from .context import line_end
+from .follows import possession_after, speaks_after, verb_after
 from .tokens import last_word, previous_word
-from .words import ABBREVIATIONS, LISTS, MONTHS_SV, PERSON_PREPOSITION, POSSESSION_AFTER, SPEAKS_AFTER, VERB_AFTER
+from .words import ABBREVIATIONS, LISTS, MONTHS_SV, PERSON_PREPOSITION
 
 # "född Lund", "f. Ek" is left out: "f." also stands before a year. Possessive blanks: linear on runs.
-_MAIDEN = re.compile(r"(?<![\w-])(?i:född|flicknamn(?:et)?(?:[ \t]++(?:är|var))?:?)[ \t]++"
+# Opens with the "f" ((?i:f) matches f and F only) and checks the character before it right after: the
+# plain form, (?<![\w-])(?i:född|flicknamn...), is tried at every position (tests/redaction/test_person_speed.py).
+_MAIDEN: Final = re.compile(r"[fF](?<![\w-][fF])(?i:ödd|licknamn(?:et)?(?:[ \t]++(?:är|var))?:?)[ \t]++"
                      r"([A-ZÅÄÖ][^\W\d_]++(?:-[A-ZÅÄÖ][^\W\d_]++)?)(?![\w-])")
-_MAIDEN_AFTER = re.compile(r"[ \t]++(?:är|var)[ \t]++(?:hennes|hans|sitt|mitt|ditt|deras)[ \t]++flicknamn\b")
-_CAP_NAME = re.compile(r"(?<![\w-])([A-ZÅÄÖ][^\W\d_]++)(?=[ \t]++(?:är|var)[ \t])")
+_MAIDEN_AFTER: Final = re.compile(r"[ \t]++(?:är|var)[ \t]++(?:hennes|hans|sitt|mitt|ditt|deras)[ \t]++flicknamn\b")
+_CAP_NAME: Final = re.compile(r"(?<![\w-])([A-ZÅÄÖ][^\W\d_]++)(?=[ \t]++(?:är|var)[ \t])")
 # "stig: ja", "@Dag: ok": a speaker's label at a line's start, then what was said.
-_LABEL = re.compile(r"^[ \t]*+@?([^\W\d_][\w-]{1,20}+)[ \t]*+:[ \t]++(?=\S)", re.M)
+_LABEL: Final = re.compile(r"^[ \t]*+@?([^\W\d_][\w-]{1,20}+)[ \t]*+:[ \t]++(?=\S)", re.M)
+# _LABEL past the text's start, opening with the line break: "^" under re.M is tried at every position.
+_LABEL_LINE: Final = re.compile(r"\n[ \t]*+@?([^\W\d_][\w-]{1,20}+)[ \t]*+:[ \t]++(?=\S)")
 # "/ms", "/ jn": two or three lower-case letters alone after a slash at the end of a line.
 # Each pattern below opens with a character and checks the one before it right after (see phone._NATIONAL):
 # one that opens with a lookbehind is tried at every position of the text.
-_SLASH_LOWER = re.compile(r"/(?<![^\s]/)[ \t]?([a-zåäö]{2,3})(?=[ \t]*(?:\r?\n|$))")
+_SLASH_LOWER: Final = re.compile(r"/(?<![^\s]/)[ \t]?([a-zåäö]{2,3})(?=[ \t]*(?:\r?\n|$))")
 # "Ansvarig för uppföljning:", "Ansvariga:", "Åtgärd av:" before initials that end a line.
-_RESPONSIBLE = re.compile(
+_RESPONSIBLE: Final = re.compile(
     r"(?:^|(?<=\s))(?i:ansvarig[at]?|ansvar|kontaktperson|föredragande|protokollförare|utförare|beslutsfattare|"
     r"åtgärd[ \t]+av|utförs[ \t]+av)(?:[ \t]++för(?:[ \t]++[^\W\d_]++){1,3})?[ \t]*+:[ \t]*+$"
 )
-_INITIALS = re.compile(r"([A-ZÅÄÖ](?<![\w-][A-ZÅÄÖ])[A-ZÅÄÖ]{1,2})(?![\w-])")
-_HEADER_WORDS = frozenset(normalize_word(w) for w in LISTS["headers"] if " " not in w)
-_CALLED_AFTER = re.compile(
-    r"(?<![\w-])([A-ZÅÄÖ][^\W\d_]++)[ \t]*+\((?:som[ \t]++(?:hon|han|hen|de|vi)[ \t]++)?kallas\b"
+_INITIALS: Final = re.compile(r"([A-ZÅÄÖ](?<![\w-][A-ZÅÄÖ])[A-ZÅÄÖ]{1,2})(?![\w-])")
+_HEADER_WORDS: Final = frozenset(normalize_word(w) for w in LISTS["headers"] if " " not in w)
+# These two open with a character and check the one before it right after, as _MAIDEN.
+_CALLED_AFTER: Final = re.compile(
+    r"([A-ZÅÄÖ](?<![\w-][A-ZÅÄÖ])[^\W\d_]++)[ \t]*+\((?:som[ \t]++(?:hon|han|hen|de|vi)[ \t]++)?kallas\b"
 )
-_CALLED_BEFORE = re.compile(r"(?<![\w-])(?:kallad|kallas|kallades|alias)[ \t]++\"?([A-ZÅÄÖ][^\W\d_]++)")
-_CAP = r"[A-ZÅÄÖ][^\W\d_]++(?:-[A-ZÅÄÖ][^\W\d_]++)?"
+_CALLED_BEFORE: Final = re.compile(
+    r"[ka](?<![\w-][ka])(?:(?<=k)all(?:ad|as|ades)|(?<=a)lias)[ \t]++\"?([A-ZÅÄÖ][^\W\d_]++)"
+)
+_CAP: Final = r"[A-ZÅÄÖ][^\W\d_]++(?:-[A-ZÅÄÖ][^\W\d_]++)?"
 # _CAP with the check of the character before it after its first capital.
-_CAP_FIRST = r"[A-ZÅÄÖ](?<![\w-][A-ZÅÄÖ])[^\W\d_]++(?:-[A-ZÅÄÖ][^\W\d_]++)?"
-_BRACKET_ID = re.compile(
+_CAP_FIRST: Final = r"[A-ZÅÄÖ](?<![\w-][A-ZÅÄÖ])[^\W\d_]++(?:-[A-ZÅÄÖ][^\W\d_]++)?"
+_BRACKET_ID: Final = re.compile(
     rf"({_CAP_FIRST}(?:[ \t]{_CAP})?)[ \t]*+\([ \t]*+(?:[\w.+-]++@|(?:19|20)?\d{{6}}[-+]?\d{{4}}\))"
 )
+# What follows the bracket in every match of _BRACKET_ID, and of _BRACKET_NAME: opening with "(", so that
+# the regex engine skips from bracket to bracket. A text without them holds no match of the longer pattern,
+# which is tried at every capital.
+_BRACKET_ID_TAIL: Final = re.compile(r"\([ \t]*+(?:[\w.+-]++@|(?:19|20)?\d{6}[-+]?\d{4}\))")
+_BRACKET_CAP: Final = re.compile(r"\([A-ZÅÄÖ]")
 # "Urai (Phanthong) hade feber": a given name with the family name in brackets, before a verb.
-_BRACKET_NAME = re.compile(
+_BRACKET_NAME: Final = re.compile(
     rf"({_CAP_FIRST})[ \t]*+\(({_CAP})\)(?=[ \t]++[a-zåäö])"
 )
-_HEADER_LINE = re.compile(r"^[ \t]*+(?i:från|till|kopia|hemlig kopia|from|to|cc|avsändare|mottagare)[ \t]*+:"
-                          r"([^\n]*+)", re.M)
-_DISPLAY_NAME = re.compile(rf"[ \t]*+({_CAP})(?:,[ \t]*+|[ \t]++)({_CAP})[ \t]*+(?:<[^>\n]*+>)?[ \t]*+$")
-_SAID = re.compile(
+_HEADER_LINE: Final = re.compile(r"^[ \t]*+(?i:från|till|kopia|hemlig kopia|from|to|cc|avsändare|mottagare)[ \t]*+:"
+                                 r"([^\n]*+)", re.M)
+_HEADER_LINE_BREAK: Final = re.compile(
+    r"\n[ \t]*+(?i:från|till|kopia|hemlig kopia|from|to|cc|avsändare|mottagare)[ \t]*+:([^\n]*+)"
+)
+# Where _RESPONSIBLE can end before initials: a colon, blanks, at most one line break ("$" stands before one).
+_AFTER_COLON: Final = re.compile(r":[ \t]*+\n?(?=[A-ZÅÄÖ])")
+_DISPLAY_NAME: Final = re.compile(rf"[ \t]*+({_CAP})(?:,[ \t]*+|[ \t]++)({_CAP})[ \t]*+(?:<[^>\n]*+>)?[ \t]*+$")
+_SAID: Final = re.compile(
     rf",[ \t]*+(?:sa|sade|skrattade|frågade|svarade|undrade|ropade|suckade|viskade|log)[ \t]++({_CAP})\b"
 )
 # Words after which a clause starts, so that a word and a finite verb after them are its subject.
-_CLAUSE_WORDS = frozenset(("och", "men", "att", "om", "när", "eftersom", "så", "fast", "typ", "asså"))
-_TALK_BEFORE = re.compile(
+_CLAUSE_WORDS: Final = frozenset(("och", "men", "att", "om", "när", "eftersom", "så", "fast", "typ", "asså"))
+_TALK_BEFORE: Final = re.compile(
     r"(?<![\w])(?:prata|pratar|pratade|pratat|snacka|snackar|snackade|snackat|ringt|mejlat|mailat|sms:at|hört|"
     r"träffat|träffade|kolla|kollat|kollade|stäm|stämma|stämt)[ \t]++(?:av[ \t]++)?\w++$"
 )
-_SENT_BEFORE = re.compile(
+_SENT_BEFORE: Final = re.compile(
     r"(?<![\w])(?:skicka|skickar|skickade|skickat|mejla|mejlade|maila|mailade|sms:a|sms:ade|ge|gav|lämna|lämnade)"
     r"(?:[ \t]++[a-zåäö]++)?[ \t]++till$"
 )
+
+
+def line_starts(plain: re.Pattern[str], after_break: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """plain.finditer(text) for a pattern that opens with "^" under re.M and never crosses a line break:
+    a match at the text's start, then after_break's (the same pattern opening with "\n" instead of "^"),
+    whose line break the regex engine skips to. Their groups are the same."""
+    first = plain.match(text)
+    if first is not None:
+        yield first
+    yield from after_break.finditer(text)
+
+
 # Chat speakers need at least this many label lines in the text: one "Namn: ..." is a form.
-_MIN_LABELS = 2
+_MIN_LABELS: Final = 2
 
 
 def maiden_names(lex: Lexicon, text: str) -> Iterator[tuple[int, int]]:
@@ -89,7 +120,7 @@ def chat_speakers(lex: Lexicon, text: str) -> Iterator[tuple[int, int]]:
     Form fields ("Namn:", "Adress:") are header words or ordinary words, never a speaker."""
     if ":" not in text:
         return
-    labels = [(m.span(1), normalize_word(m.group(1))) for m in _LABEL.finditer(text)]
+    labels = [(m.span(1), normalize_word(m.group(1))) for m in line_starts(_LABEL, _LABEL_LINE, text)]
     labels = [(span, norm) for span, norm in labels if norm not in _HEADER_WORDS]
 
     def given(norm: str) -> bool:
@@ -128,10 +159,10 @@ def acting_lower(text: str, open_words: list[tuple[int, int]]) -> Iterator[tuple
         before = text[max(0, start - 30):start].rstrip(" \t")
         clause = not before or before[-1] in ".!?\n" or last_word(before) in _CLAUSE_WORDS
         prev = previous_word(text, start)
-        if ((clause and (VERB_AFTER.match(text, end) or SPEAKS_AFTER.match(text, end)))
+        if ((clause and (verb_after(text, end) or speaks_after(text, end)))
                 or (prev in PERSON_PREPOSITION and _TALK_BEFORE.search(before))
                 or (prev == "till" and _SENT_BEFORE.search(before))
-                or (text[end - 1] == "s" and POSSESSION_AFTER.match(text, end))
+                or (text[end - 1] == "s" and possession_after(text, end))
                 or (start - 1 == last_end and text[start - 1] == " ")):
             last_end = end
             yield start, end
@@ -144,10 +175,10 @@ def vouched_by_what_follows(lex: Lexicon, text: str,
     ("Urai (Phanthong) hade feber"), or after a verb of saying inverted
     after a comma ("..., skrattade Shahd."): a person, unless a word list calls them a place or a thing."""
     if "(" in text:
-        for m in _BRACKET_ID.finditer(text):
+        for m in before_brackets(_BRACKET_ID, _BRACKET_ID_TAIL, text):
             if _plausible(lex, m.group(1), compound):
                 yield m.span(1)
-        for m in _BRACKET_NAME.finditer(text):
+        for m in before_brackets(_BRACKET_NAME, _BRACKET_CAP, text):
             if _plausible(lex, m.group(1), compound) and _plausible(lex, m.group(2), compound):
                 yield m.span(1)
                 yield m.span(2)
@@ -155,6 +186,23 @@ def vouched_by_what_follows(lex: Lexicon, text: str,
         for m in _SAID.finditer(text):
             if _plausible(lex, m.group(1), compound):
                 yield m.span(1)
+
+
+def before_brackets(rx: re.Pattern[str], tail: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """rx.finditer(text) for _BRACKET_ID and _BRACKET_NAME, tried only on the line of each bracket that
+    opens a match of tail, instead of at every capital of the text.
+
+    Each match of rx holds one "(" (where a match of tail opens) and, before it, neither a line break nor
+    another "(": so the next match starts after the line break and the "(" that stand last before the
+    next bracket tail finds (and after the last match), and a search from there finds it."""
+    pos = 0
+    while (bracket := tail.search(text, pos)) is not None:
+        q = bracket.start()
+        m = rx.search(text, max(pos, text.rfind("\n", pos, q) + 1, text.rfind("(", pos, q) + 1))
+        if m is None:
+            return
+        yield m
+        pos = m.end()
 
 
 def _plausible(lex: Lexicon, words: str, compound: Callable[[str], bool]) -> bool:
@@ -172,7 +220,7 @@ def header_display_names(lex: Lexicon, text: str) -> Iterator[tuple[int, int]]:
     word; "Till: Region Halland" a place)."""
     if ":" not in text:
         return
-    for line in _HEADER_LINE.finditer(text):
+    for line in line_starts(_HEADER_LINE, _HEADER_LINE_BREAK, text):
         pos = line.start(1)
         for piece in text[line.start(1):line.end(1)].split(";"):
             m = _DISPLAY_NAME.match(text, pos, pos + len(piece))
@@ -208,6 +256,11 @@ def slash_initials(lex: Lexicon, text: str) -> Iterator[tuple[int, int]]:
 
 def responsible_initials(text: str) -> Iterator[tuple[int, int]]:
     """Initials that end a line after a label that names who is responsible ("Ansvarig: HM.")."""
-    for m in _INITIALS.finditer(text) if ":" in text else ():
-        if LINE_END.match(text, m.end()) and _RESPONSIBLE.search(text, max(0, m.start() - 50), m.start()):
+    # _RESPONSIBLE ends in a colon and blanks (and "$" may stand before a line break), so only initials
+    # right after those can follow it: tried after each colon, not at every capital. Matches of _INITIALS
+    # never overlap, so each one found here is one _INITIALS.finditer() finds, in the same order.
+    for colon in _AFTER_COLON.finditer(text) if ":" in text else ():
+        m = _INITIALS.match(text, colon.end())
+        if (m is not None and line_end(text, m.end())
+                and _RESPONSIBLE.search(text, max(0, m.start() - 50), m.start())):
             yield m.span(1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from ...base import Recognizer, Scan
 from ...entities import Candidate
@@ -13,12 +14,11 @@ from ...text import Document, normalize_word
 from .chat import lowercase_names
 from .classify import Classifier, chat_like
 from .context import (
-    LINE_END,
     SLASH_INITIALS,
     after_hos,
     after_postcode,
     after_role,
-    names_a_thing,
+    line_end,
     nickname_speaks,
     signature,
     word_name_acts,
@@ -37,12 +37,13 @@ from .marks import (
 )
 from .model_spans import model_candidates
 from .runs import MAX_RUN, coordinated, runs, split
-from .tokens import NAMELIKE, Tok, TokenClass
+from .things import names_a_thing
+from .tokens import BLOCKED, COMMON, NAMELIKE, PARTICLE, Tok, normalized
 from .words import ABSTRACT_ENDINGS, INITIALS_BEFORE, ROLE_WORDS
 
 # Classes that decide() never keeps as a name by themselves (but for one ordinary word alone, see
 # _lone_common) and that make no part name-like: a run of only these gives no candidate.
-_INERT = (TokenClass.COMMON, TokenClass.PARTICLE, TokenClass.BLOCKED)
+_INERT: Final = (COMMON, PARTICLE, BLOCKED)
 
 
 class PersonRecognizer(Recognizer):
@@ -127,7 +128,7 @@ class PersonRecognizer(Recognizer):
     def _lone_common(self, text: str, part: list[Tok]) -> bool:
         """decide()'s first test: one ordinary word as a signature, a nickname that speaks, after a role,
         or a word that name lists hold acting inside a sentence."""
-        if len(part) != 1 or part[0].cls != TokenClass.COMMON:
+        if len(part) != 1 or part[0].cls != COMMON:
             return False
         norm = part[0].norm
         if word_name_acts(self.lex, text, part[0]):
@@ -141,14 +142,14 @@ class PersonRecognizer(Recognizer):
         """Two or three capitals ending a line after "Sign." or a minutes header ("Vid protokollet: OJ")."""
         return [Candidate(w.start, w.end, self.entity_type, 0.7, (w.norm,), source=self.name)
                 for w in (t.word for t in toks)
-                if 2 <= len(w.raw) <= 3 and w.raw.isupper() and LINE_END.match(text, w.end)
+                if 2 <= len(w.raw) <= 3 and w.raw.isupper() and line_end(text, w.end)
                 and INITIALS_BEFORE.search(text, max(0, w.start - 30), w.start)]
 
     def _abstract(self, text: str, c: Candidate) -> bool:
         """Whether a word of the candidate is an abstract noun no name list has ("Senior Advisor,
         Digitalisering", "Inskrivning SFI", "Tjänsteskrivelse Dnr"): a unit, a heading, a document."""
         return any(len(n) >= 8 and n.endswith(ABSTRACT_ENDINGS) and not self.lex.is_name(n)
-                   for n in map(normalize_word, text[c.start:c.end].split()))
+                   for n in map(normalized, text[c.start:c.end].split()))
 
     def _marked(self, text: str) -> list[Candidate]:
         """Names a mark vouches for (marks.py): a maiden name, a chat speaker, initials as a signature."""
@@ -161,7 +162,7 @@ class PersonRecognizer(Recognizer):
 
     def _candidate(self, text: str, toks: list[Tok], score: float) -> Candidate:
         start, end = toks[0].word.start, toks[-1].word.end
-        key = tuple(t.norm for t in toks if t.cls != TokenClass.PARTICLE and len(t.norm) > 1) or tuple(
+        key = tuple(t.norm for t in toks if t.cls != PARTICLE and len(t.norm) > 1) or tuple(
             t.norm for t in toks
         )
         canonical = text[start:end - toks[-1].genitive] if toks[-1].genitive else None

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Final
 
 from ...text import WORD_RE, Word
 from .context import JOIN_AFTER, JOIN_BEFORE
-from .tokens import NAMELIKE, Tok, TokenClass
-from .words import PARTICLE_GAP, PARTICLE_GAP_MAX
+from .tokens import BLOCKED, INITIAL, NAMELIKE, PARTICLE, Tok
+from .words import LISTS, PARTICLE_GAP, PARTICLE_GAP_MAX
 
+_PARTICLE_FIRST: Final = frozenset(p[0] for p in LISTS["particles"])
 # Longer runs of capitalised words are headlines or text in capitals: no name has more parts.
-MAX_RUN = 8
+MAX_RUN: Final = 8
+
+
+def particle_gap(gap: str) -> bool:
+    """Whether PARTICLE_GAP.fullmatch(gap): tried only on a gap that could be one, a blank, a particle's
+    first letter, and a blank at its end (most gaps are a stretch of lower-case text)."""
+    return (3 <= len(gap) <= PARTICLE_GAP_MAX and gap[0] in " \u00a0" and gap[-1] in " \u00a0"
+            and gap[1] in _PARTICLE_FIRST and PARTICLE_GAP.fullmatch(gap) is not None)
 
 
 def runs(text: str, toks: list[Tok]) -> Iterator[list[Tok]]:
@@ -20,17 +29,17 @@ def runs(text: str, toks: list[Tok]) -> Iterator[list[Tok]]:
         if run:
             prev = run[-1]
             gap = text[prev.word.end:t.word.start]
-            joined = gap in (" ", "\u00a0") or (prev.cls == TokenClass.INITIAL and gap in (".", ". ", ".\u00a0", ".-"))
-            if not joined and len(gap) <= PARTICLE_GAP_MAX and PARTICLE_GAP.fullmatch(gap):
+            joined = gap in (" ", "\u00a0") or (prev.cls == INITIAL and gap in (".", ". ", ".\u00a0", ".-"))
+            if not joined and particle_gap(gap):
                 # "Carl von Essen", "Maria de la Cruz": the particles join the run.
                 for pm in WORD_RE.finditer(gap):
                     pw = Word(prev.word.end + pm.start(), prev.word.end + pm.end(), pm.group(), pm.group())
-                    run.append(Tok(pw, TokenClass.PARTICLE, pm.group(), False, 0, False))
+                    run.append(Tok(pw, PARTICLE, pm.group(), False, 0, False))
                 joined = True
             if not joined:
                 yield run
                 run = []
-        if t.cls == TokenClass.PARTICLE and not run:
+        if t.cls == PARTICLE and not run:
             continue
         run.append(t)
     if run:
@@ -41,7 +50,7 @@ def split(run: list[Tok]) -> Iterator[list[Tok]]:
     """The parts of a run between its blocked words ("Skoda Octavia", "Region Halland")."""
     part: list[Tok] = []
     for t in run:
-        if t.cls == TokenClass.BLOCKED:
+        if t.cls == BLOCKED:
             if part:
                 yield part
             part = []

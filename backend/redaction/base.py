@@ -13,7 +13,7 @@ from .entities import Candidate
 from .text import Document
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Scan:
     """One recognizer's first pass over one document: what it found, and its second pass.
 
@@ -23,6 +23,12 @@ class Scan:
 
     candidates: list[Candidate]
     refine: Callable[[list[Candidate]], list[Candidate]]
+
+    # Not frozen, and __init__ written out: mypyc builds a frozen dataclass, and runs a generated
+    # __init__, in the interpreter; there is a Scan per recognizer and document. Nothing changes one.
+    def __init__(self, candidates: list[Candidate], refine: Callable[[list[Candidate]], list[Candidate]]) -> None:
+        self.candidates = candidates
+        self.refine = refine
 
 
 # Compiled by mypyc where the build does so (setup.py); the optional ONNX recognizer and tests subclass it

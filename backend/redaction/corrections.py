@@ -19,7 +19,6 @@ Offsets are Python string indices (code points) into the text the corrections be
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -131,8 +130,10 @@ class CorrectionLedger:
     def __init__(self) -> None:
         # (type, case-folded value) -> the value as first written.
         self._values: dict[tuple[str, str], str] = {}
-        self.masked: Counter[str] = Counter()
-        self.unmasked: Counter[str] = Counter()
+        # Plain dicts, not Counters: a Counter's __init__ runs in the interpreter, and a ledger is made
+        # for every request.
+        self.masked: dict[str, int] = {}
+        self.unmasked: dict[str, int] = {}
 
     def __repr__(self) -> str:  # the values are personal data: never in a repr or a log line
         return f"CorrectionLedger({len(self._values)} values, {sum(self.masked.values())} masked, " \
@@ -166,10 +167,11 @@ class CorrectionLedger:
         kept: list[Candidate] = []
         for c in [*spans, *mentions]:
             if any(u.start <= c.start and c.end <= u.end for u in unmask):
-                self.unmasked[c.type] += 1
+                self.unmasked[c.type] = self.unmasked.get(c.type, 0) + 1
                 continue
             kept.append(c)
-        self.masked.update(m.type for m in corrections.mask)
+        for m in corrections.mask:
+            self.masked[m.type] = self.masked.get(m.type, 0) + 1
         return merge(kept + explicit)
 
     def counts(self) -> dict[str, dict[str, int]]:

@@ -99,3 +99,15 @@ class Candidate:
     # The value to restore, when it differs from the text span (a genitive "Annas" restores "Anna").
     canonical: str | None = field(default=None, repr=False)
     source: str = ""
+
+    # Written out, the same as the one @dataclass writes (which keeps a class's own __init__): mypyc
+    # compiles this one, where the generated one runs in the interpreter, for every candidate.
+    def __init__(self, start: int, end: int, type: str, score: float, key: tuple[str, ...] = (),
+                 canonical: str | None = None, source: str = "") -> None:
+        self.start = start
+        self.end = end
+        self.type = type
+        self.score = score
+        self.key = key
+        self.canonical = canonical
+        self.source = source

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -74,7 +73,8 @@ class RedactionSession:
     def __init__(self, redactor: Redactor) -> None:
         self._redactor = redactor
         self._book = PlaceholderBook()
-        self._counts: Counter[str] = Counter()
+        # A plain dict, not a Counter: a Counter's __init__ runs in the interpreter, for every request.
+        self._counts: dict[str, int] = {}
         self._lock = threading.Lock()
         self._corrections = CorrectionLedger()
 
@@ -110,7 +110,7 @@ class RedactionSession:
                     escaped.add(len(entities))
                 else:
                     tag = self._book.tag_for(c.type, c.key, value)
-                    self._counts[c.type] += 1
+                    self._counts[c.type] = self._counts.get(c.type, 0) + 1
                 entities.append(Entity(c.start, c.end, c.type, tag))
                 pieces.append(text[pos:c.start])
                 pieces.append(tag)

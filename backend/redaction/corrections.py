@@ -130,7 +130,7 @@ class CorrectionLedger:
     def __init__(self) -> None:
         # (type, case-folded value) -> the value as first written.
         self._values: dict[tuple[str, str], str] = {}
-        # Plain dicts, not Counters: a Counter's __init__ runs in the interpreter, and a ledger is made
+        # Plain dicts, not Counters: building a Counter costs a Python-level __init__, and a ledger is made
         # for every request.
         self.masked: dict[str, int] = {}
         self.unmasked: dict[str, int] = {}

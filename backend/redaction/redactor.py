@@ -73,7 +73,7 @@ class RedactionSession:
     def __init__(self, redactor: Redactor) -> None:
         self._redactor = redactor
         self._book = PlaceholderBook()
-        # A plain dict, not a Counter: a Counter's __init__ runs in the interpreter, for every request.
+        # A plain dict, not a Counter: building a Counter costs a Python-level __init__, for every request.
         self._counts: dict[str, int] = {}
         self._lock = threading.Lock()
         self._corrections = CorrectionLedger()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 from typing import NamedTuple
 
 from .errors import InvalidText
@@ -38,33 +37,6 @@ _NOT_DIGIT = byte_table(_DIGIT)
 # the plain scan for digit runs, for text beyond Latin-1 with digits of other scripts.
 _DIGIT_MASK = bytes(48 if _DIGIT.match(chr(b)) else 32 for b in range(256))
 _DIGIT_RUN = re.compile(r"\d+")
-
-
-def finditer_from(rx: re.Pattern[str], starts: re.Pattern[str], text: str, back: int = 0) -> Iterator[re.Match[str]]:
-    """rx.finditer(text), with rx tried only `back` characters before where `starts` matches: starts
-    must match there wherever a match of rx can start (its first characters, and the check of the
-    character before them; or, with back, a rarer part of it a fixed distance in, such as an IBAN's
-    check digits).
-
-    For a pattern that opens with a lookbehind and groups that cannot be reordered (the personnummer):
-    a `starts` that opens with a character lets the regex engine skip ahead. Where starts match too
-    often (a run of digits and spaces), the rest of the text is left to rx.finditer, so that no input
-    costs more than rx.finditer itself and a little.
-    """
-    pos = 0
-    budget = 16 + len(text) // 64
-    for c in starts.finditer(text):
-        s = c.start() - back
-        if s < pos:
-            continue
-        budget -= 1
-        if budget < 0:
-            yield from rx.finditer(text, s)
-            return
-        m = rx.match(text, s)
-        if m is not None:
-            yield m
-            pos = m.end()
 
 
 def new_word(start: int, end: int, raw: str, norm: str) -> Word:

@@ -32,7 +32,6 @@ _DIGIT = re.compile(r"\d")
 
 
 _NOT_DISALLOWED = byte_table(_DISALLOWED)
-_NOT_DIGIT = byte_table(_DIGIT)
 # Latin-1 bytes to "0" where the character is a digit (\d: only 0-9 in Latin-1), " " elsewhere; and
 # the plain scan for digit runs, for text beyond Latin-1 with digits of other scripts.
 _DIGIT_MASK = bytes(48 if _DIGIT.match(chr(b)) else 32 for b in range(256))
@@ -100,19 +99,15 @@ class Document:
         self.text = text
         self.original = text if original is None else original
         self.offsets = offsets
-        self._has_digit: bool | None = None
         self._lower: str | None = None
         self._digit_runs: list[tuple[int, int]] | None = None
 
     @property
     def has_digit(self) -> bool:
         """Whether the text holds a digit: every identifier but an e-mail address and "c/o" needs one,
-        and most plain prose has none, so the recognizers skip their scans (one pass instead of a dozen)."""
-        if self._has_digit is None:
-            raw = latin1(self.text)
-            self._has_digit = (bool(raw.translate(None, _NOT_DIGIT)) if raw is not None
-                               else _DIGIT.search(self.text) is not None)
-        return self._has_digit
+        and most plain prose has none, so the recognizers skip their scans. Read off digit_runs, which
+        the recognizers of a text with digits use anyway."""
+        return bool(self.digit_runs)
 
     @property
     def lower(self) -> str:

@@ -13,15 +13,13 @@ from itertools import pairwise
 from pathlib import Path
 
 from holdout_corpus import generate, unmarked
+from pattern_checks import fuzz, same_matches, spans_and_groups
 
 from backend.redaction.recognizers.person import classify, context, things, words, wordscan
 from backend.redaction.text import CAP_WORD_RE, WORD_RE
 
 HERE = Path(__file__).resolve().parent
 
-
-def _fuzz(rng: random.Random, pool: tuple[str, ...], n: int, longest: int = 30) -> list[str]:
-    return ["".join(rng.choice(pool) for _ in range(rng.randint(1, longest))) for _ in range(n)]
 
 
 # Generated case notes, e-mails and chat: short documents for the tests that try every position.
@@ -30,19 +28,16 @@ CORPUS = [*(p.read_text(encoding="utf-8") for p in sorted(HERE.glob("*.txt"))), 
 # Letters, capitals of several scripts, combining marks and invisible joiners, hyphens and apostrophes.
 WORD_PIECES = ("a", "A", "å", "Ö", "é", "É", "\u0301", "\u00ad", "\u200b", "Ω", "ω", "Ж", "ǅ", "-", "'", "’",
                " ", "\n", "1", "_", ".", "Anna", "Svensson-Berg", "O'Neil", "x", "\u2060", "ß", "İ")
-FUZZ_WORDS = _fuzz(random.Random(21), WORD_PIECES, 6000)
+FUZZ_WORDS = fuzz(random.Random(21), WORD_PIECES, 6000)
 
-
-def _found(matches: object) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
-    return [(m.span(), m.groups()) for m in matches]  # type: ignore[attr-defined]
 
 
 def test_word_patterns_match_text_py_patterns() -> None:
     hits = 0
     for text in [*CORPUS, *FUZZ_WORDS]:
-        fast = _found(wordscan.CAP_WORD.finditer(text))
-        assert fast == _found(CAP_WORD_RE.finditer(text)), text[:200]
-        assert _found(wordscan.WORD.finditer(text)) == _found(WORD_RE.finditer(text)), text[:200]
+        fast = spans_and_groups(wordscan.CAP_WORD.finditer(text))
+        assert fast == spans_and_groups(CAP_WORD_RE.finditer(text)), text[:200]
+        assert spans_and_groups(wordscan.WORD.finditer(text)) == spans_and_groups(WORD_RE.finditer(text)), text[:200]
         hits += len(fast)
     assert hits > 10_000
 
@@ -52,7 +47,7 @@ def test_capitalised_words_found_without_match_objects_where_finditer_finds_them
               "ÅsaÅsa Åsa", "²Anna Anna", "Anna\u0301Anna Anna", "a-Anna Anna", "'Anna Anna", "xÅ Å", "ŉAnna Anna"]
     rng = random.Random(34)
     pool = (*WORD_PIECES, "Anna", "xAnna", "_Anna", "1Anna", "\u0301Anna", "Å", "xÅ")
-    texts = [*CORPUS, *FUZZ_WORDS, *tricky, *_fuzz(rng, pool, 6000, 12)]
+    texts = [*CORPUS, *FUZZ_WORDS, *tricky, *fuzz(rng, pool, 6000, 12)]
     found = 0
     for text in texts:
         got = wordscan.cap_words(text)
@@ -64,11 +59,11 @@ def test_capitalised_words_found_without_match_objects_where_finditer_finds_them
 def test_slash_initials_open_with_the_slash_and_match_the_plain_form() -> None:
     plain = re.compile(r"(?:^|(?<=\s))/[ \t]?([A-ZÅÄÖ](?:\.?[ \t]?-?[A-ZÅÄÖ]){0,3}\.?)(?=[ \t]*(?:\r?\n|$))")
     pieces = ("/", " ", "\t", "\n", "\r\n", "A", "B.", "K-E", "HL", ".", "-", "x", "Å", "a", "/ ", "é", "1")
-    texts = [*CORPUS, *_fuzz(random.Random(22), pieces, 6000, 15)]
+    texts = [*CORPUS, *fuzz(random.Random(22), pieces, 6000, 15)]
     hits = 0
     for text in texts:
-        got = _found(context.SLASH_INITIALS.finditer(text))
-        assert got == _found(plain.finditer(text)), text[:200]
+        got = spans_and_groups(context.SLASH_INITIALS.finditer(text))
+        assert got == spans_and_groups(plain.finditer(text)), text[:200]
         hits += len(got)
     assert hits > 200
 
@@ -80,7 +75,7 @@ def _positions(texts: list[str]) -> list[tuple[str, int]]:
 def test_gated_matches_after_a_word_equal_the_patterns() -> None:
     pieces = (" ", "\u00a0", "\t", "\n", "-", "Anna", "Ek", "gården", "a", "Å", "x", ",", "1", "_", "é",
               "Marie-gården", " -skolan", "ö", "B")
-    texts = [*NOTES[:150], *_fuzz(random.Random(23), pieces, 3000, 12),
+    texts = [*NOTES[:150], *fuzz(random.Random(23), pieces, 3000, 12),
              "Anna " + "x" * 70 + "-gården", "Anna " + "x" * 63 + "-a", "Anna  " + "y" * 64, "a-" + " " * 80 + "-b"]
     caps = compounds = 0
     for text, end in _positions(texts):
@@ -96,7 +91,7 @@ def test_gated_matches_after_a_word_equal_the_patterns() -> None:
 
 def test_regnal_numbers_only_where_i_v_or_x_stands() -> None:
     pieces = (" ", "\t", "\u00a0", "I", "II", "V", "X", "XII", ":s", "Karl", "a", "-", "\n")
-    texts = [*NOTES[:150], *_fuzz(random.Random(24), pieces, 3000, 10)]
+    texts = [*NOTES[:150], *fuzz(random.Random(24), pieces, 3000, 10)]
     hits = 0
     for text in texts:
         for start in range(len(text)):
@@ -129,7 +124,7 @@ def _responsible_plain(text: str) -> list[tuple[int, int]]:
 MARK_PIECES = (":", " ", "\t", "\n", "\r\n", "Ansvarig", "ansvarig för uppföljning", "Åtgärd av", "RF", "HM.", "ABC",
                "ABCD", "Anna", "Från", "till", "Cc", "stig", "@Dag", "-", "x", "é", "(", ")", "Ek (Berg)", " hade",
                "anna@x.se", "850101-1236", "(19850101-1236)", "( ", "Wilai ", "Å", "_", "1")
-MARK_TEXTS = [*CORPUS, *_fuzz(random.Random(25), MARK_PIECES, 8000, 20)]
+MARK_TEXTS = [*CORPUS, *fuzz(random.Random(25), MARK_PIECES, 8000, 20)]
 # Labels, separators and initials in every combination: a line break after the colon too, where "$" lets
 # the label's pattern end before it.
 MARK_TEXTS += [f"{lead}{label}{sep}{initials}{end}" for lead in ("", "x ", "\n", "a:") for label in
@@ -160,7 +155,7 @@ def test_marks_scans_find_what_the_plain_scans_find() -> None:
 def test_postcode_gate_passes_every_match() -> None:
     pieces = ("12345", "123 45", "SE-", "FI-", "33100", "2019", " ", "\t", "\u00a0", "\n", ",", "x", "Tampere", "A",
               "٣", "1", "-", "\r")
-    texts = [*NOTES[:150], *_fuzz(random.Random(26), pieces, 3000, 10)]
+    texts = [*NOTES[:150], *fuzz(random.Random(26), pieces, 3000, 10)]
     hits = 0
     for text, start in _positions(texts):
         plain = bool(context._POSTCODE_BEFORE.search(text, max(0, start - 20), start))
@@ -178,7 +173,7 @@ def test_patterns_after_a_word_tried_only_where_they_can_match() -> None:
                *(f", {r}" for r in words.ROLES[:50])]
     rng = random.Random(27)
     pieces = (" ", "  ", "\t", "\u00a0", "\n", "&", "Anna", "Bygg", "x", "Å", ".", ",", "(", "é", "ringde", "AB")
-    texts = [*NOTES[:150], *_fuzz(rng, pieces, 2000, 8),
+    texts = [*NOTES[:150], *fuzz(rng, pieces, 2000, 8),
              *(rng.choice(("", "Anna", "x")) + rng.choice((" ", "  ", "\t", "\u00a0", "", " & ", ", ", " ("))
                + rng.choice(phrases) + rng.choice(("", " ", ".", "a", "\n")) for _ in range(4000))]
     pairs = ((follows.verb_after, words.VERB_AFTER), (follows.speaks_after, words.SPEAKS_AFTER),
@@ -204,7 +199,7 @@ def test_line_end_and_trailing_initial_gates() -> None:
     from backend.redaction.recognizers.person import coreference
 
     pieces = (" ", "\t", "\u00a0", "\n", "\r\n", "\r", "!", ",", ".", "A", "Å", "É", "x", "-", "&", "/", "Anna")
-    texts = [*NOTES[:150], *_fuzz(random.Random(28), pieces, 3000, 8)]
+    texts = [*NOTES[:150], *fuzz(random.Random(28), pieces, 3000, 8)]
     ends = initials = 0
     for text, pos in _positions(texts):
         plain = context.LINE_END.match(text, pos) is not None
@@ -232,18 +227,12 @@ def test_maiden_names_and_nicknames_open_with_a_character_and_match_their_plain_
     pieces = ("född", "FÖDD", "Född", "flicknamn", "Flicknamnet", "FLICKNAMN är", " var", ":", " ", "\t", "\n", "Lund",
               "Ek-Berg", "-", "x", "1948", "Ros", "(", "(som hon ", "kallas", "kallad", "kallades", "alias", "Alias",
               "\"", "Jocke", "é", "_", "Å", "\u212aallas", "a", "k")
-    texts = [*CORPUS, *_fuzz(random.Random(29), pieces, 8000, 10)]
+    texts = [*CORPUS, *fuzz(random.Random(29), pieces, 8000, 10)]
     texts += [f"{pre}{word}{sep}{name}{post}" for pre in ("", "x", " ", "-", "\n", "é") for word in
               ("född", "FÖDD", "flicknamnet är", "Flicknamn:", "kallad", "kallades", "alias", "Ros (som hon kallas",
                "Ros(kallas", "\u212aallas") for sep in (" ", "  ", "\t", " \"", "")
               for name in ("Lund", "Ek-Berg", "lund") for post in ("", " ", "-x", ")")]
-    hits = 0
-    for name, (fast, slow) in plain.items():
-        for text in texts:
-            got = _found(fast.finditer(text))
-            assert got == _found(slow.finditer(text)), (name, text[:200])
-            hits += len(got)
-    assert hits > 1000
+    assert same_matches(plain, texts) > 1000
 
 
 def test_header_search_from_the_last_line_and_surname_endings() -> None:
@@ -349,7 +338,7 @@ def test_chat_words_finds_each_word_where_finditer_does() -> None:
 
     classifier = classify.Classifier(load_lexicon())
     pieces = ("anna", "j", ".", " ", "Anna", "x-anna", "é\u0301", "1", "annas", "\u00ad", "'", "åsa", "\n", "-")
-    texts = [*NOTES, *FUZZ_WORDS, *_fuzz(random.Random(33), pieces, 4000, 12)]
+    texts = [*NOTES, *FUZZ_WORDS, *fuzz(random.Random(33), pieces, 4000, 12)]
     found = 0
     for text in texts:
         toks, open_words = classifier.chat_words(text)
@@ -363,7 +352,7 @@ def test_lex_gate_passes_every_lex() -> None:
     # tokens() asks text[start - 2] to be "x" or "X" before lowering the four characters before a word.
     assert {chr(c) for c in range(0x110000) if chr(c).lower() == "x"} == {"x", "X"}
     pieces = ("lex", "LEX", "Lex", "lEx", "İex", "le", "x", "X", " ", "a", "\u00a0", "İ")
-    texts = [*NOTES[:100], *_fuzz(random.Random(35), pieces, 3000, 6)]
+    texts = [*NOTES[:100], *fuzz(random.Random(35), pieces, 3000, 6)]
     hits = 0
     for text, start in _positions(texts):
         plain = text[start - 1:start] == " " and text[max(0, start - 4):start].lower() == "lex "
@@ -378,14 +367,14 @@ def test_bracket_patterns_tried_on_the_lines_of_brackets_match_as_finditer() -> 
 
     pieces = ("(", ")", " (", "\n", " ", "\t", "Anna", "Wilai", "Jana Höst", "Ek-Berg", "x", "anna@x.se", "a.b@",
               "440922-7230", "19440922-7230)", "(Phanthong)", " hade", " feber", "é", "_", "-", "Å", "(Ek) ", "1")
-    texts = [*MARK_TEXTS, *_fuzz(random.Random(36), pieces, 8000, 14),
+    texts = [*MARK_TEXTS, *fuzz(random.Random(36), pieces, 8000, 14),
              *(f"{a}{b}{c}" for a in ("", "Anna ", "till Wilai ", "x\n", "(", "Jana Höst") for b in
                (" (", "(", "\t( ", " ((", "\n(") for c in ("wthongdee@outlook.com)", "440922-7230) har", "Ek) hade",
                                                            "Ek)hade", "19440922-7230)"))]
     hits = 0
     for text in texts:
         for rx, tail in ((marks._BRACKET_ID, marks._BRACKET_ID_TAIL), (marks._BRACKET_NAME, marks._BRACKET_CAP)):
-            got = _found(marks.before_brackets(rx, tail, text))
-            assert got == _found(rx.finditer(text)), (rx.pattern[:30], text[:200])
+            got = spans_and_groups(marks.before_brackets(rx, tail, text))
+            assert got == spans_and_groups(rx.finditer(text)), (rx.pattern[:30], text[:200])
             hits += len(got)
     assert hits > 300

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from pattern_checks import fuzz, spans_and_groups
 
 from backend.redaction import Redactor
 from backend.redaction.recognizers import address, bank, email, personnummer, phone, plate
@@ -56,9 +57,6 @@ DENSE = ("1 " * 3000 + "8501011236", "850101-1236 " * 800, "0" * 3000 + " 850101
          " " * 5000 + "1", "00" * 3000, "85.01." * 1000, "clear" * 1000 + " 1234")
 
 
-def _fuzz(rng: random.Random, pool: tuple[str, ...], n: int) -> list[str]:
-    return ["".join(rng.choice(pool) for _ in range(rng.randint(1, 40))) for _ in range(n)]
-
 
 def _texts() -> list[str]:
     from holdout_corpus import generate as holdout
@@ -71,7 +69,7 @@ def _texts() -> list[str]:
     texts += [d.text for d in office(200, seed=5)] + [d.text for d in identifiers(300, seed=6)]
     texts += [Document.normalized(t).text for t in texts]
     rng = random.Random(13)
-    texts += _fuzz(rng, PIECES, 4000) + _fuzz(rng, VALUES + PIECES, 4000)
+    texts += fuzz(rng, PIECES, 4000, 40) + fuzz(rng, VALUES + PIECES, 4000, 40)
     return texts + list(DENSE)
 
 
@@ -79,15 +77,12 @@ TEXTS = _texts()
 DOCS = [Document(t) for t in TEXTS]
 
 
-def _found(matches: object) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
-    return [(m.span(), m.groups()) for m in matches]  # type: ignore[attr-defined]
-
 
 def test_digit_runs_are_the_digit_scan() -> None:
     rng = random.Random(3)
     # Digits of other scripts, and "?" beside characters beyond Latin-1 (which encode as "?").
     pool = ("1", "23", "?", "ż", "\u0663", "\u06f4", "\uff11", "\U0001d7d9", "a", " ", "\u2013", "é")
-    texts = [*TEXTS, *_fuzz(rng, pool, 3000), "", "?", "ż?1"]
+    texts = [*TEXTS, *fuzz(rng, pool, 3000, 40), "", "?", "ż?1"]
     for text in texts:
         assert Document(text).digit_runs == [m.span() for m in re.finditer(r"\d+", text)], repr(text[:200])
 
@@ -121,9 +116,9 @@ def test_tried_where_it_can_start_finds_what_the_scan_finds(name: str) -> None:
     for doc in DOCS:
         starts = starts_of(doc.text, doc.digit_runs)
         assert starts == sorted(starts), (name, doc.text[:200])
-        expected = _found(rx.finditer(doc.text))
-        assert _found(match_in_order(rx, doc.text, starts)) == expected, (name, doc.text[:200])
-        assert _found(match_at(rx, doc.text, starts)) == expected, (name, doc.text[:200])
+        expected = spans_and_groups(rx.finditer(doc.text))
+        assert spans_and_groups(match_in_order(rx, doc.text, starts)) == expected, (name, doc.text[:200])
+        assert spans_and_groups(match_at(rx, doc.text, starts)) == expected, (name, doc.text[:200])
         hits += len(expected)
     assert hits > 50, name
 
@@ -171,7 +166,8 @@ def test_polish_street_words_match_their_plain_form() -> None:
     hits = 0
     for doc in DOCS:
         text = doc.text
-        assert _found(address._POLISH_BEFORE.finditer(text)) == _found(plain.finditer(text)), text[:200]
+        fast = spans_and_groups(address._POLISH_BEFORE.finditer(text))
+        assert fast == spans_and_groups(plain.finditer(text)), text[:200]
         for p, _end in address.number_ahead(text, doc.digit_runs):
             window = (text, max(0, p - 40), p)
             found = address._POLISH_BEFORE.search(*window) is not None
@@ -199,8 +195,8 @@ def test_account_fields_tried_at_their_words() -> None:
         ("", "är ", "nummer: ", "ÄR - ", "nummer - "), ("", "123", "-4567", " 456 782-3", " 1 2 3", "-1-2", " 12"))]
     hits = 0
     for doc in [*DOCS, *(Document(t) for t in fields)]:
-        expected = _found(bank._FIELD.finditer(doc.text))
-        assert _found(bank.field_matches(doc.text, doc.lower, doc.digit_runs)) == expected, doc.text[:200]
+        expected = spans_and_groups(bank._FIELD.finditer(doc.text))
+        assert spans_and_groups(bank.field_matches(doc.text, doc.lower, doc.digit_runs)) == expected, doc.text[:200]
         hits += len(expected)
     assert hits > 5000
 
@@ -211,14 +207,14 @@ def test_obfuscated_at_signs_tried_where_they_can_start() -> None:
     pieces = ("at", "AT", "At", "a", "A", "@", " ", "\t", "(", ")", "[", "]", "{", "}", "snabel", "snabel-a",
               "SNABEL-A", "ſnabel-a", "anna", ".", "dot", "punkt", "kommun", "se", "x", "\n", "é", "İ")
     hits = 0
-    for text in [*TEXTS, *_fuzz(rng, pieces, 6000)]:
+    for text in [*TEXTS, *fuzz(rng, pieces, 6000, 40)]:
         lower = text.lower()
-        expected = _found(email._AT_WORD.finditer(text))
+        expected = spans_and_groups(email._AT_WORD.finditer(text))
         starts = email.at_word_starts(text, lower)
         if starts is None:
             assert len(lower) != len(text)
             continue
-        assert _found(match_in_order(email._AT_WORD, text, starts)) == expected, text[:200]
+        assert spans_and_groups(match_in_order(email._AT_WORD, text, starts)) == expected, text[:200]
         hits += len(expected)
     assert hits > 300
 
@@ -227,10 +223,11 @@ def test_dense_text_takes_the_scan() -> None:
     text = "0" * 10 + " 1" * 20_000
     runs = Document(text).digit_runs
     assert len(run_starts(runs)) > 16 + len(text) // 32
-    assert _found(match_at(phone._NATIONAL, text, run_starts(runs))) == _found(phone._NATIONAL.finditer(text))
+    fast = spans_and_groups(match_at(phone._NATIONAL, text, run_starts(runs)))
+    assert fast == spans_and_groups(phone._NATIONAL.finditer(text))
 
 
-def test_identifiers_beside_dates_and_case_numbers_are_found(redactor: Redactor) -> None:
+def test_identifiers_beside_dates_and_case_numbers_arespans_and_groups(redactor: Redactor) -> None:
     text = ("Dnr 2026/123, möte 2026-12-03 kl. 14.30. Anna, 850101-1236, tel 070-123 45 67, "
             "bor på Storgatan 12, 411 38 Göteborg; bil ABC 123; konto 1234 567 890 (Swedbank).")
     types = {e.type for e in redactor.redact(text).entities}

@@ -106,6 +106,16 @@ def _strings(data: bytes, base: int, count: int) -> list[str]:
     return out
 
 
+def _best(x: float, y: float, z: float) -> tuple[float, int]:
+    """The highest of three label scores and its label, with CRFsuite's ties: the lowest label wins.
+    (Compiled, the pair comes back unboxed: nothing is allocated.)"""
+    if x >= y and x >= z:
+        return x, 0
+    if y >= z:
+        return y, 1
+    return z, 2
+
+
 def viterbi(scores: list[float], trans: tuple[Vec, Vec, Vec]) -> list[int]:
     """The best label sequence, with CRFsuite's ties: the lowest label index wins.
 
@@ -120,30 +130,12 @@ def viterbi(scores: list[float], trans: tuple[Vec, Vec, Vec]) -> list[int]:
     back: list[int] = []
     for t in range(3, len(scores), 3):
         # The best label before each label j, from p + trans[.][j].
-        x, y, z = p0 + t00, p1 + t10, p2 + t20
-        if x >= y and x >= z:
-            c0, k = x, 0
-        elif y >= z:
-            c0, k = y, 1
-        else:
-            c0, k = z, 2
-        x, y, z = p0 + t01, p1 + t11, p2 + t21
-        if x >= y and x >= z:
-            c1 = x
-        elif y >= z:
-            c1, k = y, k + 3
-        else:
-            c1, k = z, k + 6
-        x, y, z = p0 + t02, p1 + t12, p2 + t22
-        if x >= y and x >= z:
-            c2 = x
-        elif y >= z:
-            c2, k = y, k + 9
-        else:
-            c2, k = z, k + 18
-        back.append(k)
+        c0, b0 = _best(p0 + t00, p1 + t10, p2 + t20)
+        c1, b1 = _best(p0 + t01, p1 + t11, p2 + t21)
+        c2, b2 = _best(p0 + t02, p1 + t12, p2 + t22)
+        back.append(b0 + 3 * b1 + 9 * b2)
         p0, p1, p2 = c0 + scores[t], c1 + scores[t + 1], c2 + scores[t + 2]
-    last = 0 if p0 >= p1 and p0 >= p2 else 1 if p1 >= p2 else 2
+    last = _best(p0, p1, p2)[1]
     labels = [last]
     for i in range(len(back) - 1, -1, -1):
         k = back[i]

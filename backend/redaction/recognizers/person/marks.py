@@ -28,9 +28,10 @@ _MAIDEN: Final = re.compile(r"[fF](?<![\w-][fF])(?i:ödd|licknamn(?:et)?(?:[ \t]
 _MAIDEN_AFTER: Final = re.compile(r"[ \t]++(?:är|var)[ \t]++(?:hennes|hans|sitt|mitt|ditt|deras)[ \t]++flicknamn\b")
 _CAP_NAME: Final = re.compile(r"(?<![\w-])([A-ZÅÄÖ][^\W\d_]++)(?=[ \t]++(?:är|var)[ \t])")
 # "stig: ja", "@Dag: ok": a speaker's label at a line's start, then what was said.
-_LABEL: Final = re.compile(r"^[ \t]*+@?([^\W\d_][\w-]{1,20}+)[ \t]*+:[ \t]++(?=\S)", re.M)
+_LABEL_BODY: Final = r"[ \t]*+@?([^\W\d_][\w-]{1,20}+)[ \t]*+:[ \t]++(?=\S)"
+_LABEL: Final = re.compile("^" + _LABEL_BODY, re.M)
 # _LABEL past the text's start, opening with the line break: "^" under re.M is tried at every position.
-_LABEL_LINE: Final = re.compile(r"\n[ \t]*+@?([^\W\d_][\w-]{1,20}+)[ \t]*+:[ \t]++(?=\S)")
+_LABEL_LINE: Final = re.compile(r"\n" + _LABEL_BODY)
 # "/ms", "/ jn": two or three lower-case letters alone after a slash at the end of a line.
 # Each pattern below opens with a character and checks the one before it right after (see phone._NATIONAL):
 # one that opens with a lookbehind is tried at every position of the text.
@@ -64,11 +65,9 @@ _BRACKET_CAP: Final = re.compile(r"\([A-ZÅÄÖ]")
 _BRACKET_NAME: Final = re.compile(
     rf"({_CAP_FIRST})[ \t]*+\(({_CAP})\)(?=[ \t]++[a-zåäö])"
 )
-_HEADER_LINE: Final = re.compile(r"^[ \t]*+(?i:från|till|kopia|hemlig kopia|from|to|cc|avsändare|mottagare)[ \t]*+:"
-                                 r"([^\n]*+)", re.M)
-_HEADER_LINE_BREAK: Final = re.compile(
-    r"\n[ \t]*+(?i:från|till|kopia|hemlig kopia|from|to|cc|avsändare|mottagare)[ \t]*+:([^\n]*+)"
-)
+_HEADER_BODY: Final = r"[ \t]*+(?i:från|till|kopia|hemlig kopia|from|to|cc|avsändare|mottagare)[ \t]*+:([^\n]*+)"
+_HEADER_LINE: Final = re.compile("^" + _HEADER_BODY, re.M)
+_HEADER_LINE_BREAK: Final = re.compile(r"\n" + _HEADER_BODY)
 # Where _RESPONSIBLE can end before initials: a colon, blanks, at most one line break ("$" stands before one).
 _AFTER_COLON: Final = re.compile(r":[ \t]*+\n?(?=[A-ZÅÄÖ])")
 _DISPLAY_NAME: Final = re.compile(rf"[ \t]*+({_CAP})(?:,[ \t]*+|[ \t]++)({_CAP})[ \t]*+(?:<[^>\n]*+>)?[ \t]*+$")

@@ -16,6 +16,7 @@ import pytest
 from holdout_corpus import generate, unmarked
 from redaction_corpus import generate as office_generate
 
+from backend.redaction import get_redactor
 from backend.redaction.entities import Candidate
 from backend.redaction.recognizers.person import PersonRecognizer
 from backend.redaction.recognizers.person import model_spans as ms
@@ -51,7 +52,8 @@ def _plain_triggers(cls: Classifier, text: str, toks: list[Tok], lower: list[Tok
                 and not (len(t.word.raw) <= 3 and NUMBER_AFTER.match(text, t.word.end))
                 and not (t.word.upper and len(t.word.raw) <= 3 and not initials_place(text, t.word.start, t.word.end))
                 and (not t.sentence_start or start_trigger(lex, text, t))]
-    triggers += [t.word.start for t in lower if len(t.norm) > 1 and not inside(covered, t.word.start, t.word.end)]
+    triggers += [t.word.start for t in lower
+                 if len(t.norm) > 1 and t.norm not in lex.top_common and not inside(covered, t.word.start, t.word.end)]
     if chat_open is None and (lower or chat_like(text)):
         chat_open = cls.chat_words(text)[1]
     if chat_open:
@@ -103,3 +105,22 @@ def test_covered_is_inside_on_merged_spans() -> None:
         for start in range(0, 215):
             for end in (start + 1, start + 3, start + 9):
                 assert covered.inside(start, end) == inside(spans, start, end), (spans, start, end)
+
+
+def test_frequent_words_in_lower_case_are_left_to_the_rules(rec: PersonRecognizer) -> None:
+    """In chat, a lower-case word that a name list holds goes to the model unless it is one of the most
+    frequent words ("och", "den", "till" are names in some lists): such a word is a name only where the
+    rules see why."""
+    cls = rec.classifier
+    lex = cls.lex
+    text = "ok jag ringer amir och den nya till vid lunch, sen tar vi det med zakariya"
+    assert all(lex.is_name(w) and w in lex.top_common for w in ("och", "den", "till", "vid"))
+    assert chat_like(text)
+    lower, chat_open = cls.chat_words(text)
+    assert {t.norm for t in lower} >= {"och", "den", "till", "vid", "amir"}
+    words = {re.match(r"\w+", text[s:]).group() for s in ms._triggers(cls, text, [], lower, [], chat_open)}
+    assert {"amir", "zakariya"} <= words
+    assert not words & {"och", "den", "till", "vid"}
+    # the rules still read them: "sol sa att" is a given name that is also a word, speaking
+    said = "vet nån om sol sa att hon skulle maila"
+    assert [said[e.start:e.end] for e in get_redactor().redact(said).entities] == ["sol"]

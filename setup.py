@@ -50,14 +50,18 @@ class build_py_with_static(build_py):
             shutil.copytree(ADDIN / folder, static / "addin-manifest" / folder)
 
 
-# The redaction hot path: every module a redaction runs through for each word. Not here: the package
-# __init__ files, the redactor and session, placeholders, restoring and corrections (once per request; tests
-# replace their functions), the optional ONNX recognizer and the training code.
+# The redaction hot path: every module a redaction runs through for each word, and for each span found
+# (placeholders, spans). Not here: the package __init__ files, the registry, the redactor and session,
+# restoring and corrections (once per request; tests replace their functions or hand them stand-ins,
+# and compiled argument checks would turn a wrong type into a TypeError), the optional ONNX recognizer
+# and the training code.
 COMPILED = [
     "backend/redaction/text.py",
     "backend/redaction/normalize.py",
     "backend/redaction/entities.py",
     "backend/redaction/base.py",
+    "backend/redaction/placeholders.py",
+    "backend/redaction/spans.py",
     "backend/redaction/lexicon.py",
     *(f"backend/redaction/recognizers/{m}.py" for m in ("address", "bank", "checksums", "email", "personnummer",
                                                           "phone", "plate", "starts")),

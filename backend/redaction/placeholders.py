@@ -2,31 +2,36 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
 
-from .entities import traits
+from .entities import TypeTraits, traits
 
 
 def placeholder(entity_type: str, number: int) -> str:
     return f"[{entity_type}_{number}]"
 
 
-@dataclass
 class _Known:
     """A value of a type known by its parts, with the parts of its fullest mention so far."""
 
-    tag: str
-    parts: frozenset[str]
+    def __init__(self, tag: str, parts: frozenset[str]) -> None:
+        self.tag = tag
+        self.parts = parts
 
 
-@dataclass
 class PlaceholderBook:
-    """Gives each distinct value one placeholder, per type, counting from 1; memory only."""
+    """Gives each distinct value one placeholder, per type, counting from 1; memory only.
 
-    values: dict[str, str] = field(default_factory=dict)
-    _counters: dict[str, int] = field(default_factory=dict)
-    _by_key: dict[tuple[str, tuple[str, ...]], str] = field(default_factory=dict)
-    _by_parts: dict[str, list[_Known]] = field(default_factory=dict)
+    A plain class with its __init__ written out, not a dataclass: compiled (mypyc), a request builds one,
+    and numbers every span with it. type_traits: how a type's values are known (entities.traits); a
+    test gives other traits to show that numbering follows them, not the type's name."""
+
+    def __init__(self, type_traits: Callable[[str], TypeTraits] = traits) -> None:
+        self.values: dict[str, str] = {}
+        self._traits = type_traits
+        self._counters: dict[str, int] = {}
+        self._by_key: dict[tuple[str, tuple[str, ...]], str] = {}
+        self._by_parts: dict[str, list[_Known]] = {}
 
     def __repr__(self) -> str:  # the values are personal data: never in a repr or a log line
         return f"PlaceholderBook({len(self.values)} placeholders)"
@@ -40,7 +45,7 @@ class PlaceholderBook:
 
     def tag_for(self, entity_type: str, key: tuple[str, ...], value: str) -> str:
         key = key or (" ".join(value.split()).casefold(),)
-        if traits(entity_type).by_parts:
+        if self._traits(entity_type).by_parts:
             return self._parts(entity_type, key, value)
         ident = (entity_type, key)
         tag = self._by_key.get(ident)

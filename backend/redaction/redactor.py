@@ -9,7 +9,7 @@ from types import MappingProxyType
 
 from .base import Recognizer
 from .corrections import CorrectionLedger, Corrections
-from .entities import Candidate, Entity, Redaction
+from .entities import Candidate, Redaction
 from .errors import RedactionError
 from .lexicon import load_lexicon
 from .placeholders import PlaceholderBook
@@ -23,7 +23,8 @@ from .recognizers import (
     PlateRecognizer,
 )
 from .registry import RecognizerRegistry, merge
-from .restore import LITERAL, StreamRestorer, placeholder_literals, restore_text
+from .restore import StreamRestorer, placeholder_literals, restore_text
+from .spans import replace
 from .text import Document, check_text
 
 
@@ -93,30 +94,10 @@ class RedactionSession:
             # Never fall back to the unmasked text, and never let the failing value reach a log
             # through the exception's message or its chain.
             raise RedactionError(f"detection failed ({type(exc).__name__})") from None
-        # The user's corrections from the preview, and values masked in this request's earlier texts.
         with self._lock:
+            # The user's corrections from the preview, and values masked in this request's earlier texts.
             spans = self._corrections.apply(text, spans, corrections)
-        entities: list[Entity] = []
-        escaped: set[int] = set()
-        pieces: list[str] = []
-        pos = 0
-        with self._lock:
-            for c in spans:
-                value = c.canonical or text[c.start:c.end]
-                if c.source == LITERAL:
-                    # Text that looks like a placeholder gets one of its own that restores to
-                    # itself: an echo of it can never bring back another value of this request.
-                    tag = self._book.literal(c.type, value)
-                    escaped.add(len(entities))
-                else:
-                    tag = self._book.tag_for(c.type, c.key, value)
-                    self._counts[c.type] = self._counts.get(c.type, 0) + 1
-                entities.append(Entity(c.start, c.end, c.type, tag))
-                pieces.append(text[pos:c.start])
-                pieces.append(tag)
-                pos = c.end
-        pieces.append(text[pos:])
-        return Redaction("".join(pieces), tuple(entities), frozenset(escaped))
+            return replace(text, spans, self._book, self._counts)
 
     @property
     def placeholders(self) -> Mapping[str, str]:

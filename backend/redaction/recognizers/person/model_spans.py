@@ -22,7 +22,16 @@ from .context import (
     start_trigger,
 )
 from .tokens import Tok, TokenClass, merged_spans, previous_word, sentence_start
-from .words import ABBREVIATIONS, CAR_MAKES, NOUN_ENDINGS, ORGANISATION_AFTER, PLACE_PREPOSITION, ROLE_WORDS, VERB_AFTER
+from .words import (
+    ABBREVIATIONS,
+    CAR_MAKES,
+    FUNCTION_WORDS,
+    NOUN_ENDINGS,
+    ORGANISATION_AFTER,
+    PLACE_PREPOSITION,
+    ROLE_WORDS,
+    VERB_AFTER,
+)
 
 C = TokenClass
 # The model's confidence needed for one word alone at the start of a sentence, where ordinary words
@@ -76,6 +85,7 @@ _CAR_MAKES: Final = CAR_MAKES
 _ABBREVIATIONS: Final = ABBREVIATIONS
 _VERB_AFTER: Final = VERB_AFTER
 _NUMBER_AFTER: Final = NUMBER_AFTER
+_FUNCTION_WORDS: Final = FUNCTION_WORDS
 
 
 def _open(cls: Classifier, text: str, t: Tok) -> bool:
@@ -140,13 +150,12 @@ def _triggers(cls: Classifier, text: str, toks: list[Tok], lower: list[Tok],
         if t.sentence_start and not start_trigger(lex, text, t):
             continue
         triggers.append(start)
-    # A lower-case word that a name list holds goes to the model unless it is one of the most frequent
-    # words: lists of many origins hold "och", "den", "som", "till" and "vid" as names, and in chat they
-    # made four in five of the words the model looked at, without one name found among them. Such a word
-    # is a name only where the rules see why (chat.lowercase_names: "sol sa att", "hans lindström").
-    top = lex.top_common
+    # A lower-case word that a name list holds goes to the model, unless it is a pronoun, an article or a
+    # conjunction: lists of many origins hold "och", "den", "som" and "han" as names, and in chat these
+    # made more than half of the words the model looked at, without one name among them. A frequent word
+    # that is a given name too stays ("hej bo!", "tack vilja!": the model finds those).
     triggers += [t.word.start for t in lower
-                 if len(t.norm) > 1 and t.norm not in top and not spans.inside(t.word.start, t.word.end)]
+                 if len(t.norm) > 1 and t.norm not in _FUNCTION_WORDS and not spans.inside(t.word.start, t.word.end)]
     if chat_open is None and (lower or chat_like(text)):
         chat_open = cls.chat_words(text)[1]
     if chat_open:

@@ -121,6 +121,8 @@ MONTH_NAMES: Final = frozenset(LISTS["english_months"])
 MONTH_BEFORE: Final = frozenset(LISTS["month_before"])
 PERSON_PREPOSITION: Final = frozenset(LISTS["person_prepositions"])
 PLACE_PREPOSITION: Final = frozenset(LISTS["place_prepositions"])
+# Pronouns, articles and conjunctions: in lower case never a name, whatever a list of names holds.
+FUNCTION_WORDS: Final = frozenset(LISTS["function_words"])
 
 _ROLE: Final = alternation(ROLES)
 # A full stop only after an abbreviation ("Dr.", "ssk."): after a whole word it ends a sentence

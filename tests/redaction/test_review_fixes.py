@@ -254,6 +254,9 @@ def test_a_person_named_like_a_word_of_a_store_is_still_a_person(redactor: Redac
     ("Bouppteckning efter Gunnel Åberg, född Mora, som avled i Falun.", "Mora"),
     ("Britt-Marie Söderberg, född Lund, har ansökt om hemtjänst.", "Lund"),
     ("Hon flyttade hit förra året. Lund är hennes flicknamn.", "Lund"),
+    # "född" with a capital, or in capitals, with no lower-case "född" anywhere in the text
+    ("Sökande: Maria Svensson, Född Lund, bor i Malmö.", "Lund"),
+    ("MARIA SVENSSON FÖDD LUND", "LUND"),
 ])
 def test_a_maiden_name_that_is_also_a_town(redactor: Redactor, text: str, name: str) -> None:
     assert (name, "PERSON") in _masked(redactor, text)

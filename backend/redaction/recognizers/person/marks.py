@@ -100,10 +100,13 @@ def line_starts(plain: re.Pattern[str], after_break: re.Pattern[str], text: str)
 _MIN_LABELS: Final = 2
 
 
-def maiden_names(lex: Lexicon, text: str) -> Iterator[tuple[int, int]]:
+def maiden_names(lex: Lexicon, text: str, lower: str) -> Iterator[tuple[int, int]]:
     """A family name after "född" or "flicknamn", or before "är hennes flicknamn": a person's, even
-    where it is also a town ("född Lund"); "född i Lund" and "född 1948" have no capital there."""
-    for m in _MAIDEN.finditer(text) if "född" in text or "licknamn" in text else ():
+    where it is also a town ("född Lund"); "född i Lund" and "född 1948" have no capital there.
+
+    lower: text.lower() (Document.lower), where the gate looks for the words in any case, as _MAIDEN
+    reads them: "Född Lund", "FÖDD LUND"."""
+    for m in _MAIDEN.finditer(text) if "född" in lower or "licknamn" in lower else ():
         if normalize_word(m.group(1)) not in MONTHS_SV:
             yield m.span(1)
     if "flicknamn" in text:

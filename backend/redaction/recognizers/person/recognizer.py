@@ -81,7 +81,7 @@ class PersonRecognizer(Recognizer):
             key = (re.sub(r"[^\w]", "", m.group(1)).casefold(),)
             found.append(Candidate(m.start(1), m.end(1), self.entity_type, 0.7, key, source=self.name))
         found += self._signed_initials(text, toks)
-        found += self._marked(text)
+        found += self._marked(text, doc.lower)
         if self.model is not None:
             found.extend(model_candidates(self.classifier, self.model, text, toks, lower, found, self.entity_type,
                                           chat_open))
@@ -151,10 +151,10 @@ class PersonRecognizer(Recognizer):
         return any(len(n) >= 8 and n.endswith(ABSTRACT_ENDINGS) and not self.lex.is_name(n)
                    for n in map(normalized, text[c.start:c.end].split()))
 
-    def _marked(self, text: str) -> list[Candidate]:
+    def _marked(self, text: str, lower: str) -> list[Candidate]:
         """Names a mark vouches for (marks.py): a maiden name, a chat speaker, initials as a signature."""
         lex = self.lex
-        spans = [*maiden_names(lex, text), *chat_speakers(lex, text), *slash_initials(lex, text),
+        spans = [*maiden_names(lex, text, lower), *chat_speakers(lex, text), *slash_initials(lex, text),
                  *responsible_initials(text), *nicknames(text), *header_display_names(lex, text),
                  *vouched_by_what_follows(lex, text, self.classifier.compound)]
         return [Candidate(s, e, self.entity_type, 0.7, (normalize_word(text[s:e]),), source=self.name)

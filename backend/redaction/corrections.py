@@ -25,7 +25,7 @@ from typing import Any
 
 from .entities import ENTITY_TYPES, Candidate, traits
 from .errors import InvalidText
-from .registry import merge
+from .spans import merge
 from .text import WORD_RE, normalize_word
 
 # A correction without a type masks the span as "other personal data" (a diagnosis, a school).

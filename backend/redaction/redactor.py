@@ -22,9 +22,9 @@ from .recognizers import (
     PhoneRecognizer,
     PlateRecognizer,
 )
-from .registry import RecognizerRegistry, merge
+from .registry import RecognizerRegistry
 from .restore import StreamRestorer, placeholder_literals, restore_text
-from .spans import replace
+from .spans import merge, replace
 from .text import Document, check_text
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from .base import Recognizer
 from .entities import Candidate
-from .spans import merge as merge  # compiled; corrections.py and the tests read it here
+from .spans import merge
 from .text import Document
 
 

@@ -12,7 +12,7 @@ from backend.redaction.entities import TRAITS, Candidate, TypeTraits, traits
 from backend.redaction.placeholders import PlaceholderBook
 from backend.redaction.recognizers import person
 from backend.redaction.recognizers.person import PersonRecognizer, TokenClass, words
-from backend.redaction.registry import merge
+from backend.redaction.spans import merge
 from backend.redaction.text import Document
 
 # From the package's __init__, which is never compiled: a module mypyc compiles sees __file__ as the path
